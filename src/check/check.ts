@@ -1,0 +1,477 @@
+/**
+ * The checker: AST → checked model (IR) + diagnostics. Runs the name/type
+ * resolver over every declaration, then the structural checks (sums, caps,
+ * weights), the band checks and the cycle check. Declarations with errors
+ * are skipped by later passes rather than reported again.
+ */
+import type * as A from '../syntax/ast.js';
+import { Q } from '../runtime/decimal.js';
+import { diagAt, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
+import { message } from '../diagnostics/codes.js';
+import { suggest } from '../diagnostics/suggest.js';
+import { Resolver, isValidDate, valueToJson, type Symbols } from './names.js';
+import { BOOL, ERROR, NUMBER, describeTy, type Ty } from './types.js';
+import { nodeKey, type TExpr } from './texpr.js';
+import type * as M from './model.js';
+import { checkBands, bandInterval } from './bands.js';
+import { checkStructure } from './structure.js';
+
+export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostics: Diagnostic[] } {
+  const diags: Diagnostic[] = [];
+  const err = (span: Span, code: string, args: (string | number)[], hint?: string, severity: 'error' | 'warning' = 'error') =>
+    diags.push(diagAt(span, code, severity, message(code, args), hint));
+
+  const decls = file.decls;
+  const header = decls.find((d): d is A.RubricHeader => d.kind === 'Rubric');
+  const headers = decls.filter((d) => d.kind === 'Rubric');
+  if (!header) err({ line: 1, column: 1, endLine: 1, endColumn: 2, start: 0, end: 0 }, 'N307', [], 'start the file with `rubric ID "title" { source "…" }`');
+  for (const h of headers.slice(1)) err(h.span, 'R512', ['rubric header']);
+
+  // ── symbol table ─────────────────────────────────────────────────────────
+  const gradeDecls = decls.filter((d): d is A.GradeDecl => d.kind === 'Grade');
+  for (const g of gradeDecls.slice(1)) err(g.span, 'R512', ['grade']);
+  const gradeDecl = gradeDecls[0];
+  const bands = gradeDecl ? gradeDecl.bands.map((b) => b.name.text).filter(Boolean) : [];
+  const vetoDecls = decls.filter((d): d is A.VetoDecl => d.kind === 'Veto');
+  const outcomeWords = [...bands];
+  for (const v of vetoDecls) if (v.outcome.text && !outcomeWords.includes(v.outcome.text)) outcomeWords.push(v.outcome.text);
+
+  const sym: Symbols = {
+    inputs: new Map(), lets: new Map(), items: new Map(), sections: new Map(), bonuses: new Map(),
+    statuses: new Map(), vetoes: new Map(), excludes: new Map(), checklists: new Map(), bands,
+    gradeTy: { k: 'enum', name: 'grade', members: outcomeWords }, letTypes: new Map(),
+  };
+  const r = new Resolver(sym);
+  const declared = new Map<string, Span>();
+  const declare = (n: A.Name): boolean => {
+    if (!n.text) return false;
+    const prev = declared.get(n.text);
+    if (prev) {
+      diags.push(diagAt(n.span, 'N302', 'error', message('N302', [n.text]), 'give each input, value, section, item, rule and status its own name', [{ message: 'first declared here', line: prev.line, column: prev.column }]));
+      return false;
+    }
+    declared.set(n.text, n.span);
+    return true;
+  };
+  for (const d of decls) {
+    switch (d.kind) {
+      case 'Input':
+        if (declare(d.name)) sym.inputs.set(d.name.text, { ...r.fieldSym(d, d.name.text), decl: d });
+        break;
+      case 'Let':
+        if (declare(d.name)) sym.lets.set(d.name.text, d);
+        break;
+      case 'Section':
+        if (declare(d.name)) sym.sections.set(d.name.text, d);
+        for (const it of d.items) if (declare(it.name)) sym.items.set(it.name.text, { decl: it, section: d });
+        break;
+      case 'Bonus':
+        if (declare(d.name)) sym.bonuses.set(d.name.text, d);
+        break;
+      case 'Status':
+        if (declare(d.name)) {
+          const members = d.rules.map((x) => x.name.text);
+          sym.statuses.set(d.name.text, { decl: d, ty: { k: 'enum', name: d.name.text, members } });
+        }
+        break;
+      case 'Veto':
+        if (declare(d.name)) sym.vetoes.set(d.name.text, d);
+        break;
+      case 'Exclude':
+        if (declare(d.name)) sym.excludes.set(d.name.text, d);
+        break;
+      case 'Checklist':
+        if (declare(d.name)) sym.checklists.set(d.name.text, d);
+        break;
+    }
+  }
+
+  // ── lets first (their types feed everything else), in dependency order ──
+  const letIR = new Map<string, M.LetIR>();
+  const resolving = new Set<string>();
+  const resolveLet = (name: string): void => {
+    if (letIR.has(name) || resolving.has(name)) return;
+    const d = sym.lets.get(name)!;
+    resolving.add(name);
+    // Resolve referenced lets first so their types are known.
+    for (const ref of namesIn(d.expr)) if (sym.lets.has(ref) && ref !== name) resolveLet(ref);
+    const expr = r.resolve(d.expr, nodeKey({ kind: 'let', id: name }));
+    sym.letTypes.set(name, expr.ty);
+    letIR.set(name, { id: name, expr, span: d.span, ...meta(d) });
+    resolving.delete(name);
+  };
+  for (const name of sym.lets.keys()) resolveLet(name);
+
+  const cond = (e: A.Expr, owner: string, ctx: 'score' | 'outcome' = 'score'): TExpr => {
+    const t = r.resolve(e, owner, ctx);
+    if (t.ty.k !== 'bool' && t.ty.k !== 'error') err(t.span, 'T401', ['a condition', 'yes/no', describeTy(t.ty)], 'compare it, e.g. `办公面积 < 100`');
+    return t;
+  };
+  const numeric = (e: A.Expr, owner: string, what: string): TExpr => {
+    let t = r.resolve(e, owner);
+    if (t.ty.k === 'enum' && t.ty.scores) t = { op: 'call', fn: 'score', args: [t], listArg: false, ty: NUMBER, span: t.span };
+    else if (t.ty.k !== 'number' && t.ty.k !== 'error') err(t.span, 'T401', [what, 'a number', describeTy(t.ty)]);
+    return t;
+  };
+  const num = (n: A.NumberExpr | undefined): Q | undefined => {
+    if (!n) return undefined;
+    const q = Q.tryParse(n.text);
+    return q && n.percent ? q.div(Q.of(100)) : q;
+  };
+
+  // ── sections and items ───────────────────────────────────────────────────
+  const itemIR = (d: A.ItemDecl | A.SectionDecl, rules: (A.DeductRule | A.ScoreRule)[], section: string, owner: string, max: Q | undefined): M.ItemIR => {
+    const it: M.ItemIR = { id: d.name.text, span: d.span, ...meta(d), max: max ?? Q.ZERO, noFloor: d.noFloor, deductions: [], section };
+    let n = 0;
+    for (const rule of rules) {
+      n++;
+      const id = `${d.name.text}#${n}`;
+      if (rule.kind === 'ScoreRule') {
+        if (it.score) err(rule.span, 'R510', ['item', d.name.text, 'has two `score` formulas; keep one'], undefined);
+        const expr = numeric(rule.expr, owner, 'a score formula');
+        it.score = Object.assign(expr, { rule: { id, span: rule.span, ...meta(rule) } });
+      } else {
+        const amount = numeric(rule.amount, owner, 'a deduction amount');
+        const dr: M.DeductIR = { id, span: rule.span, ...meta(rule), form: rule.per ? 'per' : rule.when || amount.op === 'num' ? 'fixed' : 'formula', amount };
+        if (rule.per) dr.per = numeric(rule.per, owner, 'the count after `per`');
+        if (rule.when) dr.when = cond(rule.when, owner);
+        const cap = num(rule.cap);
+        if (cap) dr.cap = cap;
+        it.deductions.push(dr);
+      }
+    }
+    return it;
+  };
+
+  const sections: M.SectionIR[] = [];
+  for (const s of sym.sections.values()) {
+    const sOwner = nodeKey({ kind: 'section', id: s.name.text });
+    const items: M.ItemIR[] = [];
+    for (const it of s.items) {
+      const owner = nodeKey({ kind: 'item', id: it.name.text });
+      const max = num(it.max);
+      if (!max) err(it.name.span, 'R509', ['item', it.name.text], 'add `max N` after the item name, e.g. `item 基础设施 "基础设施" max 4 { … }`');
+      if (it.rules.length === 0) err(it.name.span, 'R511', ['item', it.name.text], 'add `deduct …` rules or a `score …` formula', 'warning');
+      items.push(itemIR(it, it.rules, s.name.text, owner, max));
+    }
+    const declaredMax = num(s.max);
+    const sum = Q.sum(items.map((i) => i.max));
+    const sec: M.SectionIR = { id: s.name.text, span: s.span, ...meta(s), max: declaredMax ?? sum, items };
+    const w = num(s.weight);
+    if (w) sec.weight = w;
+    if (s.rules.length) {
+      if (items.length) err(s.rules[0].span, 'R510', ['section', s.name.text, 'has both items and its own rules; move the rules into an item'], undefined);
+      if (!declaredMax) err(s.name.span, 'R509', ['section', s.name.text], 'add `max N` after the section name');
+      sec.direct = itemIR(s, s.rules, s.name.text, sOwner, declaredMax);
+    } else if (!items.length) {
+      err(s.name.span, 'R511', ['section', s.name.text], 'add items, or `deduct`/`score` rules directly in the section');
+    }
+    if (!s.rules.length && items.length && declaredMax && !declaredMax.eq(sum)) {
+      const parts = items.map((i) => `${i.id} ${i.max.toString()}`).join(' + ');
+      const diff = declaredMax.sub(sum);
+      err(s.max!.span, 'R501', [s.name.text, declaredMax.toString(), sum.toString(), parts], diff.gt(Q.ZERO) ? `the items are ${diff.toString()} short: raise an item's max or lower the section's` : `the items exceed it by ${diff.neg().toString()}: lower an item's max or raise the section's`);
+    }
+    sections.push(sec);
+  }
+
+  // ── bonus ────────────────────────────────────────────────────────────────
+  const bonuses: M.BonusIR[] = [];
+  for (const b of sym.bonuses.values()) {
+    const owner = nodeKey({ kind: 'bonus', id: b.name.text });
+    const rules: M.AddIR[] = [];
+    let n = 0;
+    for (const a of b.rules) {
+      n++;
+      const id = `${b.name.text}#${n}`;
+      const base = { id, span: a.span, ...meta(a) };
+      let ir: M.AddIR;
+      if (a.form === 'fixed') {
+        ir = { ...base, form: a.per ? 'per' : 'fixed', amount: numeric(a.amount!, owner, 'a bonus amount'), tiers: [] };
+        if (a.per) ir.per = numeric(a.per, owner, 'the count after `per`');
+      } else if (a.form === 'table') {
+        const subject = r.resolve(a.subject!, owner);
+        ir = { ...base, form: 'table', subject, tiers: tiersOf(a.tiers, subject.ty, owner) };
+      } else {
+        const list = r.resolve(a.subject!, owner);
+        let fieldTy: Ty = ERROR;
+        if (list.ty.k === 'list' && list.ty.elem.k === 'record') {
+          const f = list.ty.elem.fields.get(a.tierField!.text);
+          if (!f) err(a.tierField!.span, 'N306', ['the list', a.tierField!.text], suggest(a.tierField!.text, list.ty.elem.fields.keys()) ? `did you mean "${suggest(a.tierField!.text, list.ty.elem.fields.keys())}"?` : undefined);
+          else fieldTy = f.ty;
+          if (a.oncePer && !list.ty.elem.fields.has(a.oncePer.text)) err(a.oncePer.span, 'N306', ['the list', a.oncePer.text]);
+        } else if (list.ty.k !== 'error') err(list.span, 'T403', ['`add per … by`', 'this', describeTy(list.ty)]);
+        ir = { ...base, form: 'perTier', subject: list, tierField: a.tierField!.text, tiers: tiersOf(a.tiers, fieldTy, owner) };
+        if (a.oncePer) ir.oncePer = a.oncePer.text;
+      }
+      if (a.when) ir.when = cond(a.when, owner);
+      const cap = num(a.cap);
+      if (cap) ir.cap = cap;
+      rules.push(ir);
+    }
+    const bir: M.BonusIR = { id: b.name.text, span: b.span, ...meta(b), rules };
+    const cap = num(b.cap);
+    if (cap) bir.cap = cap;
+    bonuses.push(bir);
+  }
+
+  function tiersOf(tiers: A.Tier[], keyTy: Ty, owner: string): M.TierIR[] {
+    const out: M.TierIR[] = [];
+    for (const t of tiers) {
+      const points = numeric(t.points, owner, 'tier points');
+      if (t.symbol !== undefined) {
+        if (keyTy.k === 'enum' && !keyTy.members.includes(t.symbol)) err(t.span, 'N304', [t.symbol, keyTy.name, keyTy.members.join(', ')], suggest(t.symbol, keyTy.members) ? `did you mean "${suggest(t.symbol, keyTy.members)}"?` : undefined);
+        else if (keyTy.k === 'number') err(t.span, 'R514', [`tier "${t.symbol}" must be a number or a range like 1..2`]);
+        out.push({ symbol: t.symbol, points, span: t.span });
+      } else {
+        const from = Q.tryParse(t.from ?? '');
+        const to = Q.tryParse(t.to ?? '');
+        if (!from || !to) continue;
+        if (from.gt(to)) err(t.span, 'R514', [`tier ${t.from}..${t.to} is empty: write the smaller number first`]);
+        if (keyTy.k !== 'number' && keyTy.k !== 'error') err(t.span, 'R514', [`tier ${t.from} is a number but the value looked up is ${describeTy(keyTy)}`]);
+        for (const o of out) {
+          if (o.from && o.to && !(to.lt(o.from) || from.gt(o.to))) err(t.span, 'R514', [`tier ${t.from}..${t.to} overlaps tier ${o.from.toString()}..${o.to.toString()}`]);
+        }
+        out.push({ from, to, points, span: t.span });
+      }
+    }
+    return out;
+  }
+
+  // ── vetoes, exclusions, statuses, checklists ─────────────────────────────
+  const vetoes: M.VetoIR[] = [];
+  for (const v of sym.vetoes.values()) {
+    const when = cond(v.when, nodeKey({ kind: 'veto', id: v.name.text }), 'outcome');
+    let outcome = v.outcome.text ?? '';
+    let band: string | undefined;
+    if (v.outcome.band) {
+      band = v.outcome.band.text;
+      outcome = band;
+      if (band && !bands.includes(band)) {
+        const s = suggest(band, bands);
+        err(v.outcome.band.span, 'R513', [band], s ? `did you mean "${s}"? or write "${band}" in quotes` : `write "${band}" in quotes for an outcome that is not a grade band`);
+      }
+    }
+    const ir: M.VetoIR = { id: v.name.text, span: v.span, ...meta(v), when, outcome };
+    if (band) ir.band = band;
+    vetoes.push(ir);
+  }
+  const excludes: M.ExcludeIR[] = [...sym.excludes.values()].map((x) => ({ id: x.name.text, span: x.span, ...meta(x), when: cond(x.when, nodeKey({ kind: 'grade', id: 'exclude:' + x.name.text }), 'score') }));
+
+  const statuses: M.StatusIR[] = [];
+  for (const s of sym.statuses.values()) {
+    const owner = nodeKey({ kind: 'status', id: s.decl.name.text });
+    const rules: M.StatusRuleIR[] = [];
+    let always: string | undefined;
+    for (const rr of s.decl.rules) {
+      if (always) err(rr.name.span, 'R518', [rr.name.text, always], 'move the `otherwise` rule to the end');
+      const ir: M.StatusRuleIR = { id: rr.name.text, span: rr.span, ...meta(rr), otherwise: rr.otherwise };
+      if (rr.when) ir.when = cond(rr.when, owner, 'outcome');
+      if (rr.otherwise) always = rr.name.text;
+      if (rr.ban) {
+        const bad = (rr.ban as { badUnit?: string }).badUnit;
+        if (bad) err(rr.ban.span, 'T404', [`"${bad}" is not a duration unit; use years, months or days (年, 个月, 天)`]);
+        ir.ban = { amount: rr.ban.amount, unit: rr.ban.unit };
+      }
+      rules.push(ir);
+    }
+    statuses.push({ id: s.decl.name.text, span: s.decl.span, ...meta(s.decl), rules });
+  }
+
+  const checklists: M.ChecklistIR[] = [];
+  for (const c of sym.checklists.values()) {
+    const owner = nodeKey({ kind: 'checklist', id: c.name.text });
+    const entries: M.CheckEntryIR[] = [];
+    const ids = new Set<string>();
+    let n = 0;
+    for (const e of c.entries) {
+      n++;
+      const id = e.id?.text ?? (e.cond.kind === 'NameRef' ? e.cond.name : `${c.name.text}#${n}`);
+      if (ids.has(id)) err(e.span, 'N302', [id], 'give the entry its own name: `require NAME: condition`');
+      ids.add(id);
+      entries.push({ id, span: e.span, ...meta(e), mode: e.mode, cond: cond(e.cond, owner, 'outcome') });
+    }
+    if (!entries.length) err(c.name.span, 'R511', ['checklist', c.name.text], 'add `require …` or `forbid …` entries', 'warning');
+    const ir: M.ChecklistIR = { id: c.name.text, span: c.span, ...meta(c), entries };
+    if (c.applies) ir.applies = cond(c.applies, owner, 'outcome');
+    checklists.push(ir);
+  }
+
+  // ── grade bands ──────────────────────────────────────────────────────────
+  let grade: M.RubricIR['grade'];
+  if (gradeDecl) {
+    const bandIRs: M.BandIR[] = [];
+    for (const b of gradeDecl.bands) {
+      const ir: M.BandIR = { id: b.name.text, span: b.span, ...meta(b), otherwise: b.otherwise };
+      if (b.when) {
+        const t = r.resolve(b.when, 'grade:bands', 'outcome');
+        const iv = bandInterval(t);
+        if (!iv) err(b.when.span, 'R507', [describeExpr(b.when)], 'write e.g. `75 <= total < 90`, `total >= 90` or `otherwise`');
+        else Object.assign(ir, iv);
+      }
+      bandIRs.push(ir);
+    }
+    grade = { bands: bandIRs, ...meta(gradeDecl) };
+  } else if (sections.length) {
+    err(sections[0].span, 'R515', [], 'add `grade { 优秀 when total >= 90 … }`', 'warning');
+  }
+
+  // ── lets that nobody resolved yet (cycles) and dependency cycles ────────
+  const ir: M.RubricIR = {
+    id: header?.name.text ?? 'rubric',
+    notes: header?.notes.map((n) => n.text) ?? [],
+    rounding: {},
+    inputs: [...sym.inputs.values()].map(({ decl: _d, ...f }) => f),
+    lets: [...letIR.values()],
+    sections, bonuses, vetoes, excludes, statuses, checklists,
+    examples: [],
+    usesAsof: false,
+  };
+  if (grade) ir.grade = grade;
+  if (header?.title) ir.title = header.title;
+  if (header?.source) ir.source = header.source;
+  if (header?.version) ir.version = header.version;
+  for (const rd of header?.rounding ?? []) {
+    const unit = Q.tryParse(rd.unit);
+    if (!unit || unit.lte(Q.ZERO)) err(rd.span, 'R516', [`rounding unit must be a positive number, not ${rd.unit}`]);
+    else ir.rounding[rd.level] = { unit, mode: rd.mode };
+  }
+  ir.usesAsof = [...r.deps.values()].some((s) => s.has('input:\u0000asof')) || statuses.some((s) => s.rules.some((x) => x.ban));
+
+  // Implicit dependencies: total → sections/bonus; section → items; grade → total + vetoes; items → every item.
+  const deps = r.deps;
+  const add = (from: string, to: string) => {
+    let s = deps.get(from);
+    if (!s) deps.set(from, (s = new Set()));
+    s.add(to);
+  };
+  for (const s of sections) for (const it of s.items) add(`section:${s.id}`, `item:${it.id}`);
+  for (const s of sections) add('total:total', `section:${s.id}`);
+  for (const b of bonuses) add('total:total', `bonus:${b.id}`);
+  add('grade:grade', 'total:total');
+  for (const v of vetoes) add('grade:grade', `veto:${v.id}`);
+  for (const s of sections) for (const it of s.items) add('items:items', `item:${it.id}`);
+  reportCycles(deps, diags, declared);
+
+  diags.push(...r.diagnostics);
+  diags.push(...checkStructure(ir));
+  if (ir.grade) diags.push(...checkBands(ir));
+
+  // ── examples ─────────────────────────────────────────────────────────────
+  for (const d of decls) if (d.kind === 'Example') ir.examples.push(exampleIR(d, ir, sym, diags));
+  return { value: ir, diagnostics: diags };
+}
+
+function meta(d: A.RuleMeta): { label?: string; cite?: string; note?: string } {
+  const m: { label?: string; cite?: string; note?: string } = {};
+  if (d.label !== undefined) m.label = d.label;
+  if (d.cite !== undefined) m.cite = d.cite;
+  if (d.note !== undefined) m.note = d.note;
+  return m;
+}
+
+function namesIn(e: A.Expr): string[] {
+  const out: string[] = [];
+  const walk = (x: unknown): void => {
+    if (!x || typeof x !== 'object') return;
+    if (Array.isArray(x)) return x.forEach(walk);
+    const o = x as Record<string, unknown>;
+    if (o.kind === 'NameRef') out.push(o.name as string);
+    for (const [k, v] of Object.entries(o)) if (k !== 'span') walk(v);
+  };
+  walk(e);
+  return out;
+}
+
+/** A short text of an expression for messages. */
+export function describeExpr(e: A.Expr): string {
+  switch (e.kind) {
+    case 'Number':
+      return e.text + (e.percent ? '%' : '');
+    case 'NameRef':
+      return e.name;
+    case 'Special':
+      return e.which;
+    case 'Compare':
+      return e.operands.map(describeExpr).reduce((acc, x, i) => (i === 0 ? x : `${acc} ${e.ops[i - 1]} ${x}`), '');
+    case 'Binary':
+      return `${describeExpr(e.left)} ${e.op} ${describeExpr(e.right)}`;
+    default:
+      return 'this condition';
+  }
+}
+
+function reportCycles(deps: Map<string, Set<string>>, diags: Diagnostic[], declared: Map<string, Span>): void {
+  const state = new Map<string, 1 | 2>();
+  const stack: string[] = [];
+  const reported = new Set<string>();
+  const visit = (n: string): void => {
+    const st = state.get(n);
+    if (st === 2) return;
+    if (st === 1) {
+      const cycle = stack.slice(stack.indexOf(n)).concat(n);
+      const key = [...cycle].sort().join('|');
+      if (reported.has(key)) return;
+      reported.add(key);
+      const names = cycle.map((k) => k.split(':').slice(1).join(':'));
+      const span = declared.get(names[0]) ?? { line: 1, column: 1, endLine: 1, endColumn: 2, start: 0, end: 0 };
+      diags.push(diagAt(span, 'N303', 'error', message('N303', [names.join(' → ')]), 'a value cannot depend on itself; break the chain by using an input or another value'));
+      return;
+    }
+    state.set(n, 1);
+    stack.push(n);
+    for (const m of deps.get(n) ?? []) visit(m);
+    stack.pop();
+    state.set(n, 2);
+  };
+  for (const n of deps.keys()) visit(n);
+}
+
+function exampleIR(d: A.ExampleDecl, ir: M.RubricIR, sym: Symbols, diags: Diagnostic[]): M.ExampleIR {
+  const bad = (span: Span, what: string, hint?: string) => diags.push(diagAt(span, 'X802', 'error', message('X802', [d.title, what]), hint));
+  const given: Record<string, unknown> = {};
+  for (const e of d.given?.entries ?? []) {
+    if (!sym.inputs.has(e.key.text)) {
+      const s = suggest(e.key.text, sym.inputs.keys());
+      diags.push(diagAt(e.key.span, 'N301', 'error', message('N301', [e.key.text]), s ? `did you mean "${s}"?` : 'only declared inputs can be given'));
+      continue;
+    }
+    given[e.key.text] = valueToJson(e.value);
+  }
+  if (d.asof && !isValidDate(d.asof)) bad(d.span, `asof ${d.asof} is not a valid date`);
+  const names = (m: Map<string, unknown> | string[]) => (Array.isArray(m) ? m : [...m.keys()]);
+  for (const x of d.expectations) {
+    const check = (n: A.Name, pool: Map<string, unknown> | string[], what: string) => {
+      if (!names(pool).includes(n.text)) {
+        const s = suggest(n.text, names(pool));
+        diags.push(diagAt(n.span, 'N301', 'error', message('N301', [n.text]), s ? `did you mean "${s}"?` : `no ${what} has this name`));
+      }
+    };
+    switch (x.kind) {
+      case 'ExpectScore':
+        check(x.name, x.target === 'section' ? sym.sections : x.target === 'item' ? sym.items : x.target === 'bonus' ? sym.bonuses : sym.lets, x.target);
+        break;
+      case 'ExpectVeto':
+        check(x.name, sym.vetoes, 'veto');
+        break;
+      case 'ExpectStatus':
+        check(x.name, sym.statuses, 'status');
+        break;
+      case 'ExpectChecklist':
+        check(x.name, sym.checklists, 'checklist');
+        break;
+      case 'ExpectGrade':
+        if (!(sym.gradeTy as Ty & { k: 'enum' }).members.includes(x.grade)) bad(x.span, `"${x.grade}" is not a grade band or veto outcome`, suggest(x.grade, (sym.gradeTy as Ty & { k: 'enum' }).members) ? `did you mean "${suggest(x.grade, (sym.gradeTy as Ty & { k: 'enum' }).members)}"?` : undefined);
+        break;
+      case 'ExpectOutcome':
+        if (!OUTCOMES.includes(x.outcome)) bad(x.span, x.outcome.startsWith('\u0000bad:') ? `unknown expectation "${x.outcome.slice(5)}"` : `"${x.outcome}" is not an outcome`, `expectations: total, grade, outcome (${OUTCOMES.join(', ')}), section, item, bonus, let, veto, status, checklist`);
+        break;
+    }
+  }
+  const ex: M.ExampleIR = { title: d.title, span: d.span, given, expectations: d.expectations };
+  if (d.asof) ex.asof = d.asof;
+  void ir;
+  void BOOL;
+  return ex;
+}
+
+export const OUTCOMES = ['graded', 'overridden', 'excluded', 'passed', 'failed', 'not-applicable', 'not_applicable'];

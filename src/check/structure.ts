@@ -1,0 +1,65 @@
+/**
+ * Structural checks on a resolved rubric: weights add up to 100%, a
+ * deduction larger than its item, caps that can never bind, and the highest
+ * possible total (used by the band checks).
+ */
+import { Q } from '../runtime/decimal.js';
+import { diagAt, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { message } from '../diagnostics/codes.js';
+import type { AddIR, RubricIR } from './model.js';
+
+/** The most a bonus rule can give, if bounded. */
+function addMax(a: AddIR): Q | undefined {
+  let m: Q | undefined;
+  if (a.form === 'fixed' && a.amount?.op === 'num') m = a.amount.v;
+  else if (a.form === 'table') {
+    const pts = a.tiers.map((t) => (t.points.op === 'num' ? t.points.v : undefined));
+    m = pts.every((p): p is Q => !!p) && pts.length ? Q.max(...pts) : undefined;
+  }
+  if (a.cap) m = m ? Q.min(m, a.cap) : a.cap;
+  return m;
+}
+
+export function checkStructure(ir: RubricIR): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const weighted = ir.sections.filter((s) => s.weight);
+  if (weighted.length) {
+    const sum = Q.sum(weighted.map((s) => s.weight!));
+    if (!sum.eq(Q.ONE) || weighted.length !== ir.sections.length) {
+      out.push(diagAt(weighted[0].span, 'R508', 'error', message('R508', [`${sum.mul(Q.of(100)).toString()}%`]), weighted.length !== ir.sections.length ? 'give every section a weight, or none' : 'adjust the weights so they add up to 100%'));
+    }
+  }
+  for (const s of ir.sections) {
+    for (const it of [...s.items, ...(s.direct ? [s.direct] : [])]) {
+      for (const d of it.deductions) {
+        if (d.form !== 'per' && d.amount.op === 'num' && d.amount.v.gt(it.max) && !it.noFloor) {
+          out.push(diagAt(d.span, 'R502', 'warning', message('R502', [d.amount.v.toString(), it.id, it.max.toString()]), 'check the amount against the standard; the item never goes below 0'));
+        }
+        if (d.cap && d.form === 'fixed' && d.amount.op === 'num' && d.cap.gte(d.amount.v)) {
+          out.push(diagAt(d.span, 'R503', 'warning', message('R503', [d.cap.toString(), d.amount.v.toString()]), 'remove the cap, or use `per` if the deduction repeats'));
+        }
+        if (d.cap && d.cap.gte(it.max) && !it.noFloor) {
+          out.push(diagAt(d.span, 'R503', 'warning', message('R503', [d.cap.toString(), `${it.max.toString()} (the item maximum)`]), 'the floor at 0 already limits this deduction; remove the cap'));
+        }
+      }
+    }
+  }
+  let bonusMax: Q | undefined = Q.ZERO;
+  for (const b of ir.bonuses) {
+    for (const a of b.rules) {
+      if (a.cap && a.form === 'fixed' && a.amount?.op === 'num' && a.cap.gte(a.amount.v)) {
+        out.push(diagAt(a.span, 'R503', 'warning', message('R503', [a.cap.toString(), a.amount.v.toString()]), 'remove the cap, or use `per` if the bonus repeats'));
+      }
+    }
+    const maxes = b.rules.map(addMax);
+    const sum = maxes.every((m): m is Q => !!m) ? Q.sum(maxes as Q[]) : undefined;
+    if (b.cap && sum && b.cap.gte(sum)) {
+      out.push(diagAt(b.span, 'R503', 'warning', message('R503', [b.cap.toString(), sum.toString()]), 'remove the cap, or check the rule amounts'));
+    }
+    const bm = b.cap && sum ? Q.min(b.cap, sum) : (b.cap ?? sum);
+    bonusMax = bonusMax && bm ? bonusMax.add(bm) : undefined;
+  }
+  const sectionMax = Q.sum(ir.sections.map((s) => (s.weight ? s.max.mul(s.weight) : s.max)));
+  if (bonusMax) ir.maxTotal = sectionMax.add(bonusMax);
+  return out;
+}

@@ -1,0 +1,53 @@
+/** Resolved, typed expressions: the checker's output, the compiler's input. */
+import type { Q } from '../runtime/decimal.js';
+import type { Span } from '../diagnostics/diagnostic.js';
+import type { Ty } from './types.js';
+import type { CompareOp, DurationUnit } from '../syntax/ast.js';
+
+/** A named node of the rubric whose value is computed once per record. */
+export type NodeKind = 'input' | 'let' | 'item' | 'section' | 'bonus' | 'status' | 'veto' | 'checklist' | 'total' | 'grade' | 'items';
+export interface NodeRef {
+  kind: NodeKind;
+  id: string;
+}
+export function nodeKey(r: NodeRef): string {
+  return `${r.kind}:${r.id}`;
+}
+
+export type TExpr = { ty: Ty; span: Span } & (
+  | { op: 'num'; v: Q }
+  | { op: 'str'; v: string }
+  | { op: 'bool'; v: boolean }
+  | { op: 'date'; v: string }
+  | { op: 'node'; ref: NodeRef }
+  | { op: 'elem'; depth: number; field: string }
+  | { op: 'get'; target: TExpr; field: string; overList: boolean }
+  | { op: 'asof' }
+  | { op: 'arith'; o: '+' | '-' | '*' | '/'; a: TExpr; b: TExpr }
+  | { op: 'neg'; a: TExpr }
+  | { op: 'not'; a: TExpr }
+  | { op: 'and' | 'or'; a: TExpr; b: TExpr }
+  | { op: 'cmp'; ops: CompareOp[]; args: TExpr[]; mode: 'num' | 'eq' | 'date' }
+  | { op: 'in'; v: TExpr; set: TExpr[] }
+  | { op: 'within'; v: TExpr; amount: number; unit: DurationUnit }
+  | { op: 'if'; c: TExpr; t: TExpr; e: TExpr }
+  | { op: 'where'; list: TExpr; cond: TExpr }
+  | { op: 'each'; list: TExpr; body: TExpr }
+  | { op: 'call'; fn: BuiltinFn; args: TExpr[]; listArg: boolean }
+  | { op: 'error' }
+);
+
+export type BuiltinFn = 'count' | 'sum' | 'mean' | 'min' | 'max' | 'score' | 'abs' | 'floor' | 'ceil' | 'year';
+
+export const BUILTIN_ALIASES: Record<string, BuiltinFn> = {
+  count: 'count', 计数: 'count', 数量: 'count',
+  sum: 'sum', 求和: 'sum', 合计: 'sum',
+  mean: 'mean', avg: 'mean', average: 'mean', 平均: 'mean', 平均值: 'mean',
+  min: 'min', 最小值: 'min',
+  max: 'max', 最大值: 'max',
+  score: 'score', 分值: 'score',
+  abs: 'abs', 绝对值: 'abs',
+  floor: 'floor', 向下取整: 'floor',
+  ceil: 'ceil', 向上取整: 'ceil',
+  year: 'year', 年份: 'year',
+};

@@ -1,0 +1,293 @@
+/**
+ * Back-end: the checked IR → JavaScript closures called once per record.
+ * No `eval`, no `new Function`: a rubric's text is only ever data here, so
+ * compiling a hostile rubric executes nothing it contains.
+ */
+import { Q } from '../runtime/decimal.js';
+import type { TExpr } from '../check/texpr.js';
+import type { V } from '../runtime/validate-input.js';
+import type { CompareOp } from '../syntax/ast.js';
+
+/** Per-record evaluation state shared by all closures. */
+export interface Ctx {
+  rec: Record<string, V>;
+  asof?: string;
+  /** Element stack for `where` / `each`. */
+  scopes: Record<string, V>[];
+  /** Values of named nodes, computed on first use. */
+  memo: (V | undefined)[];
+  /** Node evaluators by index. */
+  nodes: ((ctx: Ctx) => V)[];
+  /** Nodes being computed (guards against cycles that slipped past the checker). */
+  busy: Uint8Array;
+  /** Where we are, for error messages. */
+  where: string;
+}
+
+/** An evaluation error with a code, raised for one record only. */
+export class EvalFailure extends Error {
+  constructor(readonly code: string, message: string, readonly field?: string) {
+    super(message);
+  }
+}
+
+export type Fn = (ctx: Ctx) => V;
+
+/** Index of each node key (`item:基础设施`). */
+export type NodeIndex = Map<string, number>;
+
+export function getNode(ctx: Ctx, i: number): V {
+  const m = ctx.memo[i];
+  if (m !== undefined) return m;
+  if (ctx.busy[i]) throw new EvalFailure('E704', 'internal: circular evaluation');
+  ctx.busy[i] = 1;
+  const v = ctx.nodes[i](ctx);
+  ctx.busy[i] = 0;
+  ctx.memo[i] = v;
+  return v;
+}
+
+const cmpFns: Record<CompareOp, (c: number) => boolean> = {
+  '<': (c) => c < 0,
+  '<=': (c) => c <= 0,
+  '>': (c) => c > 0,
+  '>=': (c) => c >= 0,
+  '==': (c) => c === 0,
+  '!=': (c) => c !== 0,
+};
+
+function addDuration(date: string, amount: number, unit: 'year' | 'month' | 'day', sign: 1 | -1): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (unit === 'day') dt.setUTCDate(dt.getUTCDate() + sign * amount);
+  else {
+    const months = unit === 'year' ? 12 * amount : amount;
+    const target = new Date(Date.UTC(y, m - 1 + sign * months, 1));
+    const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+    target.setUTCDate(Math.min(d, last));
+    return target.toISOString().slice(0, 10);
+  }
+  return dt.toISOString().slice(0, 10);
+}
+export { addDuration };
+
+function needAsof(ctx: Ctx): string {
+  if (!ctx.asof) throw new EvalFailure('E703', 'this rubric uses dates relative to the evaluation date; give --as-of or "asof" in the data');
+  return ctx.asof;
+}
+
+function valuesEqual(a: V, b: V): boolean {
+  if (a instanceof Q && b instanceof Q) return a.eq(b);
+  return a === b;
+}
+
+/** Compile a typed expression to a closure. */
+export function compileExpr(e: TExpr, index: NodeIndex): Fn {
+  switch (e.op) {
+    case 'num': {
+      const v = e.v;
+      return () => v;
+    }
+    case 'str':
+    case 'date': {
+      const v = e.v;
+      return () => v;
+    }
+    case 'bool': {
+      const v = e.v;
+      return () => v;
+    }
+    case 'node': {
+      const i = index.get(`${e.ref.kind}:${e.ref.id}`);
+      if (i === undefined) throw new Error(`internal: no node ${e.ref.kind}:${e.ref.id}`);
+      if (e.ref.kind === 'input') {
+        const name = e.ref.id;
+        return (ctx) => ctx.rec[name];
+      }
+      return (ctx) => getNode(ctx, i);
+    }
+    case 'elem': {
+      const { depth, field } = e;
+      return (ctx) => ctx.scopes[depth][field];
+    }
+    case 'get': {
+      const t = compileExpr(e.target, index);
+      const f = e.field;
+      if (e.overList) return (ctx) => (t(ctx) as Record<string, V>[]).map((x) => x[f]);
+      return (ctx) => (t(ctx) as Record<string, V>)[f];
+    }
+    case 'asof':
+      return (ctx) => needAsof(ctx);
+    case 'arith': {
+      const a = compileExpr(e.a, index);
+      const b = compileExpr(e.b, index);
+      switch (e.o) {
+        case '+':
+          return (ctx) => (a(ctx) as Q).add(b(ctx) as Q);
+        case '-':
+          return (ctx) => (a(ctx) as Q).sub(b(ctx) as Q);
+        case '*':
+          return (ctx) => (a(ctx) as Q).mul(b(ctx) as Q);
+        case '/':
+          return (ctx) => {
+            const d = b(ctx) as Q;
+            if (d.isZero()) throw new EvalFailure('E701', `division by zero in ${ctx.where}`);
+            return (a(ctx) as Q).div(d);
+          };
+      }
+      break;
+    }
+    case 'neg': {
+      const a = compileExpr(e.a, index);
+      return (ctx) => (a(ctx) as Q).neg();
+    }
+    case 'not': {
+      const a = compileExpr(e.a, index);
+      return (ctx) => !a(ctx);
+    }
+    case 'and': {
+      const a = compileExpr(e.a, index);
+      const b = compileExpr(e.b, index);
+      return (ctx) => (a(ctx) as boolean) && (b(ctx) as boolean);
+    }
+    case 'or': {
+      const a = compileExpr(e.a, index);
+      const b = compileExpr(e.b, index);
+      return (ctx) => (a(ctx) as boolean) || (b(ctx) as boolean);
+    }
+    case 'cmp': {
+      const args = e.args.map((x) => compileExpr(x, index));
+      const ops = e.ops.map((o) => cmpFns[o]);
+      const mode = e.mode;
+      const cmp2 = (x: V, y: V): number =>
+        mode === 'num' ? (x as Q).cmp(y as Q) : mode === 'date' ? (x < y ? -1 : x > y ? 1 : 0) : valuesEqual(x, y) ? 0 : 1;
+      if (args.length === 2) {
+        const [a, b] = args;
+        const op = ops[0];
+        return (ctx) => op(cmp2(a(ctx), b(ctx)));
+      }
+      return (ctx) => {
+        let prev = args[0](ctx);
+        for (let i = 0; i < ops.length; i++) {
+          const next = args[i + 1](ctx);
+          if (!ops[i](cmp2(prev, next))) return false;
+          prev = next;
+        }
+        return true;
+      };
+    }
+    case 'in': {
+      const v = compileExpr(e.v, index);
+      const set = e.set.map((x) => compileExpr(x, index));
+      return (ctx) => {
+        const x = v(ctx);
+        return set.some((s) => valuesEqual(x, s(ctx)));
+      };
+    }
+    case 'within': {
+      const v = compileExpr(e.v, index);
+      const { amount, unit } = e;
+      return (ctx) => {
+        const asof = needAsof(ctx);
+        const d = v(ctx) as string;
+        return d <= asof && d > addDuration(asof, amount, unit, -1);
+      };
+    }
+    case 'if': {
+      const c = compileExpr(e.c, index);
+      const t = compileExpr(e.t, index);
+      const el = compileExpr(e.e, index);
+      return (ctx) => (c(ctx) ? t(ctx) : el(ctx));
+    }
+    case 'where': {
+      const list = compileExpr(e.list, index);
+      const cond = compileExpr(e.cond, index);
+      const wrap = e.list.ty.k === 'list' && e.list.ty.elem.k !== 'record';
+      return (ctx) => {
+        const xs = list(ctx) as V[];
+        const out: V[] = [];
+        for (const x of xs) {
+          ctx.scopes.push(wrap ? { value: x } : (x as Record<string, V>));
+          try {
+            if (cond(ctx)) out.push(x);
+          } finally {
+            ctx.scopes.pop();
+          }
+        }
+        return out;
+      };
+    }
+    case 'each': {
+      const list = compileExpr(e.list, index);
+      const body = compileExpr(e.body, index);
+      const wrap = e.list.ty.k === 'list' && e.list.ty.elem.k !== 'record';
+      return (ctx) => {
+        const xs = list(ctx) as V[];
+        const out: V[] = [];
+        for (const x of xs) {
+          ctx.scopes.push(wrap ? { value: x } : (x as Record<string, V>));
+          try {
+            out.push(body(ctx));
+          } finally {
+            ctx.scopes.pop();
+          }
+        }
+        return out;
+      };
+    }
+    case 'call':
+      return compileCall(e as TExpr & { op: 'call' }, index);
+    case 'error':
+      return () => {
+        throw new EvalFailure('E799', 'internal: evaluated an expression that failed to check');
+      };
+  }
+  throw new Error('internal: unknown expression');
+}
+
+function compileCall(e: TExpr & { op: 'call' }, index: NodeIndex): Fn {
+  const args = e.args.map((x) => compileExpr(x, index));
+  const a0 = args[0];
+  // Values of a list argument as numbers (scored enums → their scores).
+  const elemTy = e.listArg && e.args[0].ty.k === 'list' ? e.args[0].ty.elem : undefined;
+  const scores = elemTy?.k === 'enum' ? elemTy.scores : undefined;
+  const nums = (ctx: Ctx): Q[] => {
+    if (e.listArg) {
+      const xs = a0(ctx) as V[];
+      return scores ? xs.map((x) => scores[x as string]) : (xs as Q[]);
+    }
+    return args.map((f) => f(ctx) as Q);
+  };
+  switch (e.fn) {
+    case 'count':
+      return (ctx) => Q.of((a0(ctx) as V[]).length);
+    case 'sum':
+      return (ctx) => Q.sum(nums(ctx));
+    case 'mean':
+      return (ctx) => {
+        const xs = nums(ctx);
+        if (!xs.length) throw new EvalFailure('E702', `mean of an empty list in ${ctx.where}`);
+        return Q.mean(xs);
+      };
+    case 'min':
+    case 'max':
+      return (ctx) => {
+        const xs = nums(ctx);
+        if (!xs.length) throw new EvalFailure('E702', `${e.fn} of an empty list in ${ctx.where}`);
+        return e.fn === 'min' ? Q.min(...xs) : Q.max(...xs);
+      };
+    case 'score': {
+      const ty = e.args[0].ty;
+      const sc = ty.k === 'enum' ? ty.scores ?? {} : {};
+      return (ctx) => sc[a0(ctx) as string] ?? Q.ZERO;
+    }
+    case 'abs':
+      return (ctx) => (a0(ctx) as Q).abs();
+    case 'floor':
+      return (ctx) => (a0(ctx) as Q).floor();
+    case 'ceil':
+      return (ctx) => (a0(ctx) as Q).ceil();
+    case 'year':
+      return (ctx) => Q.of(Number((a0(ctx) as string).slice(0, 4)));
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Renders diagnostics for a terminal: code, location, message, the source
+ * line, a caret under the span (CJK characters are two cells wide), a hint.
+ */
+import type { Diagnostic } from './diagnostic.js';
+
+/** Display width of a string: East Asian wide characters take two cells. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
+  }
+  return w;
+}
+
+export interface RenderOptions {
+  color?: boolean;
+}
+
+/** Render diagnostics, numbered "1/3", with source excerpts. */
+export function renderDiagnostics(ds: Diagnostic[], sources: Map<string, string> | string, opts: RenderOptions = {}): string {
+  const c = (code: string, s: string) => (opts.color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const out: string[] = [];
+  ds.forEach((d, i) => {
+    const text = typeof sources === 'string' ? sources : sources.get(d.file ?? '') ?? '';
+    const sev = d.severity === 'error' ? c('31;1', 'error') : d.severity === 'warning' ? c('33;1', 'warning') : c('36', 'info');
+    const loc = `${d.file ?? '<input>'}:${d.line}:${d.column}`;
+    out.push(`${sev} ${d.code}  ${loc}  ${d.message}${ds.length > 1 ? `  (${i + 1}/${ds.length})` : ''}`);
+    const lines = text.split(/\r?\n/);
+    const src = lines[d.line - 1];
+    if (src !== undefined && d.line >= 1) {
+      const num = String(d.line);
+      const chars = [...src];
+      const before = chars.slice(0, Math.max(0, d.column - 1)).join('');
+      const spanLen = d.endLine === d.line ? Math.max(1, d.endColumn - d.column) : Math.max(1, chars.length - d.column + 1);
+      const under = chars.slice(d.column - 1, d.column - 1 + spanLen).join('');
+      out.push(`  ${num} | ${src}`);
+      out.push(`  ${' '.repeat(num.length)} | ${' '.repeat(displayWidth(before.replace(/\t/g, ' ')))}${c('31', '^'.repeat(Math.max(1, displayWidth(under))))}`);
+    }
+    if (d.hint) out.push(`  hint: ${d.hint}`);
+    for (const r of d.related ?? []) out.push(`  note: ${r.message} at ${r.file ?? d.file ?? '<input>'}:${r.line}:${r.column}`);
+  });
+  return out.join('\n');
+}

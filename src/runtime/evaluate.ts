@@ -1,0 +1,436 @@
+/**
+ * The evaluator: a checked rubric compiled once into closures, then called per
+ * record. Trace on/off are two compiled variants (the trace-off variant builds
+ * no breakdown objects). A bad record yields errors naming it and its field;
+ * it never stops other records.
+ */
+import { Q } from './decimal.js';
+import type * as M from '../check/model.js';
+import type { Rounding } from '../check/model.js';
+import { contains } from '../check/bands.js';
+import { compileExpr, getNode, EvalFailure, addDuration, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
+import { InputConverter, type V } from './validate-input.js';
+import type * as T from './trace.js';
+
+export interface EvaluateOptions {
+  /** Evaluation date (YYYY-MM-DD); the record's own `asof` wins over it. */
+  asof?: string;
+  /** Build the full breakdown (default true). */
+  trace?: boolean;
+}
+
+interface TCtx extends Ctx {
+  trace: boolean;
+  items: Map<string, T.ItemTrace>;
+  sections: Map<string, T.SectionTrace>;
+  bonuses: Map<string, T.BonusTrace>;
+  scoreGrade?: string;
+  firedVetoes: M.VetoIR[];
+}
+
+const s = (q: Q) => q.toString();
+
+function roundQ(q: Q, r: Rounding | undefined): Q {
+  return r ? q.round(r.unit, r.mode) : q;
+}
+
+function ruleRef(r: M.RuleInfo): T.RuleRef {
+  const o: T.RuleRef = { rule: r.id };
+  if (r.label !== undefined) o.label = r.label;
+  if (r.cite !== undefined) o.cite = r.cite;
+  if (r.note !== undefined) o.note = r.note;
+  return o;
+}
+
+/** A rubric compiled to closures. */
+export class Evaluator {
+  private readonly index: NodeIndex = new Map();
+  private readonly nodes: Fn[] = [];
+  private readonly converter: InputConverter;
+  private readonly excludeFns: { ir: M.ExcludeIR; f: Fn }[];
+  private readonly order: number[] = [];
+
+  constructor(readonly ir: M.RubricIR) {
+    this.converter = new InputConverter(ir.inputs);
+    const add = (key: string) => {
+      const i = this.nodes.length;
+      this.index.set(key, i);
+      this.nodes.push(() => {
+        throw new Error('internal: node not compiled ' + key);
+      });
+      return i;
+    };
+    for (const f of ir.inputs) add(`input:${f.name}`);
+    for (const l of ir.lets) add(`let:${l.id}`);
+    for (const sec of ir.sections) {
+      for (const it of sec.items) add(`item:${it.id}`);
+      add(`section:${sec.id}`);
+    }
+    for (const b of ir.bonuses) add(`bonus:${b.id}`);
+    add('total:total');
+    add('items:items');
+    for (const v of ir.vetoes) add(`veto:${v.id}`);
+    add('grade:grade');
+    for (const st of ir.statuses) add(`status:${st.id}`);
+    for (const c of ir.checklists) add(`checklist:${c.id}`);
+
+    const set = (key: string, f: Fn) => {
+      this.nodes[this.index.get(key)!] = f;
+    };
+    const ex = (e: import('../check/texpr.js').TExpr) => compileExpr(e, this.index);
+    for (const f of ir.inputs) set(`input:${f.name}`, (ctx) => ctx.rec[f.name]);
+    for (const l of ir.lets) {
+      const f = ex(l.expr);
+      set(`let:${l.id}`, (ctx) => {
+        const w = ctx.where;
+        ctx.where = `value "${l.id}"`;
+        const v = f(ctx);
+        ctx.where = w;
+        return v;
+      });
+    }
+    for (const sec of ir.sections) {
+      const itemFns = sec.items.map((it) => {
+        const f = this.compileItem(it, ex);
+        set(`item:${it.id}`, f);
+        return this.index.get(`item:${it.id}`)!;
+      });
+      const direct = sec.direct ? this.compileItem(sec.direct, ex) : undefined;
+      set(`section:${sec.id}`, (c) => {
+        const ctx = c as TCtx;
+        let raw: Q;
+        if (direct) raw = direct(ctx) as Q;
+        else {
+          raw = Q.ZERO;
+          for (const i of itemFns) raw = raw.add(getNode(ctx, i) as Q);
+        }
+        const score = roundQ(raw, ir.rounding.section);
+        if (ctx.trace) {
+          const t: T.SectionTrace = { id: sec.id, max: s(sec.max), score: s(score), items: [] };
+          if (sec.label) t.label = sec.label;
+          if (sec.cite) t.cite = sec.cite;
+          t.items = direct ? [ctx.items.get(sec.id)!] : sec.items.map((it) => ctx.items.get(it.id)!);
+          if (!score.eq(raw)) t.rounded = { from: s(raw), unit: s(ir.rounding.section!.unit), mode: ir.rounding.section!.mode };
+          if (sec.weight) {
+            t.weight = s(sec.weight);
+            t.weighted = s(score.mul(sec.weight));
+          }
+          ctx.sections.set(sec.id, t);
+        }
+        return score;
+      });
+    }
+    for (const b of ir.bonuses) set(`bonus:${b.id}`, this.compileBonus(b, ex));
+    const secIdx = ir.sections.map((x) => ({ i: this.index.get(`section:${x.id}`)!, w: x.weight }));
+    const bonIdx = ir.bonuses.map((b) => this.index.get(`bonus:${b.id}`)!);
+    set('total:total', (ctx) => {
+      let t = Q.ZERO;
+      for (const { i, w } of secIdx) t = t.add(w ? (getNode(ctx, i) as Q).mul(w) : (getNode(ctx, i) as Q));
+      for (const i of bonIdx) t = t.add(getNode(ctx, i) as Q);
+      return roundQ(t, ir.rounding.total);
+    });
+    const allItems = ir.sections.flatMap((x) => x.items).map((it) => ({ it, i: this.index.get(`item:${it.id}`)! }));
+    set('items:items', (ctx) => allItems.map(({ it, i }) => ({ score: getNode(ctx, i), max: it.max, name: it.id }) as Record<string, V>));
+    const vetoFns = ir.vetoes.map((v) => {
+      const f = ex(v.when);
+      set(`veto:${v.id}`, (ctx) => {
+        ctx.where = `veto "${v.id}"`;
+        return f(ctx);
+      });
+      return { v, i: this.index.get(`veto:${v.id}`)! };
+    });
+    const totalIdx = this.index.get('total:total')!;
+    const bands = ir.grade?.bands ?? [];
+    set('grade:grade', (c) => {
+      const ctx = c as TCtx;
+      const total = getNode(ctx, totalIdx) as Q;
+      const band = bands.find((b) => !b.otherwise && (b.lo || b.hi) && contains(b, total)) ?? bands.find((b) => b.otherwise);
+      ctx.scoreGrade = band?.id;
+      ctx.firedVetoes = vetoFns.filter(({ i }) => getNode(ctx, i) === true).map(({ v }) => v);
+      return ctx.firedVetoes[0]?.outcome ?? band?.id ?? '';
+    });
+    for (const st of ir.statuses) {
+      const rules = st.rules.map((r) => ({ r, f: r.when ? ex(r.when) : () => true }));
+      set(`status:${st.id}`, (ctx) => {
+        ctx.where = `status "${st.id}"`;
+        for (const { r, f } of rules) if (f(ctx)) return r.id;
+        return '';
+      });
+    }
+    for (const c of ir.checklists) {
+      const applies = c.applies ? ex(c.applies) : undefined;
+      const entries = c.entries.map((e) => ({ e, f: ex(e.cond) }));
+      set(`checklist:${c.id}`, (ctx) => {
+        ctx.where = `checklist "${c.id}"`;
+        if (applies && !applies(ctx)) return true;
+        return entries.every(({ e, f }) => (f(ctx) === true) === (e.mode === 'require'));
+      });
+    }
+    this.excludeFns = ir.excludes.map((x) => ({ ir: x, f: ex(x.when) }));
+    // Evaluation order: lets, sections, bonus, total, grade, statuses, checklists.
+    for (const key of this.index.keys()) if (!key.startsWith('input:')) this.order.push(this.index.get(key)!);
+  }
+
+  private compileItem(it: M.ItemIR, ex: (e: import('../check/texpr.js').TExpr) => Fn): Fn {
+    const scoreFn = it.score ? ex(it.score) : undefined;
+    const deds = it.deductions.map((d) => ({ d, amount: ex(d.amount), per: d.per ? ex(d.per) : undefined, when: d.when ? ex(d.when) : undefined }));
+    const rounding = this.ir.rounding.item;
+    return (c) => {
+      const ctx = c as TCtx;
+      ctx.where = `item "${it.id}"`;
+      let base = it.max;
+      let formula: T.ItemTrace['formula'];
+      if (scoreFn) {
+        const v = scoreFn(ctx) as Q;
+        base = v.clamp(Q.ZERO, it.max);
+        if (ctx.trace) formula = { value: s(v), clamped: !base.eq(v), ...ruleRef(it.score!.rule) };
+      }
+      let total = Q.ZERO;
+      const traces: T.DeductionTrace[] = [];
+      for (const { d, amount, per, when } of deds) {
+        if (when && when(ctx) !== true) continue;
+        let amt: Q;
+        let count: Q | undefined;
+        let unit: Q | undefined;
+        if (per) {
+          unit = amount(ctx) as Q;
+          count = per(ctx) as Q;
+          amt = unit.mul(count);
+        } else amt = amount(ctx) as Q;
+        if (amt.sign() < 0) amt = Q.ZERO;
+        if (amt.isZero() && !ctx.trace) continue;
+        let applied = amt;
+        if (d.cap && amt.gt(d.cap)) applied = d.cap;
+        total = total.add(applied);
+        if (ctx.trace && !amt.isZero()) {
+          const t: T.DeductionTrace = { ...ruleRef(d), kind: d.form, amount: s(amt), applied: s(applied) };
+          if (count) t.count = s(count);
+          if (unit) t.unit = s(unit);
+          if (!applied.eq(amt)) t.capped = { cap: s(d.cap!) };
+          traces.push(t);
+        }
+      }
+      let raw = base.sub(total);
+      let floored: T.ItemTrace['floored'];
+      if (!it.noFloor && raw.sign() < 0) {
+        if (ctx.trace) floored = { deducted: s(total), lost: s(raw.neg()) };
+        raw = Q.ZERO;
+      }
+      const score = roundQ(raw, rounding);
+      if (ctx.trace) {
+        const t: T.ItemTrace = { id: it.id, max: s(it.max), score: s(score), deductions: traces };
+        if (it.label) t.label = it.label;
+        if (it.cite) t.cite = it.cite;
+        if (it.note) t.note = it.note;
+        if (formula) t.formula = formula;
+        if (floored) t.floored = floored;
+        if (!score.eq(raw)) t.rounded = { from: s(raw), unit: s(rounding!.unit), mode: rounding!.mode };
+        ctx.items.set(it.id, t);
+      }
+      return score;
+    };
+  }
+
+  private compileBonus(b: M.BonusIR, ex: (e: import('../check/texpr.js').TExpr) => Fn): Fn {
+    const rules = b.rules.map((r) => ({
+      r,
+      when: r.when ? ex(r.when) : undefined,
+      amount: r.amount ? ex(r.amount) : undefined,
+      per: r.per ? ex(r.per) : undefined,
+      subject: r.subject ? ex(r.subject) : undefined,
+      tiers: r.tiers.map((t) => ({ t, points: ex(t.points) })),
+    }));
+    return (c) => {
+      const ctx = c as TCtx;
+      ctx.where = `bonus "${b.id}"`;
+      let raw = Q.ZERO;
+      const traces: T.BonusRuleTrace[] = [];
+      for (const { r, when, amount, per, subject, tiers } of rules) {
+        if (when && when(ctx) !== true) continue;
+        let amt = Q.ZERO;
+        let count: Q | undefined;
+        let unit: Q | undefined;
+        const detail: string[] = [];
+        const tierFor = (key: V) =>
+          tiers.find(({ t }) => (t.symbol !== undefined ? t.symbol === key : key instanceof Q && t.from && t.to && key.gte(t.from) && key.lte(t.to)));
+        if (r.form === 'fixed') amt = amount!(ctx) as Q;
+        else if (r.form === 'per') {
+          unit = amount!(ctx) as Q;
+          count = per!(ctx) as Q;
+          amt = unit.mul(count);
+        } else if (r.form === 'table') {
+          const key = subject!(ctx);
+          const hit = tierFor(key);
+          if (hit) {
+            amt = hit.points(ctx) as Q;
+            if (ctx.trace) detail.push(`${String(key)} → ${s(amt)}`);
+          }
+        } else {
+          const list = subject!(ctx) as Record<string, V>[];
+          const groups = new Map<string, { pts: Q; key: string }>();
+          let n = 0;
+          for (const el of list) {
+            const key = el[r.tierField!];
+            const hit = tierFor(key);
+            if (!hit) continue;
+            const pts = hit.points(ctx) as Q;
+            const g = r.oncePer ? String(el[r.oncePer]) : `#${n++}`;
+            const prev = groups.get(g);
+            if (ctx.trace && prev) detail.push(`${r.oncePer}=${g}: ${String(key)} ${s(pts)} not added again (same ${r.oncePer})`);
+            if (!prev || pts.gt(prev.pts)) groups.set(g, { pts, key: String(key) });
+          }
+          for (const [g, { pts, key }] of groups) {
+            amt = amt.add(pts);
+            if (ctx.trace) detail.push(r.oncePer ? `${r.oncePer}=${g}: ${key} +${s(pts)}` : `${key} +${s(pts)}`);
+          }
+          count = Q.of(list.length);
+        }
+        if (amt.sign() < 0) amt = Q.ZERO;
+        let applied = amt;
+        if (r.cap && amt.gt(r.cap)) applied = r.cap;
+        raw = raw.add(applied);
+        if (ctx.trace && !amt.isZero()) {
+          const t: T.BonusRuleTrace = { ...ruleRef(r), kind: r.form, amount: s(amt), applied: s(applied) };
+          if (count && r.form === 'per') t.count = s(count);
+          if (unit) t.unit = s(unit);
+          if (!applied.eq(amt)) t.capped = { cap: s(r.cap!) };
+          if (detail.length) t.detail = detail;
+          traces.push(t);
+        }
+      }
+      const score = b.cap && raw.gt(b.cap) ? b.cap : raw;
+      if (ctx.trace) {
+        const t: T.BonusTrace = { id: b.id, raw: s(raw), score: s(score), capped: !score.eq(raw), rules: traces };
+        if (b.label) t.label = b.label;
+        if (b.cite) t.cite = b.cite;
+        if (b.cap) t.cap = s(b.cap);
+        ctx.bonuses.set(b.id, t);
+      }
+      return score;
+    };
+  }
+
+  /** Evaluate one raw record (as read from JSON). Never throws for bad data. */
+  evaluate(raw: unknown, recordId: string, opts: EvaluateOptions = {}): { result?: T.EvalResult; errors: T.EvalError[] } {
+    const { rec, errors } = this.converter.convert(raw, recordId);
+    if (!rec) return { errors };
+    const r = raw as Record<string, unknown>;
+    const asof = typeof r.asof === 'string' ? r.asof : opts.asof;
+    const ctx: TCtx = {
+      rec, scopes: [], memo: new Array(this.nodes.length), nodes: this.nodes, busy: new Uint8Array(this.nodes.length), where: 'the record',
+      trace: opts.trace !== false, items: new Map(), sections: new Map(), bonuses: new Map(), firedVetoes: [],
+    };
+    if (asof) ctx.asof = asof;
+    else if (this.ir.usesAsof) {
+      return { errors: [{ code: 'E703', message: `record ${recordId}: this rubric uses dates relative to the evaluation date; give --as-of or "asof" in the data`, record: recordId, field: 'asof' }] };
+    }
+    try {
+      return { result: this.run(ctx, recordId, r), errors: [] };
+    } catch (e) {
+      if (e instanceof EvalFailure) return { errors: [{ code: e.code, message: `record ${recordId}: ${e.message}`, record: recordId, ...(e.field ? { field: e.field } : {}) }] };
+      throw e;
+    }
+  }
+
+  private run(ctx: TCtx, id: string, raw: Record<string, unknown>): T.EvalResult {
+    const ir = this.ir;
+    const res: T.EvalResult = { id, outcome: 'graded', sections: [], bonuses: [], vetoes: [], statuses: [], checklists: [], values: {}, notes: [] };
+    const nm = raw.name ?? raw['名称'];
+    if (typeof nm === 'string') res.name = nm;
+    if (ctx.asof) res.asof = ctx.asof;
+    const notes = new Set<string>();
+    for (const { ir: x, f } of this.excludeFns) {
+      ctx.where = `exclusion "${x.id}"`;
+      if (f(ctx) === true) {
+        res.outcome = 'excluded';
+        res.excluded = ruleRef(x);
+        if (x.note) notes.add(x.note);
+        res.notes = [...notes];
+        return res;
+      }
+    }
+    for (const i of this.order) getNode(ctx, i);
+    const val = (key: string) => ctx.memo[this.index.get(key)!];
+    for (const l of ir.lets) {
+      const v = val(`let:${l.id}`);
+      if (v instanceof Q || typeof v === 'string' || typeof v === 'boolean') res.values[l.id] = String(v);
+    }
+    if (ir.sections.length || ir.bonuses.length) {
+      res.total = s(val('total:total') as Q);
+      res.sections = ir.sections.map((x) => ctx.sections.get(x.id)!).filter(Boolean);
+      res.bonuses = ir.bonuses.map((x) => ctx.bonuses.get(x.id)!).filter(Boolean);
+    }
+    if (ir.grade) {
+      const g = val('grade:grade') as string;
+      if (g) res.grade = g;
+      if (ctx.scoreGrade) res.scoreGrade = ctx.scoreGrade;
+      res.vetoes = ctx.firedVetoes.map((v) => ({ ...ruleRef(v), outcome: v.outcome }));
+      if (ctx.firedVetoes.length) res.outcome = 'overridden';
+    } else {
+      res.vetoes = ir.vetoes.filter((v) => val(`veto:${v.id}`) === true).map((v) => ({ ...ruleRef(v), outcome: v.outcome }));
+      if (res.vetoes.length) res.outcome = 'overridden';
+    }
+    for (const st of ir.statuses) {
+      const v = val(`status:${st.id}`) as string;
+      if (!v) continue;
+      const rule = st.rules.find((x) => x.id === v)!;
+      const t: T.StatusTrace = { ...ruleRef(rule), status: st.id, value: v };
+      if (!t.cite && st.cite) t.cite = st.cite;
+      if (rule.ban && ctx.asof) t.until = addDuration(ctx.asof, rule.ban.amount, rule.ban.unit, 1);
+      res.statuses.push(t);
+    }
+    let anyApplies = false;
+    let anyFailed = false;
+    for (const c of ir.checklists) {
+      const applies = c.applies ? (compileCached(c, this.index)(ctx) as boolean) : true;
+      const t: T.ChecklistTrace = { id: c.id, verdict: 'passed', failed: [] };
+      if (c.label) t.label = c.label;
+      if (c.cite) t.cite = c.cite;
+      if (!applies) t.verdict = 'not-applicable';
+      else {
+        anyApplies = true;
+        for (const e of c.entries) {
+          const v = entryCached(e, this.index)(ctx) === true;
+          if (v !== (e.mode === 'require')) t.failed.push(ruleRef(e));
+        }
+        if (t.failed.length) {
+          t.verdict = 'failed';
+          anyFailed = true;
+        }
+      }
+      res.checklists.push(t);
+    }
+    if (!ir.grade && !ir.sections.length && ir.checklists.length) {
+      res.outcome = anyFailed ? 'failed' : anyApplies ? 'passed' : 'not-applicable';
+    }
+    // Notes of every rule that applied.
+    for (const l of ir.lets) if (l.note) notes.add(`${l.id}: ${l.note}`);
+    for (const sec of res.sections) for (const it of sec.items) {
+      if (it.note) notes.add(`${it.id}: ${it.note}`);
+      if (it.formula?.note) notes.add(`${it.id}: ${it.formula.note}`);
+      for (const d of it.deductions) if (d.note) notes.add(`${d.rule}: ${d.note}`);
+    }
+    for (const b of res.bonuses) for (const r of b.rules) if (r.note) notes.add(`${r.rule}: ${r.note}`);
+    for (const v of res.vetoes) if (v.note) notes.add(`${v.rule}: ${v.note}`);
+    for (const st of res.statuses) if (st.note) notes.add(`${st.rule}: ${st.note}`);
+    if (res.grade && ir.grade) {
+      const b = ir.grade.bands.find((x) => x.id === res.scoreGrade);
+      if (b?.note) notes.add(`${b.id}: ${b.note}`);
+    }
+    res.notes = [...notes];
+    return res;
+  }
+}
+
+const cacheApplies = new WeakMap<M.ChecklistIR, Fn>();
+function compileCached(c: M.ChecklistIR, index: NodeIndex): Fn {
+  let f = cacheApplies.get(c);
+  if (!f) cacheApplies.set(c, (f = compileExpr(c.applies!, index)));
+  return f;
+}
+const cacheEntries = new WeakMap<M.CheckEntryIR, Fn>();
+function entryCached(e: M.CheckEntryIR, index: NodeIndex): Fn {
+  let f = cacheEntries.get(e);
+  if (!f) cacheEntries.set(e, (f = compileExpr(e.cond, index)));
+  return f;
+}

@@ -1,0 +1,126 @@
+/** Runs a rubric's `example` blocks and reports which rules no example exercised. */
+import { Q } from './decimal.js';
+import type * as M from '../check/model.js';
+import type { Expectation, Expr } from '../syntax/ast.js';
+import type { Evaluator } from './evaluate.js';
+import type { EvalResult } from './trace.js';
+
+export interface ExampleOutcome {
+  title: string;
+  line: number;
+  passed: boolean;
+  failures: string[];
+  result?: EvalResult;
+}
+
+function constValue(e: Expr): Q | undefined {
+  switch (e.kind) {
+    case 'Number': {
+      const q = Q.tryParse(e.text);
+      return q && e.percent ? q.div(Q.of(100)) : q;
+    }
+    case 'Unary':
+      return e.op === '-' ? constValue(e.operand)?.neg() : undefined;
+    case 'Binary': {
+      const a = constValue(e.left);
+      const b = constValue(e.right);
+      if (!a || !b) return undefined;
+      if (e.op === '+') return a.add(b);
+      if (e.op === '-') return a.sub(b);
+      if (e.op === '*') return a.mul(b);
+      if (e.op === '/' && !b.isZero()) return a.div(b);
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function checkOne(x: Expectation, r: EvalResult): string | undefined {
+  const numEq = (label: string, got: string | undefined, want: Expr) => {
+    const w = constValue(want);
+    if (!w) return `${label}: the expected value must be a number`;
+    if (got === undefined) return `${label}: expected ${w.toString()}, but there is no such score in the result`;
+    const g = Q.of(got);
+    return g.eq(w) ? undefined : `${label}: expected ${w.toString()}, got ${g.toString()}`;
+  };
+  switch (x.kind) {
+    case 'ExpectTotal':
+      return numEq('total', r.total, x.value);
+    case 'ExpectGrade':
+      return r.grade === x.grade ? undefined : `grade: expected ${x.grade}, got ${r.grade ?? '(none)'}`;
+    case 'ExpectOutcome': {
+      const want = x.outcome.replace('_', '-');
+      return r.outcome === want ? undefined : `outcome: expected ${want}, got ${r.outcome}`;
+    }
+    case 'ExpectScore': {
+      const id = x.name.text;
+      let got: string | undefined;
+      if (x.target === 'section') got = r.sections.find((s) => s.id === id)?.score;
+      else if (x.target === 'item') got = r.sections.flatMap((s) => s.items).find((i) => i.id === id)?.score;
+      else if (x.target === 'bonus') got = r.bonuses.find((b) => b.id === id)?.score;
+      else got = r.values[id];
+      return numEq(`${x.target} ${id}`, got, x.value);
+    }
+    case 'ExpectVeto': {
+      const fired = r.vetoes.some((v) => v.rule === x.name.text);
+      return fired === x.fired ? undefined : `veto ${x.name.text}: expected ${x.fired ? 'to fire' : 'not to fire'}`;
+    }
+    case 'ExpectStatus': {
+      const got = r.statuses.find((s) => s.status === x.name.text)?.value ?? 'none';
+      return got === x.value ? undefined : `status ${x.name.text}: expected ${x.value}, got ${got}`;
+    }
+    case 'ExpectChecklist': {
+      const c = r.checklists.find((s) => s.id === x.name.text);
+      const want = x.verdict.replace('_', '-');
+      if (!c) return `checklist ${x.name.text}: not in the result`;
+      if (c.verdict !== want) return `checklist ${x.name.text}: expected ${want}, got ${c.verdict}${c.failed.length ? ` (failed: ${c.failed.map((f) => f.rule).join(', ')})` : ''}`;
+      if (x.failed) {
+        const got = c.failed.map((f) => f.rule).sort().join(', ');
+        const exp = x.failed.map((f) => f.text).sort().join(', ');
+        if (got !== exp) return `checklist ${x.name.text}: expected failed entries {${exp}}, got {${got}}`;
+      }
+      return undefined;
+    }
+  }
+}
+
+/** Run every example of a compiled rubric. */
+export function runExamples(ir: M.RubricIR, ev: Evaluator): { outcomes: ExampleOutcome[]; unexercised: string[] } {
+  const outcomes: ExampleOutcome[] = [];
+  const exercised = new Set<string>();
+  for (const ex of ir.examples) {
+    const opts = ex.asof ? { asof: ex.asof } : {};
+    const { result, errors } = ev.evaluate(ex.given, `example "${ex.title}"`, opts);
+    const failures: string[] = errors.map((e) => e.message);
+    if (result) {
+      for (const x of ex.expectations) {
+        const f = checkOne(x, result);
+        if (f) failures.push(f);
+      }
+      for (const s of result.sections) for (const it of s.items) {
+        for (const d of it.deductions) exercised.add(d.rule);
+        if (it.formula) exercised.add(it.formula.rule);
+      }
+      for (const b of result.bonuses) for (const r of b.rules) exercised.add(r.rule);
+      for (const v of result.vetoes) exercised.add(v.rule);
+      for (const st of result.statuses) exercised.add(`${st.status}.${st.rule}`);
+      if (result.excluded) exercised.add(result.excluded.rule);
+      for (const c of result.checklists) for (const f of c.failed) exercised.add(`${c.id}.${f.rule}`);
+    }
+    if (!ex.expectations.length) failures.push('the example has no `expect` block');
+    const o: ExampleOutcome = { title: ex.title, line: ex.span.line, passed: failures.length === 0, failures };
+    if (result) o.result = result;
+    outcomes.push(o);
+  }
+  const all: string[] = [];
+  for (const s of ir.sections) for (const it of [...s.items, ...(s.direct ? [s.direct] : [])]) {
+    for (const d of it.deductions) all.push(d.id);
+  }
+  for (const b of ir.bonuses) for (const r of b.rules) all.push(r.id);
+  for (const v of ir.vetoes) all.push(v.id);
+  for (const x of ir.excludes) all.push(x.id);
+  for (const st of ir.statuses) for (const r of st.rules) all.push(`${st.id}.${r.id}`);
+  for (const c of ir.checklists) for (const e of c.entries) all.push(`${c.id}.${e.id}`);
+  return { outcomes, unexercised: all.filter((id) => !exercised.has(id)) };
+}

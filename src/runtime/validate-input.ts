@@ -1,0 +1,131 @@
+/**
+ * Checks and converts one input record against the rubric's declared inputs:
+ * numbers become exact rationals, enum values are checked, dates validated,
+ * defaults filled in. Every problem names the record and the field; a bad
+ * record never stops the others.
+ */
+import { Q } from './decimal.js';
+import type { FieldSym, Ty } from '../check/types.js';
+import { describeTy } from '../check/types.js';
+import { isValidDate } from '../check/names.js';
+import { message } from '../diagnostics/codes.js';
+import type { EvalError } from './trace.js';
+
+export type V = Q | boolean | string | V[] | { [k: string]: V };
+
+const RESERVED = new Set(['id', 'name', 'asof', '名称', '编号']);
+
+function show(x: unknown): string {
+  const s = JSON.stringify(x);
+  return s === undefined ? String(x) : s.length > 40 ? s.slice(0, 37) + '…' : s;
+}
+
+export class InputConverter {
+  constructor(private readonly fields: FieldSym[]) {}
+
+  /** Convert a raw record; returns the converted record and any errors. */
+  convert(raw: unknown, recordId: string): { rec?: Record<string, V>; errors: EvalError[] } {
+    const errors: EvalError[] = [];
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      errors.push({ code: 'I602', message: message('I602', [recordId, '(record)', 'an object with the rubric inputs', show(raw)]), record: recordId });
+      return { errors };
+    }
+    const obj = raw as Record<string, unknown>;
+    const rec: Record<string, V> = {};
+    const known = new Set(this.fields.map((f) => f.name));
+    for (const k of Object.keys(obj)) {
+      if (!known.has(k) && !RESERVED.has(k)) errors.push({ code: 'I605', message: message('I605', [recordId, k]), record: recordId, field: k });
+    }
+    for (const f of this.fields) {
+      const v = this.field(obj[f.name], f, recordId, f.name, errors, f.defaultValue);
+      if (v !== undefined) rec[f.name] = v;
+    }
+    return errors.length ? { errors } : { rec, errors };
+  }
+
+  private field(x: unknown, f: FieldSym, rid: string, path: string, errors: EvalError[], dflt?: unknown): V | undefined {
+    if (x === undefined || x === null || x === '') {
+      if (dflt !== undefined) return this.value(dflt, f.ty, f, rid, path, errors);
+      if (f.ty.k === 'list' && f.hasDefault) return [];
+      errors.push({ code: 'I601', message: message('I601', [rid, path, expected(f)]), record: rid, field: path });
+      return undefined;
+    }
+    return this.value(x, f.ty, f, rid, path, errors);
+  }
+
+  private value(x: unknown, ty: Ty, f: FieldSym | undefined, rid: string, path: string, errors: EvalError[]): V | undefined {
+    const wrong = (what: string) => {
+      errors.push({ code: 'I602', message: message('I602', [rid, path, what, show(x)]), record: rid, field: path });
+      return undefined;
+    };
+    switch (ty.k) {
+      case 'number': {
+        let q: Q | undefined;
+        if (typeof x === 'number' && Number.isFinite(x)) q = Q.of(x);
+        else if (typeof x === 'string') q = Q.tryParse(x.trim());
+        if (!q) return wrong(describeTy(ty));
+        if (ty.int && (!q.isInteger() || q.sign() < 0)) return wrong('a whole number ≥ 0');
+        const range = f?.range ?? (ty.ratio ? [Q.ZERO, Q.ONE] as [Q, Q] : undefined);
+        if (range && (q.lt(range[0]) || q.gt(range[1]))) {
+          errors.push({ code: 'I603', message: message('I603', [rid, path, q.toString(), `${range[0].toString()}..${range[1].toString()}${f?.unit ? ' ' + f.unit : ''}`]), record: rid, field: path });
+          return undefined;
+        }
+        return q;
+      }
+      case 'bool':
+        if (typeof x === 'boolean') return x;
+        if (x === '是' || x === 'true' || x === 'TRUE' || x === 1) return true;
+        if (x === '否' || x === 'false' || x === 'FALSE' || x === 0) return false;
+        return wrong('yes/no (true/false, 是/否)');
+      case 'date':
+        if (typeof x === 'string' && isValidDate(x.trim())) return x.trim();
+        return wrong('a date YYYY-MM-DD');
+      case 'text':
+        if (typeof x === 'string') return x;
+        if (typeof x === 'number') return String(x);
+        return wrong('text');
+      case 'enum': {
+        const s = typeof x === 'string' ? x.trim() : typeof x === 'number' ? String(x) : undefined;
+        if (s !== undefined && ty.members.includes(s)) return s;
+        if (s !== undefined) {
+          const byLabel = ty.labels && Object.entries(ty.labels).find(([, l]) => l === s);
+          if (byLabel) return byLabel[0];
+        }
+        errors.push({ code: 'I604', message: message('I604', [rid, path, show(x), ty.members.join(' / ')]), record: rid, field: path });
+        return undefined;
+      }
+      case 'list': {
+        if (!Array.isArray(x)) return wrong(describeTy(ty));
+        const out: V[] = [];
+        x.forEach((el, i) => {
+          const p = `${path}[${i + 1}]`;
+          if (ty.elem.k === 'record') {
+            if (!el || typeof el !== 'object' || Array.isArray(el)) {
+              errors.push({ code: 'I602', message: message('I602', [rid, p, 'a record', show(el)]), record: rid, field: p });
+              return;
+            }
+            const o = el as Record<string, unknown>;
+            const r: Record<string, V> = {};
+            for (const k of Object.keys(o)) if (!ty.elem.fields.has(k)) errors.push({ code: 'I605', message: message('I605', [rid, `${p}.${k}`]), record: rid, field: `${p}.${k}` });
+            for (const ef of ty.elem.fields.values()) {
+              const v = this.field(o[ef.name], ef, rid, `${p}.${ef.name}`, errors, ef.defaultValue);
+              if (v !== undefined) r[ef.name] = v;
+            }
+            out.push(r);
+          } else {
+            const v = this.value(el, ty.elem, undefined, rid, p, errors);
+            if (v !== undefined) out.push(v);
+          }
+        });
+        return out;
+      }
+      case 'record':
+      case 'error':
+        return undefined;
+    }
+  }
+}
+
+function expected(f: FieldSym): string {
+  return `${describeTy(f.ty)}${f.label ? ` — ${f.label}` : ''}`;
+}

@@ -1,0 +1,373 @@
+/**
+ * The typed AST of a rubric. Every node has a literal `kind` and its `span`.
+ * Parse errors leave `ErrorNode`s that later checks skip, so one mistake does
+ * not cascade into many.
+ */
+import type { Span } from '../diagnostics/diagnostic.js';
+
+export interface Node {
+  kind: string;
+  span: Span;
+}
+
+/** A name as written, with its position. */
+export interface Name extends Node {
+  kind: 'Name';
+  text: string;
+}
+
+/** Clauses shared by rules: label, citation, note, cap. */
+export interface RuleMeta {
+  label?: string;
+  cite?: string;
+  note?: string;
+}
+
+// ─── expressions ────────────────────────────────────────────────────────────
+
+export type Expr =
+  | NumberExpr
+  | StringExpr
+  | BoolExpr
+  | DateExpr
+  | NameExpr
+  | SpecialExpr
+  | FieldExpr
+  | CallExpr
+  | BinaryExpr
+  | UnaryExpr
+  | CompareExpr
+  | InExpr
+  | WithinExpr
+  | IfExpr
+  | WhereExpr
+  | EachExpr
+  | ErrorExpr;
+
+export interface NumberExpr extends Node {
+  kind: 'Number';
+  /** The literal as written, without `%`. */
+  text: string;
+  percent: boolean;
+}
+export interface StringExpr extends Node {
+  kind: 'String';
+  value: string;
+}
+export interface BoolExpr extends Node {
+  kind: 'Bool';
+  value: boolean;
+}
+export interface DateExpr extends Node {
+  kind: 'Date';
+  value: string;
+}
+export interface NameExpr extends Node {
+  kind: 'NameRef';
+  name: string;
+}
+/** `total`, `grade`, `asof`, `items`. */
+export interface SpecialExpr extends Node {
+  kind: 'Special';
+  which: 'total' | 'grade' | 'asof' | 'score' | 'max';
+}
+export interface FieldExpr extends Node {
+  kind: 'Field';
+  target: Expr;
+  field: Name;
+}
+export interface CallExpr extends Node {
+  kind: 'Call';
+  callee: Name;
+  args: Expr[];
+}
+export interface BinaryExpr extends Node {
+  kind: 'Binary';
+  op: '+' | '-' | '*' | '/' | 'and' | 'or';
+  left: Expr;
+  right: Expr;
+}
+export interface UnaryExpr extends Node {
+  kind: 'Unary';
+  op: '-' | 'not';
+  operand: Expr;
+}
+export type CompareOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+/** A comparison chain: `a < b <= c` means `a < b and b <= c`. */
+export interface CompareExpr extends Node {
+  kind: 'Compare';
+  operands: Expr[];
+  ops: CompareOp[];
+}
+export interface InExpr extends Node {
+  kind: 'In';
+  value: Expr;
+  set: Expr[];
+}
+export type DurationUnit = 'year' | 'month' | 'day';
+export interface WithinExpr extends Node {
+  kind: 'Within';
+  value: Expr;
+  amount: number;
+  unit: DurationUnit;
+}
+export interface IfExpr extends Node {
+  kind: 'If';
+  cond: Expr;
+  then: Expr;
+  else: Expr;
+}
+export interface WhereExpr extends Node {
+  kind: 'Where';
+  list: Expr;
+  cond: Expr;
+}
+export interface EachExpr extends Node {
+  kind: 'Each';
+  list: Expr;
+  body: Expr;
+}
+export interface ErrorExpr extends Node {
+  kind: 'ErrorExpr';
+}
+
+// ─── types of inputs ────────────────────────────────────────────────────────
+
+export type TypeExpr = SimpleTypeExpr | EnumTypeExpr | ListTypeExpr | RecordListTypeExpr;
+export interface SimpleTypeExpr extends Node {
+  kind: 'SimpleType';
+  name: string;
+}
+export interface EnumMember extends Node {
+  kind: 'EnumMember';
+  name: string;
+  label?: string;
+  /** Optional score of this value (`A = 10`). */
+  score?: string;
+}
+export interface EnumTypeExpr extends Node {
+  kind: 'EnumType';
+  members: EnumMember[];
+}
+export interface ListTypeExpr extends Node {
+  kind: 'ListOf';
+  element: TypeExpr;
+}
+export interface RecordListTypeExpr extends Node {
+  kind: 'RecordList';
+  fields: FieldDecl[];
+}
+
+export interface InputOptions {
+  unit?: string;
+  range?: [string, string];
+  default?: Value;
+}
+
+export interface FieldDecl extends Node, InputOptions {
+  kind: 'FieldDecl';
+  name: Name;
+  label?: string;
+  type: TypeExpr;
+  note?: string;
+}
+
+// ─── literal values (defaults, example inputs) ──────────────────────────────
+
+export type Value =
+  | { kind: 'NumberValue'; text: string; span: Span }
+  | { kind: 'StringValue'; value: string; span: Span }
+  | { kind: 'BoolValue'; value: boolean; span: Span }
+  | { kind: 'DateValue'; value: string; span: Span }
+  | { kind: 'SymbolValue'; name: string; span: Span }
+  | { kind: 'ListValue'; items: Value[]; span: Span }
+  | { kind: 'ObjectValue'; entries: { key: Name; value: Value }[]; span: Span };
+
+// ─── declarations ───────────────────────────────────────────────────────────
+
+export type Decl =
+  | RubricHeader
+  | InputDecl
+  | LetDecl
+  | SectionDecl
+  | BonusDecl
+  | VetoDecl
+  | ExcludeDecl
+  | GradeDecl
+  | StatusDecl
+  | ChecklistDecl
+  | ExampleDecl;
+
+export type RoundLevel = 'item' | 'section' | 'total';
+export type RoundMode = 'half-up' | 'half-even' | 'down' | 'up';
+export interface RoundDecl extends Node {
+  kind: 'Round';
+  level: RoundLevel;
+  unit: string;
+  mode: RoundMode;
+}
+
+export interface RubricHeader extends Node {
+  kind: 'Rubric';
+  name: Name;
+  title?: string;
+  source?: string;
+  version?: string;
+  notes: { text: string; span: Span }[];
+  rounding: RoundDecl[];
+}
+
+export interface InputDecl extends Node, InputOptions {
+  kind: 'Input';
+  name: Name;
+  label?: string;
+  type: TypeExpr;
+  note?: string;
+}
+
+export interface LetDecl extends Node, RuleMeta {
+  kind: 'Let';
+  name: Name;
+  expr: Expr;
+}
+
+export interface DeductRule extends Node, RuleMeta {
+  kind: 'Deduct';
+  amount: Expr;
+  per?: Expr;
+  when?: Expr;
+  cap?: NumberExpr;
+}
+
+export interface ScoreRule extends Node, RuleMeta {
+  kind: 'ScoreRule';
+  expr: Expr;
+}
+
+export interface Tier extends Node {
+  kind: 'Tier';
+  /** Inclusive numeric range, or a symbol (enum member / text). */
+  from?: string;
+  to?: string;
+  symbol?: string;
+  points: Expr;
+}
+
+export interface AddRule extends Node, RuleMeta {
+  kind: 'Add';
+  form: 'fixed' | 'table' | 'perTier';
+  /** fixed: points; table/perTier: unused. */
+  amount?: Expr;
+  per?: Expr;
+  when?: Expr;
+  cap?: NumberExpr;
+  /** table: the scalar looked up. perTier: the list. */
+  subject?: Expr;
+  /** perTier: the field that selects the tier. */
+  tierField?: Name;
+  tiers: Tier[];
+  oncePer?: Name;
+}
+
+export interface ItemDecl extends Node, RuleMeta {
+  kind: 'Item';
+  name: Name;
+  max?: NumberExpr;
+  noFloor: boolean;
+  rules: (DeductRule | ScoreRule)[];
+}
+
+export interface SectionDecl extends Node, RuleMeta {
+  kind: 'Section';
+  name: Name;
+  max?: NumberExpr;
+  weight?: NumberExpr;
+  noFloor: boolean;
+  items: ItemDecl[];
+  rules: (DeductRule | ScoreRule)[];
+}
+
+export interface BonusDecl extends Node, RuleMeta {
+  kind: 'Bonus';
+  name: Name;
+  cap?: NumberExpr;
+  rules: AddRule[];
+}
+
+export interface VetoDecl extends Node, RuleMeta {
+  kind: 'Veto';
+  name: Name;
+  when: Expr;
+  /** A band name, or a quoted outcome label. */
+  outcome: { band?: Name; text?: string; span: Span };
+}
+
+export interface ExcludeDecl extends Node, RuleMeta {
+  kind: 'Exclude';
+  name: Name;
+  when: Expr;
+}
+
+export interface BandDecl extends Node, RuleMeta {
+  kind: 'Band';
+  name: Name;
+  when?: Expr;
+  otherwise: boolean;
+}
+
+export interface GradeDecl extends Node, RuleMeta {
+  kind: 'Grade';
+  bands: BandDecl[];
+}
+
+export interface StatusRule extends Node, RuleMeta {
+  kind: 'StatusRule';
+  name: Name;
+  when?: Expr;
+  otherwise: boolean;
+  ban?: { amount: number; unit: DurationUnit; span: Span };
+}
+
+export interface StatusDecl extends Node, RuleMeta {
+  kind: 'Status';
+  name: Name;
+  rules: StatusRule[];
+}
+
+export interface CheckEntry extends Node, RuleMeta {
+  kind: 'Check';
+  mode: 'require' | 'forbid';
+  id?: Name;
+  cond: Expr;
+}
+
+export interface ChecklistDecl extends Node, RuleMeta {
+  kind: 'Checklist';
+  name: Name;
+  applies?: Expr;
+  entries: CheckEntry[];
+}
+
+export type Expectation =
+  | { kind: 'ExpectTotal'; value: Expr; span: Span }
+  | { kind: 'ExpectGrade'; grade: string; span: Span }
+  | { kind: 'ExpectOutcome'; outcome: string; span: Span }
+  | { kind: 'ExpectScore'; target: 'section' | 'item' | 'bonus' | 'value'; name: Name; value: Expr; span: Span }
+  | { kind: 'ExpectVeto'; name: Name; fired: boolean; span: Span }
+  | { kind: 'ExpectStatus'; name: Name; value: string; span: Span }
+  | { kind: 'ExpectChecklist'; name: Name; verdict: string; failed?: Name[]; span: Span };
+
+export interface ExampleDecl extends Node {
+  kind: 'Example';
+  title: string;
+  asof?: string;
+  given?: Value & { kind: 'ObjectValue' };
+  expectations: Expectation[];
+  note?: string;
+}
+
+/** A whole parsed file. */
+export interface RubricFile extends Node {
+  kind: 'File';
+  decls: Decl[];
+}

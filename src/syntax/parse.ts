@@ -1,0 +1,72 @@
+/** Text → AST, with every lexing and parsing error reported (recovery on). */
+import type { IToken, IRecognitionException } from 'chevrotain';
+import { lex } from './lexer.js';
+import { parseTokens } from './parser.js';
+import { cstToAst } from './to-ast.js';
+import type { RubricFile } from './ast.js';
+import type { Diagnostic, Staged } from '../diagnostics/diagnostic.js';
+
+function realToken(t: IToken | undefined): t is IToken {
+  return !!t && Number.isFinite(t.startOffset) && t.startOffset >= 0 && t.tokenType?.name !== 'EOF';
+}
+
+function syntaxDiagnostic(e: IRecognitionException, tokens: IToken[], text: string): Diagnostic {
+  let t: IToken | undefined = e.token;
+  let atEnd = false;
+  if (!realToken(t)) {
+    // Recovery-inserted or EOF token: anchor just after the previous real token.
+    const prev = (e as { previousToken?: IToken }).previousToken;
+    t = realToken(prev) ? prev : tokens[tokens.length - 1];
+    atEnd = true;
+  }
+  const line = t?.startLine ?? 1;
+  const column = atEnd && t ? (t.endColumn ?? 0) + 1 : (t?.startColumn ?? 1);
+  const endColumn = atEnd ? column + 1 : (t?.endColumn ?? column) + 1;
+  const isEof = e.token?.tokenType?.name === 'EOF';
+  const d: Diagnostic = {
+    code: isEof ? 'S204' : e.name === 'NotAllInputParsedException' ? 'S203' : 'S201',
+    severity: 'error',
+    message: isEof ? e.message.replace(/ but found the end of the file$/, '') + ', but the file ends here' : e.message,
+    line,
+    column,
+    endLine: line,
+    endColumn,
+  };
+  const hint = hintFor(e, text);
+  if (hint) d.hint = hint;
+  return d;
+}
+
+function hintFor(e: IRecognitionException, _text: string): string | undefined {
+  const img = e.token?.image ?? '';
+  const m = e.message;
+  if (/^[\u4e00-\u9fff]+\d/.test(img)) return `put a space between a keyword and a number, e.g. "${img.replace(/(\d)/, ' $1')}"`;
+  if (m.includes('expected `}`') || m.includes('the file ends')) return 'check that every `{` has a matching `}`';
+  if (m.includes('expected `:`')) return 'an input is written `input NAME "label" : TYPE`';
+  if (m.includes('expected `=>`')) return 'a veto is written `veto NAME when CONDITION => OUTCOME`';
+  if (m.includes('a rounding mode')) return 'write e.g. `round item to 1 half-up`';
+  if (img === '=' || img === '＝') return 'to compare, write `==` (or `=`) between two values; to define a value write `let NAME = …`';
+  return undefined;
+}
+
+/** Parse a rubric text. Never throws on bad input; the AST may be partial when there are errors. */
+export function parseRubric(text: string, file?: string): Staged<RubricFile> {
+  const lexed = lex(text);
+  const { cst, errors } = parseTokens(lexed.tokens);
+  const diagnostics: Diagnostic[] = [...lexed.diagnostics];
+  for (const e of errors) diagnostics.push(syntaxDiagnostic(e, lexed.tokens, text));
+  // One syntax error often leads recovery to report the same spot twice: keep the first.
+  const seen = new Set<string>();
+  const unique = diagnostics.filter((d) => {
+    const k = `${d.line}:${d.column}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  if (file) for (const d of unique) d.file = file;
+  const decls = cstToAst(cst);
+  return {
+    value: { kind: 'File', decls, span: { line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: text.length } },
+    diagnostics: unique,
+  };
+}

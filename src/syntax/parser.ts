@@ -1,0 +1,791 @@
+/**
+ * The grammar: a pure Chevrotain `CstParser`. Semantics live in `to-ast.ts`.
+ * One reused instance; `performSelfAnalysis()` last.
+ */
+import { CstParser, type IParserErrorMessageProvider, type TokenType, type IToken, type CstNode } from 'chevrotain';
+import * as T from './tokens.js';
+
+const K = T.K;
+
+/** Names of token types as a policy author would read them. */
+export function describeToken(t: TokenType): string {
+  const spell = T.keywordSpellings.get(t.name);
+  if (spell) return '`' + spell.join('` / `') + '`';
+  const words: Record<string, string> = {
+    Identifier: 'a name',
+    StringLit: 'a "quoted text"',
+    NumberLit: 'a number',
+    DateLit: 'a date (YYYY-MM-DD)',
+    LCurly: '`{`',
+    RCurly: '`}`',
+    LParen: '`(`',
+    RParen: '`)`',
+    LBracket: '`[`',
+    RBracket: '`]`',
+    Colon: '`:`',
+    Comma: '`,`',
+    Semi: '`;`',
+    Arrow: '`=>`',
+    Eq: '`=`',
+    EqEq: '`==`',
+    DotDot: '`..`',
+    Dot: '`.`',
+    RoundingMode: 'a rounding mode (half-up, half-even, down, up)',
+    EOF: 'the end of the file',
+  };
+  return words[t.name] ?? '`' + t.name + '`';
+}
+
+function describeFound(tok: IToken): string {
+  if (tok.tokenType.name === 'EOF') return 'the end of the file';
+  return '"' + tok.image + '"';
+}
+
+const errorMessageProvider: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage({ expected, actual, ruleName }) {
+    return `expected ${describeToken(expected)} ${ruleWords(ruleName)} but found ${describeFound(actual)}`;
+  },
+  buildNotAllInputParsedMessage({ firstRedundant }) {
+    return `unexpected ${describeFound(firstRedundant)}: a declaration must start with a keyword such as \`section\`, \`input\` or \`grade\``;
+  },
+  buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
+    const firsts = new Set<string>();
+    for (const alt of expectedPathsPerAlt) for (const path of alt) if (path[0]) firsts.add(describeToken(path[0]));
+    const list = [...firsts].slice(0, 6).join(', ');
+    return `unexpected ${describeFound(actual[0])} ${ruleWords(ruleName)}; expected one of ${list}`;
+  },
+  buildEarlyExitMessage({ expectedIterationPaths, actual, ruleName }) {
+    const firsts = new Set<string>();
+    for (const path of expectedIterationPaths) if (path[0]) firsts.add(describeToken(path[0]));
+    return `expected at least one of ${[...firsts].join(', ')} ${ruleWords(ruleName)} but found ${describeFound(actual[0])}`;
+  },
+};
+
+/** Words for where we are, in the standards' vocabulary. */
+export function ruleWords(rule: string): string {
+  const w: Record<string, string> = {
+    rubricFile: 'at the top level',
+    rubricHeader: 'in the rubric header',
+    headerEntry: 'in the rubric header',
+    roundDecl: 'in a rounding rule',
+    inputDecl: 'in an input declaration',
+    typeExpr: 'in an input type',
+    fieldDecl: 'in a list field',
+    enumMember: 'in an enumeration',
+    inputOption: 'in an input option',
+    letDecl: 'in a derived value (let)',
+    sectionDecl: 'in a section',
+    itemDecl: 'in an item',
+    deductRule: 'in a deduction',
+    scoreRule: 'in a score formula',
+    ruleTail: 'after a rule',
+    bonusDecl: 'in a bonus section',
+    addRule: 'in a bonus rule',
+    tierTable: 'in a tier table',
+    tier: 'in a tier table',
+    vetoDecl: 'in a veto',
+    excludeDecl: 'in an exclusion',
+    gradeDecl: 'in the grade bands',
+    bandDecl: 'in a grade band',
+    statusDecl: 'in a status block',
+    statusRule: 'in a status rule',
+    checklistDecl: 'in a checklist',
+    checkEntry: 'in a checklist entry',
+    exampleDecl: 'in an example',
+    expectEntry: 'in an expectation',
+    value: 'in a value',
+    objectValue: 'in a value',
+    listValue: 'in a list value',
+  };
+  return w[rule] ?? 'in an expression';
+}
+
+export class RubricParser extends CstParser {
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider, nodeLocationTracking: 'full' });
+    this.performSelfAnalysis();
+  }
+
+  public rubricFile = this.RULE('rubricFile', () => {
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.rubricHeader) },
+        { ALT: () => this.SUBRULE(this.inputDecl) },
+        { ALT: () => this.SUBRULE(this.letDecl) },
+        { ALT: () => this.SUBRULE(this.sectionDecl) },
+        { ALT: () => this.SUBRULE(this.bonusDecl) },
+        { ALT: () => this.SUBRULE(this.vetoDecl) },
+        { ALT: () => this.SUBRULE(this.excludeDecl) },
+        { ALT: () => this.SUBRULE(this.gradeDecl) },
+        { ALT: () => this.SUBRULE(this.statusDecl) },
+        { ALT: () => this.SUBRULE(this.checklistDecl) },
+        { ALT: () => this.SUBRULE(this.exampleDecl) },
+        { ALT: () => this.CONSUME(T.Semi) },
+      ]);
+    });
+  });
+
+  public rubricHeader = this.RULE('rubricHeader', () => {
+    this.CONSUME(K.Rubric);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'title' }));
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.headerEntry));
+    this.CONSUME(T.RCurly);
+  });
+
+  public headerEntry = this.RULE('headerEntry', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(K.Source); this.CONSUME(T.StringLit, { LABEL: 'source' }); } },
+      { ALT: () => { this.CONSUME(K.Version); this.CONSUME2(T.StringLit, { LABEL: 'version' }); } },
+      { ALT: () => { this.CONSUME(K.Note); this.CONSUME3(T.StringLit, { LABEL: 'note' }); } },
+      { ALT: () => this.SUBRULE(this.roundDecl) },
+      { ALT: () => this.CONSUME(T.Semi) },
+    ]);
+  });
+
+  public roundDecl = this.RULE('roundDecl', () => {
+    this.CONSUME(K.Round);
+    this.OR([
+      { ALT: () => this.CONSUME(K.Item, { LABEL: 'level' }) },
+      { ALT: () => this.CONSUME(K.Section, { LABEL: 'level' }) },
+      { ALT: () => this.CONSUME(K.Total, { LABEL: 'level' }) },
+    ]);
+    this.OPTION(() => this.CONSUME(K.To));
+    this.CONSUME(T.NumberLit, { LABEL: 'unit' });
+    this.CONSUME(T.RoundingMode, { LABEL: 'mode' });
+  });
+
+  public inputDecl = this.RULE('inputDecl', () => {
+    this.CONSUME(K.Input);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeExpr);
+    this.MANY(() => this.SUBRULE(this.inputOption));
+  });
+
+  public typeExpr = this.RULE('typeExpr', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'simple' }) },
+      {
+        ALT: () => {
+          this.CONSUME(K.Enum);
+          this.CONSUME(T.LCurly);
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.enumMember) });
+          this.CONSUME(T.RCurly);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.List);
+          this.OR2([
+            { ALT: () => { this.CONSUME(K.Of); this.SUBRULE(this.typeExpr, { LABEL: 'element' }); } },
+            {
+              ALT: () => {
+                this.CONSUME2(T.LCurly);
+                this.MANY(() => {
+                  this.SUBRULE(this.fieldDecl);
+                  this.OPTION(() => this.CONSUME2(T.Comma));
+                });
+                this.CONSUME2(T.RCurly);
+              },
+            },
+          ]);
+        },
+      },
+    ]);
+  });
+
+  public enumMember = this.RULE('enumMember', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
+    this.OPTION2(() => {
+      this.CONSUME(T.Eq);
+      this.OPTION3(() => this.CONSUME(T.Minus));
+      this.CONSUME(T.NumberLit, { LABEL: 'score' });
+    });
+  });
+
+  public fieldDecl = this.RULE('fieldDecl', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeExpr);
+    this.MANY(() => this.SUBRULE(this.inputOption));
+  });
+
+  public inputOption = this.RULE('inputOption', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(K.Unit); this.CONSUME(T.StringLit, { LABEL: 'unit' }); } },
+      {
+        ALT: () => {
+          this.CONSUME(K.Range);
+          this.OPTION(() => this.CONSUME(T.Minus, { LABEL: 'fromMinus' }));
+          this.CONSUME(T.NumberLit, { LABEL: 'from' });
+          this.CONSUME(T.DotDot);
+          this.OPTION2(() => this.CONSUME2(T.Minus, { LABEL: 'toMinus' }));
+          this.CONSUME2(T.NumberLit, { LABEL: 'to' });
+        },
+      },
+      { ALT: () => { this.CONSUME(K.Default); this.SUBRULE(this.value); } },
+      { ALT: () => { this.CONSUME(K.Note); this.CONSUME2(T.StringLit, { LABEL: 'note' }); } },
+    ]);
+  });
+
+  public letDecl = this.RULE('letDecl', () => {
+    this.CONSUME(K.Let);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
+    this.CONSUME(T.Eq);
+    this.SUBRULE(this.expression);
+    this.MANY(() => this.SUBRULE(this.ruleTail));
+  });
+
+  /** `cite "…"`, `note "…"`, `cap N`, or a "label". */
+  public ruleTail = this.RULE('ruleTail', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(K.Cite); this.CONSUME(T.StringLit, { LABEL: 'cite' }); } },
+      { ALT: () => { this.CONSUME(K.Note); this.CONSUME2(T.StringLit, { LABEL: 'note' }); } },
+      { ALT: () => { this.CONSUME(K.Cap); this.CONSUME(T.NumberLit, { LABEL: 'cap' }); } },
+      { ALT: () => this.CONSUME3(T.StringLit, { LABEL: 'label' }) },
+      { ALT: () => this.CONSUME(T.Semi) },
+    ]);
+  });
+
+  public sectionDecl = this.RULE('sectionDecl', () => {
+    this.CONSUME(K.Section);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.MANY(() => this.SUBRULE(this.blockOption));
+    this.CONSUME(T.LCurly);
+    this.MANY2(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.itemDecl) },
+        { ALT: () => this.SUBRULE(this.deductRule) },
+        { ALT: () => this.SUBRULE(this.scoreRule) },
+        { ALT: () => this.CONSUME(T.Semi) },
+      ]);
+    });
+    this.CONSUME(T.RCurly);
+  });
+
+  /** Options in a section / item / bonus header. */
+  public blockOption = this.RULE('blockOption', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(K.Max); this.CONSUME(T.NumberLit, { LABEL: 'max' }); } },
+      { ALT: () => { this.CONSUME(K.Weight); this.CONSUME2(T.NumberLit, { LABEL: 'weight' }); } },
+      { ALT: () => { this.CONSUME(K.Cap); this.CONSUME3(T.NumberLit, { LABEL: 'cap' }); } },
+      { ALT: () => this.CONSUME(K.NoFloor) },
+      { ALT: () => { this.CONSUME(K.Cite); this.CONSUME(T.StringLit, { LABEL: 'cite' }); } },
+      { ALT: () => { this.CONSUME(K.Note); this.CONSUME2(T.StringLit, { LABEL: 'note' }); } },
+      { ALT: () => this.CONSUME3(T.StringLit, { LABEL: 'label' }) },
+    ]);
+  });
+
+  public itemDecl = this.RULE('itemDecl', () => {
+    this.CONSUME(K.Item);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.MANY(() => this.SUBRULE(this.blockOption));
+    this.CONSUME(T.LCurly);
+    this.MANY2(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.deductRule) },
+        { ALT: () => this.SUBRULE(this.scoreRule) },
+        { ALT: () => this.CONSUME(T.Semi) },
+      ]);
+    });
+    this.CONSUME(T.RCurly);
+  });
+
+  public deductRule = this.RULE('deductRule', () => {
+    this.CONSUME(K.Deduct);
+    this.SUBRULE(this.expression, { LABEL: 'amount' });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(K.Per); this.SUBRULE2(this.expression, { LABEL: 'per' }); } },
+        { ALT: () => { this.CONSUME(K.When); this.SUBRULE3(this.expression, { LABEL: 'when' }); } },
+        { ALT: () => this.SUBRULE(this.ruleTail) },
+      ]);
+    });
+  });
+
+  public scoreRule = this.RULE('scoreRule', () => {
+    this.CONSUME(K.Score);
+    this.SUBRULE(this.expression);
+    this.MANY(() => this.SUBRULE(this.ruleTail));
+  });
+
+  public bonusDecl = this.RULE('bonusDecl', () => {
+    this.CONSUME(K.Bonus);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.MANY(() => this.SUBRULE(this.blockOption));
+    this.CONSUME(T.LCurly);
+    this.MANY2(() => this.OR([{ ALT: () => this.SUBRULE(this.addRule) }, { ALT: () => this.CONSUME(T.Semi) }]));
+    this.CONSUME(T.RCurly);
+  });
+
+  public addRule = this.RULE('addRule', () => {
+    this.CONSUME(K.Add);
+    this.OR([
+      {
+        // add by 排名 { 1..2: 5, … }
+        ALT: () => {
+          this.CONSUME(K.By);
+          this.SUBRULE(this.expression, { LABEL: 'subject' });
+          this.SUBRULE(this.tierTable);
+        },
+      },
+      {
+        // add per 荣誉 [where …] by 级别 { … } [once per 原因]
+        ALT: () => {
+          this.CONSUME(K.Per);
+          this.SUBRULE2(this.expression, { LABEL: 'list' });
+          this.CONSUME2(K.By);
+          this.CONSUME(T.Identifier, { LABEL: 'tierField' });
+          this.SUBRULE2(this.tierTable);
+        },
+      },
+      {
+        // add 2 [per N] [when C]
+        ALT: () => {
+          this.SUBRULE3(this.expression, { LABEL: 'amount' });
+          this.OPTION(() => {
+            this.CONSUME2(K.Per);
+            this.SUBRULE4(this.expression, { LABEL: 'per' });
+          });
+        },
+      },
+    ]);
+    this.MANY(() => {
+      this.OR2([
+        { ALT: () => { this.CONSUME(K.When); this.SUBRULE5(this.expression, { LABEL: 'when' }); } },
+        {
+          ALT: () => {
+            this.CONSUME(K.Once);
+            this.OR3([{ ALT: () => this.CONSUME3(K.Per) }, { ALT: () => this.CONSUME3(K.By) }]);
+            this.CONSUME2(T.Identifier, { LABEL: 'oncePer' });
+          },
+        },
+        { ALT: () => this.SUBRULE(this.ruleTail) },
+      ]);
+    });
+  });
+
+  public tierTable = this.RULE('tierTable', () => {
+    this.CONSUME(T.LCurly);
+    this.MANY(() => {
+      this.SUBRULE(this.tier);
+      this.OPTION(() => this.CONSUME(T.Comma));
+    });
+    this.CONSUME(T.RCurly);
+  });
+
+  public tier = this.RULE('tier', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.NumberLit, { LABEL: 'from' });
+          this.OPTION(() => {
+            this.CONSUME(T.DotDot);
+            this.CONSUME2(T.NumberLit, { LABEL: 'to' });
+          });
+        },
+      },
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'symbol' }) },
+      { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'symbol' }) },
+    ]);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.expression, { LABEL: 'points' });
+  });
+
+  public vetoDecl = this.RULE('vetoDecl', () => {
+    this.CONSUME(K.Veto);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
+    this.CONSUME(K.When);
+    this.SUBRULE(this.expression, { LABEL: 'when' });
+    this.CONSUME(T.Arrow);
+    this.OR([
+      { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'band' }) },
+      { ALT: () => this.CONSUME2(T.StringLit, { LABEL: 'outcome' }) },
+    ]);
+    this.MANY(() => this.SUBRULE(this.ruleTail));
+  });
+
+  public excludeDecl = this.RULE('excludeDecl', () => {
+    this.CONSUME(K.Exclude);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
+    this.CONSUME(K.When);
+    this.SUBRULE(this.expression, { LABEL: 'when' });
+    this.MANY(() => this.SUBRULE(this.ruleTail));
+  });
+
+  public gradeDecl = this.RULE('gradeDecl', () => {
+    this.CONSUME(K.Grade);
+    this.MANY(() => this.SUBRULE(this.ruleTail));
+    this.CONSUME(T.LCurly);
+    this.MANY2(() => this.OR([{ ALT: () => this.SUBRULE(this.bandDecl) }, { ALT: () => this.CONSUME(T.Semi) }]));
+    this.CONSUME(T.RCurly);
+  });
+
+  public bandDecl = this.RULE('bandDecl', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
+    this.OR([
+      { ALT: () => { this.CONSUME(K.When); this.SUBRULE(this.expression, { LABEL: 'when' }); } },
+      { ALT: () => this.CONSUME(K.Otherwise) },
+    ]);
+    this.MANY(() => this.SUBRULE(this.ruleTail));
+  });
+
+  public statusDecl = this.RULE('statusDecl', () => {
+    this.CONSUME(K.Status);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.MANY(() => this.SUBRULE(this.ruleTail));
+    this.CONSUME(T.LCurly);
+    this.MANY2(() => this.OR([{ ALT: () => this.SUBRULE(this.statusRule) }, { ALT: () => this.CONSUME(T.Semi) }]));
+    this.CONSUME(T.RCurly);
+  });
+
+  public statusRule = this.RULE('statusRule', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
+    this.OR([
+      { ALT: () => { this.CONSUME(K.When); this.SUBRULE(this.expression, { LABEL: 'when' }); } },
+      { ALT: () => this.CONSUME(K.Otherwise) },
+    ]);
+    this.MANY(() => {
+      this.OR2([
+        {
+          ALT: () => {
+            this.CONSUME(K.For);
+            this.CONSUME(T.NumberLit, { LABEL: 'banAmount' });
+            this.CONSUME2(T.Identifier, { LABEL: 'banUnit' });
+          },
+        },
+        { ALT: () => this.SUBRULE(this.ruleTail) },
+      ]);
+    });
+  });
+
+  public checklistDecl = this.RULE('checklistDecl', () => {
+    this.CONSUME(K.Checklist);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.MANY(() => this.SUBRULE(this.ruleTail));
+    this.CONSUME(T.LCurly);
+    this.MANY2(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(K.Applies); this.CONSUME(K.When); this.SUBRULE(this.expression, { LABEL: 'applies' }); } },
+        { ALT: () => this.SUBRULE(this.checkEntry) },
+        { ALT: () => this.CONSUME(T.Semi) },
+      ]);
+    });
+    this.CONSUME(T.RCurly);
+  });
+
+  public checkEntry = this.RULE('checkEntry', () => {
+    this.OR([{ ALT: () => this.CONSUME(K.Require, { LABEL: 'mode' }) }, { ALT: () => this.CONSUME(K.Forbid, { LABEL: 'mode' }) }]);
+    this.OPTION({
+      GATE: () => this.LA(1).tokenType === T.Identifier && this.LA(2).tokenType === T.Colon,
+      DEF: () => {
+        this.CONSUME(T.Identifier, { LABEL: 'id' });
+        this.CONSUME(T.Colon);
+      },
+    });
+    this.SUBRULE(this.expression, { LABEL: 'cond' });
+    this.MANY(() => this.SUBRULE(this.ruleTail));
+  });
+
+  public exampleDecl = this.RULE('exampleDecl', () => {
+    this.CONSUME(K.Example);
+    this.CONSUME(T.StringLit, { LABEL: 'title' });
+    this.CONSUME(T.LCurly);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(K.Asof); this.OR2([{ ALT: () => this.CONSUME(T.DateLit, { LABEL: 'asof' }) }, { ALT: () => this.CONSUME2(T.StringLit, { LABEL: 'asof' }) }]); } },
+        { ALT: () => { this.CONSUME(K.Given); this.SUBRULE(this.objectValue, { LABEL: 'given' }); } },
+        {
+          ALT: () => {
+            this.CONSUME(K.Expect);
+            this.CONSUME2(T.LCurly);
+            this.MANY2(() => this.OR3([{ ALT: () => this.SUBRULE(this.expectEntry) }, { ALT: () => this.CONSUME(T.Semi) }, { ALT: () => this.CONSUME(T.Comma) }]));
+            this.CONSUME2(T.RCurly);
+          },
+        },
+        { ALT: () => { this.CONSUME(K.Note); this.CONSUME3(T.StringLit, { LABEL: 'note' }); } },
+        { ALT: () => this.CONSUME2(T.Semi) },
+      ]);
+    });
+    this.CONSUME(T.RCurly);
+  });
+
+  public expectEntry = this.RULE('expectEntry', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(K.Total, { LABEL: 'key' }); this.SUBRULE(this.expression, { LABEL: 'value' }); } },
+      {
+        ALT: () => {
+          this.CONSUME(K.Grade, { LABEL: 'key' });
+          this.OR2([{ ALT: () => this.CONSUME(T.Identifier, { LABEL: 'word' }) }, { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'word' }) }]);
+        },
+      },
+      {
+        ALT: () => {
+          this.OR3([
+            { ALT: () => this.CONSUME(K.Section, { LABEL: 'key' }) },
+            { ALT: () => this.CONSUME(K.Item, { LABEL: 'key' }) },
+            { ALT: () => this.CONSUME(K.Bonus, { LABEL: 'key' }) },
+            { ALT: () => this.CONSUME(K.Let, { LABEL: 'key' }) },
+          ]);
+          this.CONSUME2(T.Identifier, { LABEL: 'target' });
+          this.SUBRULE2(this.expression, { LABEL: 'value' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.Veto, { LABEL: 'key' });
+          this.OPTION(() => this.CONSUME(K.Not, { LABEL: 'negated' }));
+          this.CONSUME3(T.Identifier, { LABEL: 'target' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.Status, { LABEL: 'key' });
+          this.CONSUME4(T.Identifier, { LABEL: 'target' });
+          this.OR4([
+            { ALT: () => this.CONSUME5(T.Identifier, { LABEL: 'word' }) },
+            { ALT: () => this.CONSUME2(T.StringLit, { LABEL: 'word' }) },
+          ]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.Checklist, { LABEL: 'key' });
+          this.CONSUME6(T.Identifier, { LABEL: 'target' });
+          this.CONSUME7(T.Identifier, { LABEL: 'word' });
+          this.OPTION2(() => {
+            this.CONSUME(T.LCurly);
+            this.MANY_SEP({ SEP: T.Comma, DEF: () => this.CONSUME8(T.Identifier, { LABEL: 'failed' }) });
+            this.CONSUME(T.RCurly);
+          });
+        },
+      },
+      {
+        // outcome graded
+        ALT: () => {
+          this.CONSUME9(T.Identifier, { LABEL: 'key' });
+          this.OR5([
+            { ALT: () => this.consume(10, T.Identifier, { LABEL: "word" }) },
+            { ALT: () => this.CONSUME3(T.StringLit, { LABEL: 'word' }) },
+            { ALT: () => this.CONSUME(K.Exclude, { LABEL: 'word' }) },
+            { ALT: () => this.CONSUME2(K.Veto, { LABEL: 'word' }) },
+          ]);
+        },
+      },
+    ]);
+  });
+
+  // ─── values (defaults and example inputs) ─────────────────────────────────
+
+  public value = this.RULE('value', () => {
+    this.OR([
+      { ALT: () => { this.OPTION(() => this.CONSUME(T.Minus)); this.CONSUME(T.NumberLit, { LABEL: 'number' }); } },
+      { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'string' }) },
+      { ALT: () => this.CONSUME(T.DateLit, { LABEL: 'date' }) },
+      { ALT: () => this.CONSUME(K.True, { LABEL: 'bool' }) },
+      { ALT: () => this.CONSUME(K.False, { LABEL: 'bool' }) },
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'symbol' }) },
+      { ALT: () => this.SUBRULE(this.listValue) },
+      { ALT: () => this.SUBRULE(this.objectValue) },
+    ]);
+  });
+
+  public listValue = this.RULE('listValue', () => {
+    this.CONSUME(T.LBracket);
+    this.MANY(() => {
+      this.SUBRULE(this.value);
+      this.OPTION(() => this.CONSUME(T.Comma));
+    });
+    this.CONSUME(T.RBracket);
+  });
+
+  public objectValue = this.RULE('objectValue', () => {
+    this.CONSUME(T.LCurly);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Identifier, { LABEL: 'key' }) }, { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'key' }) }]);
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.value);
+      this.OPTION(() => this.OR2([{ ALT: () => this.CONSUME(T.Comma) }, { ALT: () => this.CONSUME(T.Semi) }]));
+    });
+    this.CONSUME(T.RCurly);
+  });
+
+  // ─── expressions ──────────────────────────────────────────────────────────
+
+  public expression = this.RULE('expression', () => {
+    this.SUBRULE(this.orExpr, { LABEL: 'base' });
+    this.OPTION(() => {
+      this.CONSUME(K.Where);
+      this.SUBRULE2(this.orExpr, { LABEL: 'where' });
+    });
+    this.OPTION2(() => {
+      this.CONSUME(K.Each);
+      this.SUBRULE3(this.orExpr, { LABEL: 'each' });
+    });
+  });
+
+  public orExpr = this.RULE('orExpr', () => {
+    this.SUBRULE(this.andExpr, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.CONSUME(K.Or);
+      this.SUBRULE2(this.andExpr, { LABEL: 'operands' });
+    });
+  });
+
+  public andExpr = this.RULE('andExpr', () => {
+    this.SUBRULE(this.notExpr, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.CONSUME(K.And);
+      this.SUBRULE2(this.notExpr, { LABEL: 'operands' });
+    });
+  });
+
+  public notExpr = this.RULE('notExpr', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(K.Not); this.SUBRULE(this.notExpr, { LABEL: 'negated' }); } },
+      { ALT: () => this.SUBRULE(this.comparison) },
+    ]);
+  });
+
+  public comparison = this.RULE('comparison', () => {
+    this.SUBRULE(this.additive, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.OR([
+        {
+          ALT: () => {
+            this.OR2([
+              { ALT: () => this.CONSUME(T.Lt, { LABEL: 'ops' }) },
+              { ALT: () => this.CONSUME(T.LtEq, { LABEL: 'ops' }) },
+              { ALT: () => this.CONSUME(T.Gt, { LABEL: 'ops' }) },
+              { ALT: () => this.CONSUME(T.GtEq, { LABEL: 'ops' }) },
+              { ALT: () => this.CONSUME(T.EqEq, { LABEL: 'ops' }) },
+              { ALT: () => this.CONSUME(T.Eq, { LABEL: 'ops' }) },
+              { ALT: () => this.CONSUME(T.NotEq, { LABEL: 'ops' }) },
+            ]);
+            this.SUBRULE2(this.additive, { LABEL: 'operands' });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(K.In, { LABEL: 'ops' });
+            this.CONSUME(T.LCurly);
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE3(this.additive, { LABEL: 'set' }) });
+            this.CONSUME(T.RCurly);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(K.Within, { LABEL: 'ops' });
+            this.CONSUME(T.NumberLit, { LABEL: 'amount' });
+            this.CONSUME(T.Identifier, { LABEL: 'unit' });
+          },
+        },
+      ]);
+    });
+  });
+
+  public additive = this.RULE('additive', () => {
+    this.SUBRULE(this.multiplicative, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Plus, { LABEL: 'ops' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'ops' }) }]);
+      this.SUBRULE2(this.multiplicative, { LABEL: 'operands' });
+    });
+  });
+
+  public multiplicative = this.RULE('multiplicative', () => {
+    this.SUBRULE(this.unary, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Star, { LABEL: 'ops' }) }, { ALT: () => this.CONSUME(T.Slash, { LABEL: 'ops' }) }]);
+      this.SUBRULE2(this.unary, { LABEL: 'operands' });
+    });
+  });
+
+  public unary = this.RULE('unary', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Minus); this.SUBRULE(this.unary, { LABEL: 'negated' }); } },
+      { ALT: () => this.SUBRULE(this.postfix) },
+    ]);
+  });
+
+  public postfix = this.RULE('postfix', () => {
+    this.SUBRULE(this.primary);
+    this.MANY(() => {
+      this.CONSUME(T.Dot);
+      this.OR([
+        { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'fields' }) },
+        { ALT: () => this.CONSUME(K.Score, { LABEL: 'fields' }) },
+        { ALT: () => this.CONSUME(K.Max, { LABEL: 'fields' }) },
+      ]);
+    });
+  });
+
+  public primary = this.RULE('primary', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.NumberLit, { LABEL: 'number' }) },
+      { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'string' }) },
+      { ALT: () => this.CONSUME(T.DateLit, { LABEL: 'date' }) },
+      { ALT: () => this.CONSUME(K.True, { LABEL: 'bool' }) },
+      { ALT: () => this.CONSUME(K.False, { LABEL: 'bool' }) },
+      { ALT: () => this.CONSUME(K.Total, { LABEL: 'special' }) },
+      { ALT: () => this.CONSUME(K.Grade, { LABEL: 'special' }) },
+      { ALT: () => this.CONSUME(K.Asof, { LABEL: 'special' }) },
+      { ALT: () => this.SUBRULE(this.callOrName) },
+      { ALT: () => this.SUBRULE(this.ifExpr) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.expression, { LABEL: 'inner' });
+          this.CONSUME(T.RParen);
+        },
+      },
+    ]);
+  });
+
+  public callOrName = this.RULE('callOrName', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) },
+      { ALT: () => this.CONSUME(K.Max, { LABEL: 'name' }) },
+      { ALT: () => this.CONSUME(K.Min, { LABEL: 'name' }) },
+      { ALT: () => this.CONSUME(K.Score, { LABEL: 'name' }) },
+    ]);
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression, { LABEL: 'args' }) });
+      this.CONSUME(T.RParen);
+    });
+  });
+
+  public ifExpr = this.RULE('ifExpr', () => {
+    this.CONSUME(K.If);
+    this.SUBRULE(this.expression, { LABEL: 'cond' });
+    this.CONSUME(K.Then);
+    this.SUBRULE2(this.expression, { LABEL: 'then' });
+    this.CONSUME(K.Otherwise);
+    this.SUBRULE3(this.expression, { LABEL: 'else' });
+  });
+}
+
+/** The one reused parser instance. */
+export const parser = new RubricParser();
+
+export interface ParseCstResult {
+  cst: CstNode;
+  errors: import('chevrotain').IRecognitionException[];
+}
+
+/** Parse tokens into a CST (with recovery). */
+export function parseTokens(tokens: IToken[]): ParseCstResult {
+  parser.input = tokens;
+  const cst = parser.rubricFile();
+  return { cst, errors: [...parser.errors] };
+}
