@@ -474,4 +474,4 @@ function exampleIR(d: A.ExampleDecl, ir: M.RubricIR, sym: Symbols, diags: Diagno
   return ex;
 }
 
-export const OUTCOMES = ['graded', 'overridden', 'excluded', 'passed', 'failed', 'not-applicable', 'not_applicable'];
+export const OUTCOMES = ['graded', 'overridden', 'excluded', 'passed', 'failed', 'not-applicable', 'not_applicable', '不适用'];

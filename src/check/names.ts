@@ -183,6 +183,7 @@ export class Resolver {
       ]);
       return this.node({ kind: 'items', id: 'items' }, { k: 'list', elem: { k: 'record', fields } }, e.span);
     }
+    if (!n) return this.err(e.span); // a name lost to a syntax error, already reported
     const candidates = this.visibleNames();
     if (expect?.k === 'enum') candidates.push(...expect.members);
     const sug = suggest(n, candidates);

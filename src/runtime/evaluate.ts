@@ -344,7 +344,9 @@ export class Evaluator {
       if (f(ctx) === true) {
         res.outcome = 'excluded';
         res.excluded = ruleRef(x);
-        if (x.note) notes.add(x.note);
+        if (x.note) notes.add(`${x.id}: ${x.note}`);
+        // Not scored; statuses and checklists that do not need scores still apply.
+        this.statusesAndChecklists(ctx, res, true);
         res.notes = [...notes];
         return res;
       }
@@ -370,36 +372,7 @@ export class Evaluator {
       res.vetoes = ir.vetoes.filter((v) => val(`veto:${v.id}`) === true).map((v) => ({ ...ruleRef(v), outcome: v.outcome }));
       if (res.vetoes.length) res.outcome = 'overridden';
     }
-    for (const st of ir.statuses) {
-      const v = val(`status:${st.id}`) as string;
-      if (!v) continue;
-      const rule = st.rules.find((x) => x.id === v)!;
-      const t: T.StatusTrace = { ...ruleRef(rule), status: st.id, value: v };
-      if (!t.cite && st.cite) t.cite = st.cite;
-      if (rule.ban && ctx.asof) t.until = addDuration(ctx.asof, rule.ban.amount, rule.ban.unit, 1);
-      res.statuses.push(t);
-    }
-    let anyApplies = false;
-    let anyFailed = false;
-    for (const c of ir.checklists) {
-      const applies = c.applies ? (compileCached(c, this.index)(ctx) as boolean) : true;
-      const t: T.ChecklistTrace = { id: c.id, verdict: 'passed', failed: [] };
-      if (c.label) t.label = c.label;
-      if (c.cite) t.cite = c.cite;
-      if (!applies) t.verdict = 'not-applicable';
-      else {
-        anyApplies = true;
-        for (const e of c.entries) {
-          const v = entryCached(e, this.index)(ctx) === true;
-          if (v !== (e.mode === 'require')) t.failed.push(ruleRef(e));
-        }
-        if (t.failed.length) {
-          t.verdict = 'failed';
-          anyFailed = true;
-        }
-      }
-      res.checklists.push(t);
-    }
+    const { anyApplies, anyFailed } = this.statusesAndChecklists(ctx, res, false);
     if (!ir.grade && !ir.sections.length && ir.checklists.length) {
       res.outcome = anyFailed ? 'failed' : anyApplies ? 'passed' : 'not-applicable';
     }
@@ -420,6 +393,54 @@ export class Evaluator {
     res.notes = [...notes];
     return res;
   }
+
+  /** Statuses and checklists; for an excluded record, those that need scores are left out. */
+  private statusesAndChecklists(ctx: TCtx, res: T.EvalResult, lenient: boolean): { anyApplies: boolean; anyFailed: boolean } {
+    const ir = this.ir;
+    const attempt = <R>(f: () => R): R | undefined => {
+      if (!lenient) return f();
+      try {
+        return f();
+      } catch (e) {
+        if (e instanceof EvalFailure) return undefined;
+        throw e;
+      }
+    };
+    let anyApplies = false;
+    let anyFailed = false;
+    for (const st of ir.statuses) {
+      const v = attempt(() => getNode(ctx, this.index.get(`status:${st.id}`)!) as string);
+      if (!v) continue;
+      const rule = st.rules.find((x) => x.id === v)!;
+      const t: T.StatusTrace = { ...ruleRef(rule), status: st.id, value: v };
+      if (!t.cite && st.cite) t.cite = st.cite;
+      if (rule.ban && ctx.asof) t.until = addDuration(ctx.asof, rule.ban.amount, rule.ban.unit, 1);
+      res.statuses.push(t);
+    }
+    for (const c of ir.checklists) {
+      const t = attempt(() => {
+        const applies = c.applies ? (compileCached(c, this.index)(ctx) as boolean) : true;
+        const t: T.ChecklistTrace = { id: c.id, verdict: 'passed', failed: [] };
+        if (c.label) t.label = c.label;
+        if (c.cite) t.cite = c.cite;
+        if (!applies) t.verdict = 'not-applicable';
+        else {
+          for (const e of c.entries) {
+            const v = entryCached(e, this.index)(ctx) === true;
+            if (v !== (e.mode === 'require')) t.failed.push(ruleRef(e));
+          }
+          if (t.failed.length) t.verdict = 'failed';
+        }
+        return t;
+      });
+      if (!t) continue;
+      if (t.verdict !== 'not-applicable') anyApplies = true;
+      if (t.verdict === 'failed') anyFailed = true;
+      res.checklists.push(t);
+    }
+    return { anyApplies, anyFailed };
+  }
+
 }
 
 const cacheApplies = new WeakMap<M.ChecklistIR, Fn>();

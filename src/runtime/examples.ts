@@ -72,7 +72,7 @@ function checkOne(x: Expectation, r: EvalResult): string | undefined {
     }
     case 'ExpectChecklist': {
       const c = r.checklists.find((s) => s.id === x.name.text);
-      const want = x.verdict.replace('_', '-');
+      const want = x.verdict === '不适用' ? 'not-applicable' : x.verdict.replace('_', '-');
       if (!c) return `checklist ${x.name.text}: not in the result`;
       if (c.verdict !== want) return `checklist ${x.name.text}: expected ${want}, got ${c.verdict}${c.failed.length ? ` (failed: ${c.failed.map((f) => f.rule).join(', ')})` : ''}`;
       if (x.failed) {

@@ -255,7 +255,7 @@ export class RubricParser extends CstParser {
 
   public sectionDecl = this.RULE('sectionDecl', () => {
     this.CONSUME(K.Section);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.NameLike, { LABEL: 'name' });
     this.MANY(() => this.SUBRULE(this.blockOption));
     this.CONSUME(T.LCurly);
     this.MANY2(() => {
@@ -284,7 +284,7 @@ export class RubricParser extends CstParser {
 
   public itemDecl = this.RULE('itemDecl', () => {
     this.CONSUME(K.Item);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.NameLike, { LABEL: 'name' });
     this.MANY(() => this.SUBRULE(this.blockOption));
     this.CONSUME(T.LCurly);
     this.MANY2(() => {
@@ -317,7 +317,7 @@ export class RubricParser extends CstParser {
 
   public bonusDecl = this.RULE('bonusDecl', () => {
     this.CONSUME(K.Bonus);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.NameLike, { LABEL: 'name' });
     this.MANY(() => this.SUBRULE(this.blockOption));
     this.CONSUME(T.LCurly);
     this.MANY2(() => this.OR([{ ALT: () => this.SUBRULE(this.addRule) }, { ALT: () => this.CONSUME(T.Semi) }]));
@@ -400,7 +400,7 @@ export class RubricParser extends CstParser {
 
   public vetoDecl = this.RULE('vetoDecl', () => {
     this.CONSUME(K.Veto);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.NameLike, { LABEL: 'name' });
     this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
     this.CONSUME(K.When);
     this.SUBRULE(this.expression, { LABEL: 'when' });
@@ -414,7 +414,7 @@ export class RubricParser extends CstParser {
 
   public excludeDecl = this.RULE('excludeDecl', () => {
     this.CONSUME(K.Exclude);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.NameLike, { LABEL: 'name' });
     this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
     this.CONSUME(K.When);
     this.SUBRULE(this.expression, { LABEL: 'when' });
@@ -441,7 +441,7 @@ export class RubricParser extends CstParser {
 
   public statusDecl = this.RULE('statusDecl', () => {
     this.CONSUME(K.Status);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.NameLike, { LABEL: 'name' });
     this.MANY(() => this.SUBRULE(this.ruleTail));
     this.CONSUME(T.LCurly);
     this.MANY2(() => this.OR([{ ALT: () => this.SUBRULE(this.statusRule) }, { ALT: () => this.CONSUME(T.Semi) }]));
@@ -471,7 +471,7 @@ export class RubricParser extends CstParser {
 
   public checklistDecl = this.RULE('checklistDecl', () => {
     this.CONSUME(K.Checklist);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.NameLike, { LABEL: 'name' });
     this.MANY(() => this.SUBRULE(this.ruleTail));
     this.CONSUME(T.LCurly);
     this.MANY2(() => {
@@ -537,7 +537,7 @@ export class RubricParser extends CstParser {
             { ALT: () => this.CONSUME(K.Bonus, { LABEL: 'key' }) },
             { ALT: () => this.CONSUME(K.Let, { LABEL: 'key' }) },
           ]);
-          this.CONSUME2(T.Identifier, { LABEL: 'target' });
+          this.CONSUME2(T.NameLike, { LABEL: 'target' });
           this.SUBRULE2(this.expression, { LABEL: 'value' });
         },
       },
@@ -545,13 +545,13 @@ export class RubricParser extends CstParser {
         ALT: () => {
           this.CONSUME(K.Veto, { LABEL: 'key' });
           this.OPTION(() => this.CONSUME(K.Not, { LABEL: 'negated' }));
-          this.CONSUME3(T.Identifier, { LABEL: 'target' });
+          this.CONSUME3(T.NameLike, { LABEL: 'target' });
         },
       },
       {
         ALT: () => {
           this.CONSUME(K.Status, { LABEL: 'key' });
-          this.CONSUME4(T.Identifier, { LABEL: 'target' });
+          this.CONSUME4(T.NameLike, { LABEL: 'target' });
           this.OR4([
             { ALT: () => this.CONSUME5(T.Identifier, { LABEL: 'word' }) },
             { ALT: () => this.CONSUME2(T.StringLit, { LABEL: 'word' }) },
@@ -561,13 +561,25 @@ export class RubricParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(K.Checklist, { LABEL: 'key' });
-          this.CONSUME6(T.Identifier, { LABEL: 'target' });
-          this.CONSUME7(T.Identifier, { LABEL: 'word' });
+          this.CONSUME6(T.NameLike, { LABEL: 'target' });
+          this.OR6([
+            { ALT: () => this.CONSUME7(T.Identifier, { LABEL: 'word' }) },
+            { ALT: () => this.CONSUME(T.NotApplicable, { LABEL: 'word' }) },
+          ]);
           this.OPTION2(() => {
             this.CONSUME(T.LCurly);
             this.MANY_SEP({ SEP: T.Comma, DEF: () => this.CONSUME8(T.Identifier, { LABEL: 'failed' }) });
             this.CONSUME(T.RCurly);
           });
+        },
+      },
+      {
+        // value P 85
+        GATE: () => ['value', '值'].includes(this.LA(1).image),
+        ALT: () => {
+          this.consume(11, T.Identifier, { LABEL: 'key' });
+          this.consume(12, T.NameLike, { LABEL: 'target' });
+          this.SUBRULE3(this.expression, { LABEL: 'value' });
         },
       },
       {
@@ -579,6 +591,7 @@ export class RubricParser extends CstParser {
             { ALT: () => this.CONSUME3(T.StringLit, { LABEL: 'word' }) },
             { ALT: () => this.CONSUME(K.Exclude, { LABEL: 'word' }) },
             { ALT: () => this.CONSUME2(K.Veto, { LABEL: 'word' }) },
+            { ALT: () => this.CONSUME2(T.NotApplicable, { LABEL: 'word' }) },
           ]);
         },
       },

@@ -447,9 +447,8 @@ class ToAst extends BaseVisitor {
       }
       default:
         if (key.image === 'outcome' || key.image === '结果') return { kind: 'ExpectOutcome', outcome: wordText, span };
-        if (key.image === 'value' || key.image === '值') {
-          // `value P 85` is parsed as Identifier Identifier … — not supported in this form; use `let P 85`.
-          return { kind: 'ExpectOutcome', outcome: '\u0000bad:' + key.image, span };
+        if ((key.image === 'value' || key.image === '值') && ctx.value) {
+          return { kind: 'ExpectScore', target: 'value', name: name(ctx.target), value: this.expr(ctx.value[0], span), span };
         }
         return { kind: 'ExpectOutcome', outcome: '\u0000bad:' + key.image, span };
     }

@@ -7,7 +7,11 @@ import { createToken, Lexer, type TokenType } from 'chevrotain';
 
 const CJK = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
 
+/** Anything that can name a declaration: an identifier, or a keyword used as a name (`bonus 加分项`). */
+export const NameLike = createToken({ name: 'NameLike', pattern: Lexer.NA });
+
 export const Identifier = createToken({
+  categories: [NameLike],
   name: 'Identifier',
   pattern: new RegExp(`[A-Za-z_${CJK}][A-Za-z0-9_${CJK}]*`),
 });
@@ -97,7 +101,7 @@ export const K: Record<string, TokenType> = {};
 for (const [name, spellings] of prefixSafeOrder(keywordSpecs)) {
   // Longest spelling first so that e.g. 二级指标 wins over 指标.
   const alts = [...spellings].sort((a, b) => b.length - a.length).map(escapeRe);
-  K[name] = createToken({ name, pattern: new RegExp(alts.join('|')), longer_alt: Identifier });
+  K[name] = createToken({ name, pattern: new RegExp(alts.join('|')), longer_alt: Identifier, categories: [NameLike] });
 }
 /** The spellings of each keyword, for docs, diagnostics and the formatter. */
 export const keywordSpellings: ReadonlyMap<string, readonly string[]> = new Map(keywordSpecs);
@@ -107,6 +111,9 @@ export const RoundingMode = createToken({
   pattern: /half-up|half-even|down|up|四舍五入|银行家舍入|去尾|进一/,
   longer_alt: Identifier,
 });
+
+/** `not-applicable` as one word (a checklist verdict / outcome in examples). */
+export const NotApplicable = createToken({ name: 'NotApplicable', pattern: /not-applicable|not_applicable|不适用/, longer_alt: Identifier });
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\u3000\ufeff]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\n\r]*/, group: 'comments' });
@@ -171,6 +178,8 @@ export const allTokens: TokenType[] = [
   Colon,
   Semi,
   RoundingMode,
+  NotApplicable,
   ...Object.values(K),
   Identifier,
+  NameLike,
 ];
