@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /** The `rubric` command: check, eval, test. */
 import { Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { compile, renderDiagnostics, setLang, hasErrors, type Diagnostic, type Rubric } from '../index.js';
 import { renderResultText } from '../report/text.js';
 import { isValidDate } from '../check/names.js';
@@ -25,6 +26,28 @@ function compileFile(file: string): { rubric?: Rubric; diagnostics: Diagnostic[]
   return { ...r, text: text! };
 }
 
+/** Expand directory arguments to the `.rubric` files inside them (so `rubrics/*` works with a data folder beside). */
+function expandFiles(args: string[]): string[] {
+  const out: string[] = [];
+  for (const a of args) {
+    let st;
+    try {
+      st = statSync(a);
+    } catch {
+      out.push(a); // reported as unreadable later
+      continue;
+    }
+    if (st.isDirectory()) {
+      for (const e of readdirSync(a).sort()) {
+        const p = join(a, e);
+        if (statSync(p).isDirectory()) out.push(...expandFiles([p]).filter((x) => x.endsWith('.rubric')));
+        else if (e.endsWith('.rubric')) out.push(p);
+      }
+    } else out.push(a);
+  }
+  return out;
+}
+
 const program = new Command();
 program.name('rubric').description('A declarative rubric language for scoring standards (评分标准)').option('--lang <lang>', 'message language: en or zh', 'en');
 program.hook('preAction', () => {
@@ -35,9 +58,9 @@ program
   .command('check')
   .description('check rubric files and print every diagnostic (exit 1 on errors)')
   .argument('<files...>')
-  .action((files: string[]) => {
+  .action((args: string[]) => {
     let failed = false;
-    for (const f of files) {
+    for (const f of expandFiles(args)) {
       const { diagnostics, text } = compileFile(f);
       if (diagnostics.length) console.log(renderDiagnostics(diagnostics, new Map([[f, text]]), { color }));
       const errs = diagnostics.filter((d) => d.severity === 'error').length;
@@ -110,10 +133,10 @@ program
   .command('test')
   .description("run the rubric's example blocks; list the rules no example exercises")
   .argument('<files...>')
-  .action((files: string[]) => {
+  .action((args: string[]) => {
     let total = 0;
     let failed = 0;
-    for (const f of files) {
+    for (const f of expandFiles(args)) {
       const { rubric, diagnostics, text } = compileFile(f);
       if (!rubric) {
         console.log(renderDiagnostics(diagnostics, new Map([[f, text]]), { color }));
