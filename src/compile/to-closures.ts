@@ -190,7 +190,7 @@ export function compileExpr(e: TExpr, index: NodeIndex): Fn {
       return (ctx) => {
         const asof = needAsof(ctx);
         const d = v(ctx) as string;
-        return d <= asof && d > addDuration(asof, amount, unit, -1);
+        return d <= asof && d >= addDuration(asof, amount, unit, -1);
       };
     }
     case 'if': {

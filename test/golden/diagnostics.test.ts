@@ -1,0 +1,57 @@
+/**
+ * Golden tests for diagnostics: every `diagnostics/bad/<case>.rubric` holds
+ * one typical authoring mistake (ten in `ten-mistakes.rubric`). Each is
+ * compiled, the diagnostics rendered as an author sees them (no colour), and
+ * compared with the sibling `<case>.diagnostics.txt`.
+ *
+ * Update the expected files with `npx vitest run test/golden -u`, then read
+ * every changed file: each message must be correct and make sense to a
+ * policy author.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compile, renderDiagnostics, setLang } from '../../src/index.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const badDir = join(here, 'diagnostics', 'bad');
+const cases = readdirSync(badDir)
+  .filter((f) => f.endsWith('.rubric'))
+  .map((f) => f.slice(0, -'.rubric'.length))
+  .sort();
+
+/** Planted mistakes per file; files not listed hold exactly one mistake. */
+const PLANTED: Record<string, number> = { 'ten-mistakes': 10 };
+
+beforeAll(() => setLang('en'));
+
+describe('diagnostics golden files', () => {
+  it('has at least 18 single-mistake cases and the ten-mistakes file', () => {
+    expect(cases.filter((c) => !(c in PLANTED)).length).toBeGreaterThanOrEqual(18);
+    expect(cases).toContain('ten-mistakes');
+  });
+
+  for (const name of cases) {
+    it(`bad/${name}.rubric`, async () => {
+      const text = readFileSync(join(badDir, `${name}.rubric`), 'utf8');
+      const { rubric, diagnostics } = compile(text, { file: `bad/${name}.rubric` });
+
+      expect(diagnostics.length, 'every bad case yields at least one diagnostic').toBeGreaterThanOrEqual(1);
+      for (const d of diagnostics) {
+        expect(d.code, `code of "${d.message}"`).toMatch(/^[SNTRIEX]\d{3}$/);
+        expect(d.line, `line of ${d.code}`).toBeGreaterThanOrEqual(1);
+        expect(d.column, `column of ${d.code}`).toBeGreaterThanOrEqual(1);
+        expect(d.file).toBe(`bad/${name}.rubric`);
+      }
+      // A rubric is only produced when nothing is an error.
+      expect(rubric === undefined).toBe(diagnostics.some((d) => d.severity === 'error'));
+      if (PLANTED[name] !== undefined) {
+        expect(diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toHaveLength(PLANTED[name]);
+      }
+
+      const rendered = renderDiagnostics(diagnostics, text) + '\n';
+      await expect(rendered).toMatchFileSnapshot(`./diagnostics/bad/${name}.diagnostics.txt`);
+    });
+  }
+});
