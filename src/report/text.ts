@@ -8,9 +8,8 @@ export function renderResultText(r: EvalResult, title?: string): string {
   out.push(`── ${r.id}${r.name ? ' ' + r.name : ''}${title ? '  · ' + title : ''}${r.asof ? '  · as of ' + r.asof : ''}`);
   if (r.outcome === 'excluded') {
     out.push(`  EXCLUDED (not assessed, not ranked): ${r.excluded?.label ?? r.excluded?.rule}${cite(r.excluded?.cite)}`);
-    return out.join('\n');
   }
-  for (const s of r.sections) {
+  for (const s of r.outcome === 'excluded' ? [] : r.sections) {
     const w = s.weight ? `  × ${pct(s.weight)} = ${s.weighted}` : '';
     out.push(`  ${s.label ?? s.id}  ${s.score} / ${s.max}${w}${cite(s.cite)}`);
     for (const it of s.items) {

@@ -26,6 +26,8 @@ interface TCtx extends Ctx {
   bonuses: Map<string, T.BonusTrace>;
   scoreGrade?: string;
   firedVetoes: M.VetoIR[];
+  /** Which rule of each status block matched (several rules may give the same value). */
+  statusHit: Map<string, M.StatusRuleIR>;
 }
 
 const s = (q: Q) => q.toString();
@@ -151,9 +153,15 @@ export class Evaluator {
     });
     for (const st of ir.statuses) {
       const rules = st.rules.map((r) => ({ r, f: r.when ? ex(r.when) : () => true }));
-      set(`status:${st.id}`, (ctx) => {
+      set(`status:${st.id}`, (c) => {
+        const ctx = c as TCtx;
         ctx.where = `status "${st.id}"`;
-        for (const { r, f } of rules) if (f(ctx)) return r.id;
+        for (const { r, f } of rules) {
+          if (f(ctx)) {
+            ctx.statusHit.set(st.id, r);
+            return r.id;
+          }
+        }
         return '';
       });
     }
@@ -318,7 +326,7 @@ export class Evaluator {
     const asof = typeof r.asof === 'string' ? r.asof : opts.asof;
     const ctx: TCtx = {
       rec, scopes: [], memo: new Array(this.nodes.length), nodes: this.nodes, busy: new Uint8Array(this.nodes.length), where: 'the record',
-      trace: opts.trace !== false, items: new Map(), sections: new Map(), bonuses: new Map(), firedVetoes: [],
+      trace: opts.trace !== false, items: new Map(), sections: new Map(), bonuses: new Map(), firedVetoes: [], statusHit: new Map(),
     };
     if (asof) ctx.asof = asof;
     else if (this.ir.usesAsof) {
@@ -411,7 +419,7 @@ export class Evaluator {
     for (const st of ir.statuses) {
       const v = attempt(() => getNode(ctx, this.index.get(`status:${st.id}`)!) as string);
       if (!v) continue;
-      const rule = st.rules.find((x) => x.id === v)!;
+      const rule = ctx.statusHit.get(st.id) ?? st.rules.find((x) => x.id === v)!;
       const t: T.StatusTrace = { ...ruleRef(rule), status: st.id, value: v };
       if (!t.cite && st.cite) t.cite = st.cite;
       if (rule.ban && ctx.asof) t.until = addDuration(ctx.asof, rule.ban.amount, rule.ban.unit, 1);

@@ -1,0 +1,23 @@
+/** Every diagnostic code in the catalogue is documented in docs/diagnostics.md. */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CODES } from '../../src/diagnostics/codes.ts';
+
+const doc = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'diagnostics.md'), 'utf8');
+const headings = new Set([...doc.matchAll(/^## ([A-Z]\d{3})\b/gm)].map((m) => m[1]));
+
+describe('docs/diagnostics.md', () => {
+  it.each(Object.keys(CODES))('has a "## %s" heading', (code) => {
+    expect(headings.has(code), `docs/diagnostics.md lacks a "## ${code}" heading`).toBe(true);
+  });
+
+  it.each(Object.entries(CODES).map(([code, info]) => [code, info.title]))('titles %s "%s" as in the catalogue', (code, title) => {
+    expect(doc).toMatch(new RegExp(`^## ${code} — ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+  });
+
+  it('documents no code that is not in the catalogue', () => {
+    expect([...headings].filter((c) => !(c in CODES))).toEqual([]);
+  });
+});
