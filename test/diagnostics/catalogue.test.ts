@@ -13,10 +13,6 @@ describe('docs/diagnostics.md', () => {
     expect(headings.has(code), `docs/diagnostics.md lacks a "## ${code}" heading`).toBe(true);
   });
 
-  it.each(Object.entries(CODES).map(([code, info]) => [code, info.title]))('titles %s "%s" as in the catalogue', (code, title) => {
-    expect(doc).toMatch(new RegExp(`^## ${code} — ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
-  });
-
   it('documents no code that is not in the catalogue', () => {
     expect([...headings].filter((c) => !(c in CODES))).toEqual([]);
   });

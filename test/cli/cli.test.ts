@@ -1,0 +1,50 @@
+/** The `rubric` command end to end: exit codes, bad records named, breakdown cites rules. */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const run = (...args: string[]) => spawnSync(process.execPath, ['bin/rubric.mjs', ...args], { encoding: 'utf8' });
+
+describe('rubric CLI', () => {
+  it('check exits 0 on the bundled rubrics (directories are expanded)', () => {
+    const r = run('check', 'rubrics');
+    expect(r.stdout).toMatch(/suzhou\.rubric: ok/);
+    expect(r.status).toBe(0);
+  });
+
+  it('eval names a bad record and its field, and still evaluates the others', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rubric-'));
+    const data = join(dir, 'd.json');
+    writeFileSync(data, JSON.stringify({ asof: '2021-12-20', records: [
+      { id: 'ok-1', 日常工作考核得分: 80, 年度资格审查得分: 90 },
+      { id: 'bad-2', 日常工作考核得分: '八十', 年度资格审查得分: 90 },
+      { id: 'ok-3', 日常工作考核得分: 60, 年度资格审查得分: 60 },
+    ] }));
+    const r = run('eval', 'rubrics/beijing-2017.rubric', data, '--format', 'json');
+    const out = JSON.parse(r.stdout);
+    expect(out.results.map((x: { id: string }) => x.id)).toEqual(['ok-1', 'ok-3']);
+    expect(out.errors).toHaveLength(1);
+    expect(out.errors[0]).toMatchObject({ record: 'bad-2', field: '日常工作考核得分' });
+    expect(r.stderr).toMatch(/bad-2/);
+    expect(r.status).toBe(1);
+  });
+
+  it('eval text output names rule and clause of every deduction', () => {
+    const r = run('eval', 'rubrics/suzhou.rubric', 'rubrics/data/suzhou.json');
+    expect(r.status).toBe(0);
+    const deductionLines = r.stdout.split('\n').filter((l) => /^\s+− /.test(l));
+    expect(deductionLines.length).toBeGreaterThan(0);
+    for (const l of deductionLines) expect(l).toMatch(/\[[^\]]+#\d+\].*〔.+〕/);
+  });
+
+  it('check exits 1 and prints positions for a broken rubric', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rubric-'));
+    const f = join(dir, 'x.rubric');
+    writeFileSync(f, 'rubric x "x" { source "s" }\nsection 甲 max 10 { deduct 2 per 未声明 }\ngrade { 合格 otherwise }\n');
+    const r = run('check', f);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/error N301 .*x\.rubric:2:\d+ +unknown name "未声明"/);
+  });
+});
