@@ -79,6 +79,7 @@ export function describeInterval(iv: Iv): string {
   const lo = iv.lo ? `${iv.lo.v.toString()} ${iv.lo.incl ? '<=' : '<'} ` : '';
   const hi = iv.hi ? ` ${iv.hi.incl ? '<=' : '<'} ${iv.hi.v.toString()}` : '';
   if (!iv.lo && !iv.hi) return 'any total';
+  if (iv.lo && iv.hi && iv.lo.incl && iv.hi.incl && iv.lo.v.eq(iv.hi.v)) return `total = ${iv.lo.v.toString()}`;
   return `${lo}total${hi}`;
 }
 
@@ -120,7 +121,9 @@ export function checkBands(ir: RubricIR): Diagnostic[] {
     if (isEmpty(inRange)) out.push(diagAt(b.span, 'R506', 'warning', message('R506', [b.id, describeInterval(range)]), 'check the thresholds against the maximum points'));
   }
   // Gaps, walking up from the lowest possible total.
-  if (!hasOtherwise) {
+  // A band whose condition is not an interval was already reported (R507): no gap report on top.
+  const allIntervals = ir.grade!.bands.every((b) => b.otherwise || b.lo || b.hi);
+  if (!hasOtherwise && allIntervals) {
     const sorted = [...bands].sort((a, b) => cmpLo(a.lo, b.lo));
     let cursor: Bound | undefined = range.lo; // next uncovered point starts here (undefined = −∞)
     let covered = false;

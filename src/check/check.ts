@@ -166,7 +166,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
     } else if (!items.length) {
       err(s.name.span, 'R511', ['section', s.name.text], 'add items, or `deduct`/`score` rules directly in the section');
     }
-    if (!s.rules.length && items.length && declaredMax && !declaredMax.eq(sum)) {
+    if (!s.rules.length && items.length && declaredMax && s.items.every((i) => i.max) && !declaredMax.eq(sum)) {
       const parts = items.map((i) => `${i.id} ${i.max.toString()}`).join(' + ');
       const diff = declaredMax.sub(sum);
       err(s.max!.span, 'R501', [s.name.text, declaredMax.toString(), sum.toString(), parts], diff.gt(Q.ZERO) ? `the items are ${diff.toString()} short: raise an item's max or lower the section's` : `the items exceed it by ${diff.neg().toString()}: lower an item's max or raise the section's`);

@@ -184,8 +184,13 @@ export class Resolver {
       return this.node({ kind: 'items', id: 'items' }, { k: 'list', elem: { k: 'record', fields } }, e.span);
     }
     if (!n) return this.err(e.span); // a name lost to a syntax error, already reported
+    if (expect?.k === 'enum') {
+      // Compared with a choice: the author most likely meant one of its values.
+      const s = suggest(n, expect.members);
+      this.error(e.span, 'N304', [n, expect.name, expect.members.join(', ')], s ? `did you mean "${s}"?` : `use one of: ${expect.members.join(', ')}`);
+      return this.err(e.span);
+    }
     const candidates = this.visibleNames();
-    if (expect?.k === 'enum') candidates.push(...expect.members);
     const sug = suggest(n, candidates);
     let hint = sug ? `did you mean "${sug}"?` : 'declare it with `input NAME : TYPE` or `let NAME = …`';
     const m = /^([\u4e00-\u9fff]+?)(\d[\d.]*)$/.exec(n);

@@ -32,7 +32,7 @@ export function checkStructure(ir: RubricIR): Diagnostic[] {
   for (const s of ir.sections) {
     for (const it of [...s.items, ...(s.direct ? [s.direct] : [])]) {
       for (const d of it.deductions) {
-        if (d.form !== 'per' && d.amount.op === 'num' && d.amount.v.gt(it.max) && !it.noFloor) {
+        if (d.form !== 'per' && d.amount.op === 'num' && it.max.sign() > 0 && d.amount.v.gt(it.max) && !it.noFloor) {
           out.push(diagAt(d.span, 'R502', 'warning', message('R502', [d.amount.v.toString(), it.id, it.max.toString()]), 'check the amount against the standard; the item never goes below 0'));
         }
         if (d.cap && d.form === 'fixed' && d.amount.op === 'num' && d.cap.gte(d.amount.v)) {

@@ -40,7 +40,8 @@ function syntaxDiagnostic(e: IRecognitionException, tokens: IToken[], text: stri
 function hintFor(e: IRecognitionException, _text: string): string | undefined {
   const img = e.token?.image ?? '';
   const m = e.message;
-  if (/^[\u4e00-\u9fff]+\d/.test(img)) return `put a space between a keyword and a number, e.g. "${img.replace(/(\d)/, ' $1')}"`;
+  const glued = /^(扣|加|每|满分|上限|权重)(\d[\d.]*)/.exec(img);
+  if (glued) return `put a space between "${glued[1]}" and "${glued[2]}": "${glued[1]} ${glued[2]}"`;
   if (m.includes('expected `}`') || m.includes('the file ends')) return 'check that every `{` has a matching `}`';
   if (m.includes('expected `:`')) return 'an input is written `input NAME "label" : TYPE`';
   if (m.includes('expected `=>`')) return 'a veto is written `veto NAME when CONDITION => OUTCOME`';
