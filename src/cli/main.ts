@@ -9,6 +9,12 @@ import { isValidDate } from '../check/names.js';
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 
+// `rubric eval … | head` closes the pipe early: stop quietly instead of crashing.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 function load(file: string): { text?: string; error?: string } {
   try {
     return { text: readFileSync(file, 'utf8') };
