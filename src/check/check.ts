@@ -10,7 +10,7 @@ import { diagAt, type Diagnostic, type Span } from '../diagnostics/diagnostic.js
 import { message } from '../diagnostics/codes.js';
 import { suggest } from '../diagnostics/suggest.js';
 import { Resolver, isValidDate, valueToJson, type Symbols } from './names.js';
-import { BOOL, ERROR, NUMBER, describeTy, type Ty } from './types.js';
+import { ERROR, NUMBER, describeTy, type Ty } from './types.js';
 import { nodeKey, type TExpr } from './texpr.js';
 import type * as M from './model.js';
 import { checkBands, bandInterval } from './bands.js';
@@ -469,8 +469,6 @@ function exampleIR(d: A.ExampleDecl, ir: M.RubricIR, sym: Symbols, diags: Diagno
   }
   const ex: M.ExampleIR = { title: d.title, span: d.span, given, expectations: d.expectations };
   if (d.asof) ex.asof = d.asof;
-  void ir;
-  void BOOL;
   return ex;
 }
 

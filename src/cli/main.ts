@@ -141,6 +141,7 @@ program
   .argument('<files...>')
   .action((args: string[]) => {
     let total = 0;
+    let passed = 0;
     let failed = 0;
     for (const f of expandFiles(args)) {
       const { rubric, diagnostics, text } = compileFile(f);
@@ -152,7 +153,10 @@ program
       const { outcomes, unexercised } = rubric.runExamples();
       for (const o of outcomes) {
         total++;
-        if (o.passed) console.log(`  ✓ ${f}:${o.line} ${o.title}`);
+        if (o.passed) {
+          passed++;
+          console.log(`  ✓ ${f}:${o.line} ${o.title}`);
+        }
         else {
           failed++;
           console.log(`  ✗ ${f}:${o.line} ${o.title}`);
@@ -161,7 +165,7 @@ program
       }
       if (unexercised.length) console.log(`  ${f}: rules no example exercises (${unexercised.length}): ${unexercised.join(', ')}`);
     }
-    console.log(`${total} example(s), ${total - failed >= 0 ? total - Math.min(failed, total) : 0} passed, ${failed} failed`);
+    console.log(`${total} example(s), ${passed} passed, ${failed} failed`);
     process.exitCode = failed ? 1 : 0;
   });
 

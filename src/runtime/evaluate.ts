@@ -28,6 +28,8 @@ interface TCtx extends Ctx {
   firedVetoes: M.VetoIR[];
   /** Which rule of each status block matched (several rules may give the same value). */
   statusHit: Map<string, M.StatusRuleIR>;
+  /** Each checklist's verdict details, recorded when its node is computed. */
+  checkHit: Map<string, { applies: boolean; failed: M.CheckEntryIR[] }>;
 }
 
 const s = (q: Q) => q.toString();
@@ -168,10 +170,13 @@ export class Evaluator {
     for (const c of ir.checklists) {
       const applies = c.applies ? ex(c.applies) : undefined;
       const entries = c.entries.map((e) => ({ e, f: ex(e.cond) }));
-      set(`checklist:${c.id}`, (ctx) => {
+      set(`checklist:${c.id}`, (cx) => {
+        const ctx = cx as TCtx;
         ctx.where = `checklist "${c.id}"`;
-        if (applies && !applies(ctx)) return true;
-        return entries.every(({ e, f }) => (f(ctx) === true) === (e.mode === 'require'));
+        const ok = !applies || applies(ctx) === true;
+        const failed = ok ? entries.filter(({ e, f }) => (f(ctx) === true) !== (e.mode === 'require')).map(({ e }) => e) : [];
+        ctx.checkHit.set(c.id, { applies: ok, failed });
+        return failed.length === 0;
       });
     }
     this.excludeFns = ir.excludes.map((x) => ({ ir: x, f: ex(x.when) }));
@@ -326,7 +331,7 @@ export class Evaluator {
     const asof = typeof r.asof === 'string' ? r.asof : opts.asof;
     const ctx: TCtx = {
       rec, scopes: [], memo: new Array(this.nodes.length), nodes: this.nodes, busy: new Uint8Array(this.nodes.length), where: 'the record',
-      trace: opts.trace !== false, items: new Map(), sections: new Map(), bonuses: new Map(), firedVetoes: [], statusHit: new Map(),
+      trace: opts.trace !== false, items: new Map(), sections: new Map(), bonuses: new Map(), firedVetoes: [], statusHit: new Map(), checkHit: new Map(),
     };
     if (asof) ctx.asof = asof;
     else if (this.ir.usesAsof) {
@@ -427,18 +432,11 @@ export class Evaluator {
     }
     for (const c of ir.checklists) {
       const t = attempt(() => {
-        const applies = c.applies ? (compileCached(c, this.index)(ctx) as boolean) : true;
-        const t: T.ChecklistTrace = { id: c.id, verdict: 'passed', failed: [] };
+        getNode(ctx, this.index.get(`checklist:${c.id}`)!);
+        const hit = ctx.checkHit.get(c.id)!;
+        const t: T.ChecklistTrace = { id: c.id, verdict: !hit.applies ? 'not-applicable' : hit.failed.length ? 'failed' : 'passed', failed: hit.failed.map(ruleRef) };
         if (c.label) t.label = c.label;
         if (c.cite) t.cite = c.cite;
-        if (!applies) t.verdict = 'not-applicable';
-        else {
-          for (const e of c.entries) {
-            const v = entryCached(e, this.index)(ctx) === true;
-            if (v !== (e.mode === 'require')) t.failed.push(ruleRef(e));
-          }
-          if (t.failed.length) t.verdict = 'failed';
-        }
         return t;
       });
       if (!t) continue;
@@ -449,17 +447,4 @@ export class Evaluator {
     return { anyApplies, anyFailed };
   }
 
-}
-
-const cacheApplies = new WeakMap<M.ChecklistIR, Fn>();
-function compileCached(c: M.ChecklistIR, index: NodeIndex): Fn {
-  let f = cacheApplies.get(c);
-  if (!f) cacheApplies.set(c, (f = compileExpr(c.applies!, index)));
-  return f;
-}
-const cacheEntries = new WeakMap<M.CheckEntryIR, Fn>();
-function entryCached(e: M.CheckEntryIR, index: NodeIndex): Fn {
-  let f = cacheEntries.get(e);
-  if (!f) cacheEntries.set(e, (f = compileExpr(e.cond, index)));
-  return f;
 }
