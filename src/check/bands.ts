@@ -133,7 +133,7 @@ export function checkBands(ir: RubricIR): Diagnostic[] {
       if (upTo) gap.hi = { v: upTo.v, incl: !upTo.incl };
       const clipped = { lo: tighterLoStrict(gap.lo, range.lo), hi: tighterHiStrict(gap.hi, range.hi) };
       if (!isEmpty(clipped) && !roundingCloses(ir, clipped)) {
-        out.push(diagAt(ir.grade!.bands[0]?.span ?? sorted[0].span, 'R505', 'error', message('R505', [describeInterval(clipped)]), 'extend a neighbouring band (e.g. `70 <= total < 90`) or add a band for these totals'));
+        out.push(diagAt(ir.grade!.span, 'R505', 'error', message('R505', [describeInterval(clipped)]), 'extend a neighbouring band (e.g. `70 <= total < 90`) or add a band for these totals'));
       }
     };
     for (const b of sorted) {

@@ -310,7 +310,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
       }
       bandIRs.push(ir);
     }
-    grade = { bands: bandIRs, ...meta(gradeDecl) };
+    grade = { bands: bandIRs, span: gradeDecl.span, ...meta(gradeDecl) };
   } else if (sections.length) {
     err(sections[0].span, 'R515', [], 'add `grade { 优秀 when total >= 90 … }`', 'warning');
   }

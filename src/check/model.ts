@@ -138,7 +138,7 @@ export interface RubricIR {
   bonuses: BonusIR[];
   vetoes: VetoIR[];
   excludes: ExcludeIR[];
-  grade?: { bands: BandIR[]; cite?: string; note?: string };
+  grade?: { bands: BandIR[]; span: Span; cite?: string; note?: string };
   statuses: StatusIR[];
   checklists: ChecklistIR[];
   examples: ExampleIR[];

@@ -25,6 +25,13 @@ describe('parser recovery', () => {
     }
   });
 
+  it('an empty grade block is a gap diagnostic, not a crash (CI counterexample 12717/18)', () => {
+    const text = 'rubric t "t" { source "s" }\nsection a max 10 { item b max 10 { } }\ngrade {\n}\n';
+    const r = compile(text, { file: 'g.rubric' });
+    const gap = r.diagnostics.find((d) => d.code === 'R505');
+    expect(gap?.line).toBe(3);
+  });
+
   ptest.prop([fc.string({ maxLength: 200 })], { numRuns: 300 })('never throws on arbitrary text', (s) => {
     expect(() => compile(s)).not.toThrow();
   });
