@@ -107,6 +107,19 @@ export interface ChecklistIR extends RuleInfo {
   entries: CheckEntryIR[];
 }
 
+/** Ties: competition 1,2,2,4 (并列占位); dense 1,2,2,3 (并列不占位); ordinal 1,2,3,4 in data order. */
+export type TieRule = 'competition' | 'dense' | 'ordinal';
+
+/** A ranking within the batch (`rank 名次 by 业务量 desc group by 类型 ties competition`). */
+export interface RankIR extends RuleInfo {
+  key: TExpr;
+  order: 'desc' | 'asc';
+  groupBy?: TExpr;
+  ties: TieRule;
+  /** The key depends on scores (e.g. `total`): computed after scoring and reported, never used by rules. */
+  afterScoring: boolean;
+}
+
 export interface LetIR extends RuleInfo {
   expr: TExpr;
 }
@@ -141,6 +154,7 @@ export interface RubricIR {
   grade?: { bands: BandIR[]; span: Span; cite?: string; note?: string };
   statuses: StatusIR[];
   checklists: ChecklistIR[];
+  ranks?: RankIR[];
   examples: ExampleIR[];
   /** True when evaluation needs an as-of date. */
   usesAsof: boolean;

@@ -124,4 +124,19 @@ export interface EvalResult {
   values: Record<string, string>;
   /** Interpretation notes of the rules that applied. */
   notes: string[];
+  /** Batch rankings this record took part in (by rank name); absent for excluded records. */
+  ranks?: Record<string, RankTrace>;
+}
+
+export interface RankTrace {
+  /** 1-based position under the rank's tie rule. */
+  rank: number;
+  /** Number of records ranked together (in the group, when grouped). */
+  of: number;
+  /** The group's value when the ranking is grouped (e.g. by institution type). */
+  group?: string;
+  /** The value ranked on. */
+  key: string;
+  /** True when the rank was given in the record rather than computed from the batch. */
+  given?: boolean;
 }

@@ -1,0 +1,153 @@
+/**
+ * Flat, spreadsheet-shaped views of results, shared by the CSV, xlsx and HTML
+ * reporters: one row per institution with fixed columns derived from the rubric
+ * (so excluded records line up with graded ones), one row per deduction, bonus,
+ * veto and status (so every point can be traced), and a grade distribution.
+ */
+import type { RubricIR } from '../check/model.js';
+import type { EvalResult, EvalError } from '../runtime/trace.js';
+
+export interface Column {
+  key: string;
+  /** Header as staff read it (Chinese label where the rubric gives one). */
+  header: string;
+  /** `number` columns hold exact decimal strings that a spreadsheet may show as numbers. */
+  kind: 'text' | 'number';
+}
+
+export type Row = Record<string, string | undefined>;
+
+const OUTCOME_ZH: Record<string, string> = {
+  graded: '已评定',
+  overridden: '否决',
+  excluded: '不参评',
+  passed: '通过',
+  failed: '未通过',
+  'not-applicable': '不适用',
+};
+
+/** An outcome in words staff use. */
+export function outcomeWords(o: string): string {
+  return OUTCOME_ZH[o] ? `${OUTCOME_ZH[o]} (${o})` : o;
+}
+
+/** Columns of the per-institution results table. */
+export function resultColumns(ir: RubricIR): Column[] {
+  const cols: Column[] = [
+    { key: 'id', header: '编号 id', kind: 'text' },
+    { key: 'name', header: '名称 name', kind: 'text' },
+    { key: 'asof', header: '评定日期 as of', kind: 'text' },
+    { key: 'outcome', header: '结果 outcome', kind: 'text' },
+    { key: 'total', header: '总分 total', kind: 'number' },
+    { key: 'grade', header: '等级 grade', kind: 'text' },
+    { key: 'scoreGrade', header: '按分数的等级 grade by score', kind: 'text' },
+  ];
+  for (const r of ir.ranks ?? []) {
+    cols.push({ key: `rank:${r.id}`, header: `${r.label ?? r.id} 排名`, kind: 'number' });
+    if (r.groupBy) cols.push({ key: `rankgroup:${r.id}`, header: `${r.label ?? r.id} 分组`, kind: 'text' });
+  }
+  for (const s of ir.sections) {
+    cols.push({ key: `section:${s.id}`, header: `${s.label ?? s.id}`, kind: 'number' });
+    if (s.weight) cols.push({ key: `weighted:${s.id}`, header: `${s.label ?? s.id} ×${s.weight.toString()}`, kind: 'number' });
+    for (const i of s.items) cols.push({ key: `item:${s.id}/${i.id}`, header: `${s.label ?? s.id} / ${i.label ?? i.id}`, kind: 'number' });
+  }
+  for (const b of ir.bonuses) cols.push({ key: `bonus:${b.id}`, header: `${b.label ?? b.id}（加分）`, kind: 'number' });
+  if (ir.vetoes.length) cols.push({ key: 'vetoes', header: '否决 vetoes', kind: 'text' });
+  if (ir.excludes.length) cols.push({ key: 'excluded', header: '不参评原因 excluded', kind: 'text' });
+  for (const st of ir.statuses) cols.push({ key: `status:${st.id}`, header: `${st.label ?? st.id}`, kind: 'text' });
+  for (const c of ir.checklists) cols.push({ key: `checklist:${c.id}`, header: `${c.label ?? c.id}`, kind: 'text' });
+  return cols;
+}
+
+/** One institution's row. */
+export function resultRow(r: EvalResult): Row {
+  const row: Row = { id: r.id, name: r.name, asof: r.asof, outcome: r.outcome, total: r.total, grade: r.grade, scoreGrade: r.scoreGrade };
+  for (const [name, rk] of Object.entries(r.ranks ?? {})) {
+    row[`rank:${name}`] = String(rk.rank);
+    if (rk.group !== undefined) row[`rankgroup:${name}`] = rk.group;
+  }
+  for (const s of r.sections) {
+    row[`section:${s.id}`] = s.score;
+    if (s.weighted) row[`weighted:${s.id}`] = s.weighted;
+    for (const i of s.items) row[`item:${s.id}/${i.id}`] = i.score;
+  }
+  for (const b of r.bonuses) row[`bonus:${b.id}`] = b.score;
+  if (r.vetoes.length) row.vetoes = r.vetoes.map((v) => `${v.outcome}: ${v.label ?? v.rule}${v.cite ? `（${v.cite}）` : ''}`).join('; ');
+  if (r.excluded) row.excluded = `${r.excluded.label ?? r.excluded.rule}${r.excluded.cite ? `（${r.excluded.cite}）` : ''}`;
+  for (const st of r.statuses) row[`status:${st.status}`] = st.until ? `${st.value}（至 ${st.until}）` : st.value;
+  for (const c of r.checklists) row[`checklist:${c.id}`] = c.failed.length ? `${c.verdict}: ${c.failed.map((f) => f.label ?? f.rule).join('; ')}` : c.verdict;
+  return row;
+}
+
+/** Columns of the trace table: every deduction, bonus, veto and status, with its clause. */
+export const TRACE_COLUMNS: Column[] = [
+  { key: 'id', header: '编号 id', kind: 'text' },
+  { key: 'name', header: '名称 name', kind: 'text' },
+  { key: 'kind', header: '类别 kind', kind: 'text' },
+  { key: 'where', header: '指标 indicator', kind: 'text' },
+  { key: 'rule', header: '规则 rule', kind: 'text' },
+  { key: 'cite', header: '依据 clause', kind: 'text' },
+  { key: 'count', header: '次数 count', kind: 'number' },
+  { key: 'unit', header: '每次分值 per', kind: 'number' },
+  { key: 'amount', header: '计算分值 amount', kind: 'number' },
+  { key: 'applied', header: '计入分值 applied', kind: 'number' },
+  { key: 'remark', header: '说明 remark', kind: 'text' },
+];
+
+/** Every deduction and bonus applied, every veto and status that fired, for one result. */
+export function traceRows(r: EvalResult): Row[] {
+  const rows: Row[] = [];
+  const base = { id: r.id, name: r.name };
+  for (const s of r.sections) {
+    for (const i of s.items) {
+      const where = `${s.label ?? s.id} / ${i.label ?? i.id}`;
+      if (i.formula) rows.push({ ...base, kind: '得分公式 score', where, rule: i.formula.label ?? i.formula.rule, cite: i.formula.cite ?? i.cite, amount: i.formula.value, applied: i.score, remark: i.formula.clamped ? `限定在 0..${i.max}` : undefined });
+      for (const d of i.deductions) {
+        rows.push({ ...base, kind: '扣分 deduction', where, rule: d.label ?? d.rule, cite: d.cite ?? i.cite, count: d.count, unit: d.unit, amount: d.amount, applied: d.applied, remark: d.capped ? `上限 ${d.capped.cap}` : d.note });
+      }
+      if (i.floored) rows.push({ ...base, kind: '扣完即止 floor', where, rule: `扣分合计 ${i.floored.deducted} 超过满分 ${i.max}`, cite: i.cite, amount: i.floored.deducted, applied: `-${i.floored.lost}`, remark: `不计负分，${i.floored.lost} 分未计入` });
+    }
+  }
+  for (const b of r.bonuses) {
+    for (const a of b.rules) {
+      rows.push({ ...base, kind: '加分 bonus', where: b.label ?? b.id, rule: a.label ?? a.rule, cite: a.cite ?? b.cite, count: a.count, unit: a.unit, amount: a.amount, applied: a.applied, remark: [a.capped ? `上限 ${a.capped.cap}` : undefined, a.detail?.join('; ')].filter(Boolean).join('; ') || undefined });
+    }
+    if (b.capped) rows.push({ ...base, kind: '加分上限 bonus cap', where: b.label ?? b.id, rule: `加分合计 ${b.raw} 超过上限 ${b.cap}`, cite: b.cite, amount: b.raw, applied: b.score });
+  }
+  for (const v of r.vetoes) rows.push({ ...base, kind: '否决 veto', where: v.outcome, rule: v.label ?? v.rule, cite: v.cite, remark: v.note });
+  if (r.excluded) rows.push({ ...base, kind: '不参评 excluded', rule: r.excluded.label ?? r.excluded.rule, cite: r.excluded.cite, remark: r.excluded.note });
+  for (const st of r.statuses) rows.push({ ...base, kind: '状态 status', where: st.status, rule: `${st.value}${st.label ? `：${st.label}` : ''}`, cite: st.cite, remark: st.until ? `至 ${st.until}` : st.note });
+  for (const c of r.checklists) for (const f of c.failed) rows.push({ ...base, kind: '未满足条件 checklist', where: c.label ?? c.id, rule: f.label ?? f.rule, cite: f.cite, remark: f.note });
+  return rows;
+}
+
+/** Grade distribution and counts, accumulated as results stream past. */
+export class Summary {
+  readonly grades = new Map<string, number>();
+  readonly outcomes = new Map<string, number>();
+  evaluated = 0;
+  failedRecords = 0;
+  errors = 0;
+  add(r: EvalResult): void {
+    this.evaluated++;
+    this.outcomes.set(r.outcome, (this.outcomes.get(r.outcome) ?? 0) + 1);
+    const g = r.grade ?? (r.outcome === 'excluded' ? '不参评' : r.outcome);
+    this.grades.set(g, (this.grades.get(g) ?? 0) + 1);
+  }
+  addErrors(errs: EvalError[]): void {
+    if (!errs.length) return;
+    this.failedRecords++;
+    this.errors += errs.length;
+  }
+  /** Rows of the summary table: grade, count, share. Bands in the rubric's order first. */
+  rows(ir: RubricIR): Row[] {
+    const order = [...(ir.grade?.bands.map((b) => b.id) ?? [])];
+    for (const g of this.grades.keys()) if (!order.includes(g)) order.push(g);
+    const out: Row[] = [];
+    for (const g of order) {
+      const n = this.grades.get(g) ?? 0;
+      out.push({ grade: g, count: String(n), share: this.evaluated ? `${((100 * n) / this.evaluated).toFixed(1)}%` : '' });
+    }
+    return out;
+  }
+}
