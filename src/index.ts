@@ -11,15 +11,17 @@
 import { parseRubric } from './syntax/parse.js';
 import { checkRubric } from './check/check.js';
 import { sortDiagnostics, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
-import { Evaluator, type EvaluateOptions } from './runtime/evaluate.js';
+import { Evaluator, type EvaluateOptions, type RankKey } from './runtime/evaluate.js';
 import { runExamples, type ExampleOutcome } from './runtime/examples.js';
 import type { RubricIR } from './check/model.js';
 import type { EvalResult, EvalError } from './runtime/trace.js';
+import { runBatch } from './batch/run.js';
+import type { HistorySource } from './batch/history.js';
 
 export type { Diagnostic, Severity, Span } from './diagnostics/diagnostic.js';
-export type { EvalResult, EvalError, Outcome, ItemTrace, SectionTrace, BonusTrace, DeductionTrace, StatusTrace, ChecklistTrace, VetoTrace } from './runtime/trace.js';
+export type { EvalResult, EvalError, Outcome, ItemTrace, SectionTrace, BonusTrace, DeductionTrace, StatusTrace, ChecklistTrace, VetoTrace, RankTrace } from './runtime/trace.js';
 export type { RubricIR } from './check/model.js';
-export type { EvaluateOptions } from './runtime/evaluate.js';
+export type { EvaluateOptions, RankKey } from './runtime/evaluate.js';
 export type { ExampleOutcome } from './runtime/examples.js';
 export { renderDiagnostics } from './diagnostics/render.js';
 export { setLang } from './diagnostics/codes.js';
@@ -52,10 +54,18 @@ export class Rubric {
    * `id`, `name` and `asof`). Returns the result, or errors naming the record and
    * field; never throws for bad data.
    */
-  evaluate(record: unknown, options: EvaluateOptions & { id?: string } = {}): { result?: EvalResult; errors: EvalError[] } {
+  evaluate(record: unknown, options: EvaluateOptions & { id?: string } = {}): { result?: EvalResult; errors: EvalError[]; rankKeys?: Record<string, RankKey> } {
     const r = record as Record<string, unknown> | null;
     const id = options.id ?? (r && typeof r === 'object' && (typeof r.id === 'string' || typeof r.id === 'number') ? String(r.id) : '(record)');
     return this.evaluator.evaluate(record, id, options);
+  }
+
+  /**
+   * The keys of the named rankings for one record, before scoring (used by the
+   * batch runner's ranking pass). `excluded` when an exclusion applies.
+   */
+  rankKeys(record: unknown, id: string, rankIds: string[], options: EvaluateOptions = {}): { excluded?: boolean; keys?: Record<string, RankKey>; errors: EvalError[] } {
+    return this.evaluator.rankKeys(record, id, rankIds, options);
   }
 
   /** Run the rubric's `example` blocks; also lists the rules no example exercised. */
@@ -87,5 +97,32 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   return { rubric: new Rubric(checked.value), diagnostics };
 }
 
+/**
+ * Evaluate a batch of records held in memory: ranks within the batch (for
+ * rankings the rubric declares), then every record; invalid records get
+ * errors naming them and the field while the others are evaluated. For files
+ * and streams use the `rubric eval` command or `runBatch`.
+ */
+export async function evaluateBatch(
+  rubric: Rubric,
+  records: unknown[],
+  options: { asof?: string; trace?: boolean; history?: HistorySource } = {},
+): Promise<{ results: EvalResult[]; errors: EvalError[] }> {
+  const results: EvalResult[] = [];
+  const errors: EvalError[] = [];
+  await runBatch(
+    rubric,
+    async function* () {
+      for (let i = 0; i < records.length; i++) yield { row: `#${i + 1}`, raw: records[i] };
+    },
+    { result: (r) => void results.push(r), errors: (_id, e) => void errors.push(...e) },
+    options,
+  );
+  return { results, errors };
+}
+
+export { runBatch, type RecordSource, type ResultSink, type BatchOptions, type BatchStats, type SourceRecord } from './batch/run.js';
+export type { HistorySource, PriorResult } from './batch/history.js';
+export { rubricSchema, RecordValidator } from './batch/schema.js';
 export { parseRubric } from './syntax/parse.js';
 export { hasErrors } from './diagnostics/diagnostic.js';

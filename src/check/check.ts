@@ -38,7 +38,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
 
   const sym: Symbols = {
     inputs: new Map(), lets: new Map(), items: new Map(), sections: new Map(), bonuses: new Map(),
-    statuses: new Map(), vetoes: new Map(), excludes: new Map(), checklists: new Map(), bands,
+    statuses: new Map(), vetoes: new Map(), excludes: new Map(), ranks: new Map(), checklists: new Map(), bands,
     gradeTy: { k: 'enum', name: 'grade', members: outcomeWords }, letTypes: new Map(),
   };
   const r = new Resolver(sym);
@@ -53,10 +53,14 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
     declared.set(n.text, n.span);
     return true;
   };
+  const inputDecls: A.InputDecl[] = [];
   for (const d of decls) {
     switch (d.kind) {
       case 'Input':
-        if (declare(d.name)) sym.inputs.set(d.name.text, { ...r.fieldSym(d, d.name.text), decl: d });
+        if (declare(d.name)) inputDecls.push(d);
+        break;
+      case 'Rank':
+        if (declare(d.name)) sym.ranks.set(d.name.text, d);
         break;
       case 'Let':
         if (declare(d.name)) sym.lets.set(d.name.text, d);
@@ -85,6 +89,9 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
         break;
     }
   }
+
+  // Inputs after every name is known (`from history status NAME` names a status block declared later).
+  for (const d of inputDecls) sym.inputs.set(d.name.text, { ...r.fieldSym(d, d.name.text), decl: d });
 
   // ── lets first (their types feed everything else), in dependency order ──
   const letIR = new Map<string, M.LetIR>();
@@ -296,6 +303,26 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
     checklists.push(ir);
   }
 
+  // ── batch rankings ───────────────────────────────────────────────────────
+  const ranks: M.RankIR[] = [];
+  for (const d of sym.ranks.values()) {
+    const owner = nodeKey({ kind: 'rank', id: d.name.text });
+    // A ranking may order by scores (`by total`): resolved like a status condition.
+    let key = r.resolve(d.key, owner, 'outcome');
+    if (key.ty.k === 'enum' && key.ty.scores) key = { op: 'call', fn: 'score', args: [key], listArg: false, ty: NUMBER, span: key.span };
+    else if (key.ty.k !== 'number' && key.ty.k !== 'error') err(key.span, 'T401', [`the value ranking "${d.name.text}" ranks on`, 'a number', describeTy(key.ty)]);
+    const ties = tieRule(d.ties?.text);
+    if (d.ties && !ties) err(d.ties.span, 'R520', [d.ties.text]);
+    const ir: M.RankIR = { id: d.name.text, span: d.span, ...meta(d), key, order: d.order ?? 'desc', ties: ties ?? 'competition', afterScoring: false };
+    if (d.groupBy) {
+      const g = r.resolve(d.groupBy, owner, 'outcome');
+      if (g.ty.k === 'list' || g.ty.k === 'record') err(g.span, 'T401', ['a ranking group', 'a single value such as an institution type', describeTy(g.ty)]);
+      ir.groupBy = g;
+    }
+    if (d.when) ir.when = cond(d.when, owner, 'outcome');
+    ranks.push(ir);
+  }
+
   // ── grade bands ──────────────────────────────────────────────────────────
   let grade: M.RubricIR['grade'];
   if (gradeDecl) {
@@ -322,7 +349,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
     rounding: {},
     inputs: [...sym.inputs.values()].map(({ decl: _d, ...f }) => f),
     lets: [...letIR.values()],
-    sections, bonuses, vetoes, excludes, statuses, checklists,
+    sections, bonuses, vetoes, excludes, statuses, checklists, ranks,
     examples: [],
     usesAsof: false,
   };
@@ -350,7 +377,10 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   add('grade:grade', 'total:total');
   for (const v of vetoes) add('grade:grade', `veto:${v.id}`);
   for (const s of sections) for (const it of s.items) add('items:items', `item:${it.id}`);
+  // Excluded records are not ranked: a ranking depends on the exclusions.
+  for (const rk of ranks) for (const x of excludes) add(`rank:${rk.id}`, `grade:exclude:${x.id}`);
   reportCycles(deps, diags, declared);
+  checkRankUse(ranks, deps, diags);
 
   diags.push(...r.diagnostics);
   diags.push(...checkStructure(ir));
@@ -359,6 +389,49 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   // ── examples ─────────────────────────────────────────────────────────────
   for (const d of decls) if (d.kind === 'Example') ir.examples.push(exampleIR(d, ir, sym, diags));
   return { value: ir, diagnostics: diags };
+}
+
+const TIE_RULES: Record<string, M.TieRule> = {
+  competition: 'competition', 并列占位: 'competition', 占位: 'competition', min: 'competition',
+  dense: 'dense', 并列不占位: 'dense', 不占位: 'dense',
+  ordinal: 'ordinal', 顺序: 'ordinal', 按顺序: 'ordinal',
+};
+
+function tieRule(word: string | undefined): M.TieRule | undefined {
+  return word ? TIE_RULES[word] : undefined;
+}
+
+/**
+ * A ranking whose key depends on scores is computed after scoring: mark it,
+ * and reject any scoring rule that uses it (it would need its own result).
+ */
+function checkRankUse(ranks: M.RankIR[], deps: Map<string, Set<string>>, diags: Diagnostic[]): void {
+  const scoreKinds = new Set(['item', 'section', 'bonus', 'total', 'grade', 'veto', 'status', 'checklist', 'items']);
+  const isScoreNode = (k: string) => scoreKinds.has(k.split(':')[0]) && !k.startsWith('grade:exclude:');
+  const reachesScores = (start: string): string | undefined => {
+    const seen = new Set<string>([start]);
+    const todo = [start];
+    while (todo.length) {
+      const n = todo.pop()!;
+      for (const m of deps.get(n) ?? []) {
+        if (seen.has(m)) continue;
+        if (isScoreNode(m)) return m;
+        seen.add(m);
+        todo.push(m);
+      }
+    }
+    return undefined;
+  };
+  for (const rk of ranks) {
+    const via = reachesScores(`rank:${rk.id}`);
+    if (!via) continue;
+    rk.afterScoring = true;
+    for (const [user, targets] of deps) {
+      if (!targets.has(`rank:${rk.id}`) || user === `rank:${rk.id}`) continue;
+      const [kind, ...rest] = user.split(':');
+      diags.push(diagAt(rk.span, 'R521', 'error', message('R521', [rk.id, via.split(':').slice(1).join(':'), `${kind} "${rest.join(':')}"`]), 'rank on an input (e.g. `by 业务量`) to use the rank in rules, or only report this ranking'));
+    }
+  }
 }
 
 function meta(d: A.RuleMeta): { label?: string; cite?: string; note?: string } {
@@ -430,9 +503,14 @@ function exampleIR(d: A.ExampleDecl, ir: M.RubricIR, sym: Symbols, diags: Diagno
   const bad = (span: Span, what: string, hint?: string) => diags.push(diagAt(span, 'X802', 'error', message('X802', [d.title, what]), hint));
   const given: Record<string, unknown> = {};
   for (const e of d.given?.entries ?? []) {
-    if (!sym.inputs.has(e.key.text)) {
-      const s = suggest(e.key.text, sym.inputs.keys());
-      diags.push(diagAt(e.key.span, 'N301', 'error', message('N301', [e.key.text]), s ? `did you mean "${s}"?` : 'only declared inputs can be given'));
+    const rank = ir.ranks.find((x) => x.id === e.key.text);
+    if (rank?.afterScoring) {
+      diags.push(diagAt(e.key.span, 'N308', 'error', message('N308', [e.key.text, 'a ranking on scores is computed after scoring and cannot be given']), 'remove it from `given`'));
+      continue;
+    }
+    if (!sym.inputs.has(e.key.text) && !rank) {
+      const s = suggest(e.key.text, [...sym.inputs.keys(), ...ir.ranks.filter((x) => !x.afterScoring).map((x) => x.id)]);
+      diags.push(diagAt(e.key.span, 'N301', 'error', message('N301', [e.key.text]), s ? `did you mean "${s}"?` : 'only declared inputs (and rankings used by rules) can be given'));
       continue;
     }
     given[e.key.text] = valueToJson(e.value);

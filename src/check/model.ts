@@ -116,6 +116,8 @@ export interface RankIR extends RuleInfo {
   order: 'desc' | 'asc';
   groupBy?: TExpr;
   ties: TieRule;
+  /** Only records meeting this are ranked; the others get rank 0 (未排名). */
+  when?: TExpr;
   /** The key depends on scores (e.g. `total`): computed after scoring and reported, never used by rules. */
   afterScoring: boolean;
 }
@@ -154,7 +156,7 @@ export interface RubricIR {
   grade?: { bands: BandIR[]; span: Span; cite?: string; note?: string };
   statuses: StatusIR[];
   checklists: ChecklistIR[];
-  ranks?: RankIR[];
+  ranks: RankIR[];
   examples: ExampleIR[];
   /** True when evaluation needs an as-of date. */
   usesAsof: boolean;

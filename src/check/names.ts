@@ -20,6 +20,7 @@ export interface Symbols {
   statuses: Map<string, { decl: A.StatusDecl; ty: Ty }>;
   vetoes: Map<string, A.VetoDecl>;
   excludes: Map<string, A.ExcludeDecl>;
+  ranks: Map<string, A.RankDecl>;
   checklists: Map<string, A.ChecklistDecl>;
   bands: string[];
   gradeTy: Ty;
@@ -107,6 +108,7 @@ export class Resolver {
     if (d.label) f.label = d.label;
     if (d.unit) f.unit = d.unit;
     if (d.note) f.note = d.note;
+    if (d.history) this.historyOf(d, f);
     if (d.range) {
       const lo = Q.tryParse(d.range[0]);
       const hi = Q.tryParse(d.range[1]);
@@ -117,6 +119,48 @@ export class Resolver {
       if (ty.k !== 'number' && ty.k !== 'error') this.error(d.span, 'T404', [`a range only applies to numbers, not ${describeTy(ty)}`]);
     }
     return f;
+  }
+
+  /** Check a `from history …` clause against the input's type. */
+  private historyOf(d: A.FieldDecl | A.InputDecl, f: FieldSym): void {
+    const h = d.history!;
+    const ty = f.ty;
+    const bad = (msg: string) => this.error(h.span, 'R519', [msg]);
+    if (d.kind === 'FieldDecl') return bad('`from history` applies to inputs, not to fields of a list element');
+    switch (h.kind) {
+      case 'unknown':
+        return bad(`"${h.word}" is not something history keeps; write \`from history\` on a list of dated events, or \`from history grade\`, \`total\`, \`outcome\` or \`status NAME\` for last year's result`);
+      case 'events':
+        if (ty.k !== 'list' && ty.k !== 'error') return bad(`\`from history\` without grade/total/status keeps list items across runs, but "${f.name}" is ${describeTy(ty)}; write e.g. \`from history grade\` for last year's grade`);
+        break;
+      case 'total':
+        if (ty.k !== 'number' && ty.k !== 'error') return bad(`last year's total is a number, but "${f.name}" is ${describeTy(ty)}`);
+        break;
+      case 'grade':
+      case 'outcome':
+      case 'status': {
+        if (ty.k !== 'enum' && ty.k !== 'text' && ty.k !== 'error') return bad(`last year's ${h.kind} is a word, but "${f.name}" is ${describeTy(ty)}; declare it as an enum or text`);
+        if (h.kind === 'status') {
+          const st = h.status ? this.sym.statuses.get(h.status.text) : undefined;
+          if (!st) {
+            const sg = h.status ? suggest(h.status.text, [...this.sym.statuses.keys()]) : undefined;
+            return bad(`\`from history status\` needs the name of a status block${h.status ? `; "${h.status.text}" is not one` : ''}${sg ? ` (did you mean "${sg}"?)` : ''}`);
+          }
+          if (ty.k === 'enum' && st.ty.k === 'enum') {
+            const missing = st.ty.members.filter((m) => !ty.members.includes(m));
+            if (missing.length) bad(`"${f.name}" cannot hold every value of status "${h.status!.text}": missing ${missing.join(', ')}`);
+          }
+        }
+        if (h.kind === 'grade' && ty.k === 'enum') {
+          const missing = this.sym.bands.filter((b) => !ty.members.includes(b));
+          if (missing.length) bad(`"${f.name}" cannot hold every grade band: missing ${missing.join(', ')}`);
+        }
+        if (!f.hasDefault) bad(`"${f.name}" comes from last year's result; give it a default for institutions with no result last year, e.g. \`default 无\``);
+        break;
+      }
+    }
+    f.history = { kind: h.kind as 'events' | 'grade' | 'total' | 'outcome' | 'status' };
+    if (h.status) f.history.status = h.status.text;
   }
 
   /** Resolve an expression in the scope of declaration `owner`. */
@@ -147,7 +191,7 @@ export class Resolver {
   private visibleNames(): string[] {
     const s = this.sym;
     const names = [
-      ...s.inputs.keys(), ...s.lets.keys(), ...s.items.keys(), ...s.sections.keys(), ...s.bonuses.keys(),
+      ...s.inputs.keys(), ...s.lets.keys(), ...s.ranks.keys(), ...s.items.keys(), ...s.sections.keys(), ...s.bonuses.keys(),
       ...s.statuses.keys(), ...s.vetoes.keys(), ...s.checklists.keys(),
     ];
     for (const sc of this.scopes) names.push(...sc.ty.fields.keys());
@@ -168,6 +212,7 @@ export class Resolver {
     const input = s.inputs.get(n);
     if (input) return this.node({ kind: 'input', id: n }, input.ty, e.span);
     if (s.lets.has(n)) return this.node({ kind: 'let', id: n }, s.letTypes.get(n) ?? ERROR, e.span);
+    if (s.ranks.has(n)) return this.node({ kind: 'rank', id: n }, { k: 'number', int: true }, e.span);
     if (s.items.has(n)) return this.node({ kind: 'item', id: n }, NUMBER, e.span);
     if (s.sections.has(n)) return this.node({ kind: 'section', id: n }, NUMBER, e.span);
     if (s.bonuses.has(n)) return this.node({ kind: 'bonus', id: n }, NUMBER, e.span);

@@ -5,7 +5,7 @@ import type { Ty } from './types.js';
 import type { CompareOp, DurationUnit } from '../syntax/ast.js';
 
 /** A named node of the rubric whose value is computed once per record. */
-export type NodeKind = 'input' | 'let' | 'item' | 'section' | 'bonus' | 'status' | 'veto' | 'checklist' | 'total' | 'grade' | 'items';
+export type NodeKind = 'input' | 'rank' | 'let' | 'item' | 'section' | 'bonus' | 'status' | 'veto' | 'checklist' | 'total' | 'grade' | 'items';
 export interface NodeRef {
   kind: NodeKind;
   id: string;

@@ -14,6 +14,10 @@ export interface FieldSym {
   note?: string;
   /** The declared type word: count, number, ratio, … (for schemas and messages). */
   word: string;
+  /** `from history …`: filled from earlier runs (events: list items kept across runs). */
+  history?: { kind: 'events' | 'grade' | 'total' | 'outcome' | 'status'; status?: string };
+  /** A batch ranking that a single record may give explicitly (never required up front). */
+  rank?: boolean;
 }
 
 export type Ty =

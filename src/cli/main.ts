@@ -1,11 +1,21 @@
 #!/usr/bin/env node
-/** The `rubric` command: check, eval, test. */
+/** The `rubric` command: check, eval, test, schema, template. */
 import { Command } from 'commander';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, renderDiagnostics, setLang, hasErrors, type Diagnostic, type Rubric } from '../index.js';
 import { renderResultText } from '../report/text.js';
 import { isValidDate } from '../check/names.js';
+import { extname } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { EvalError, EvalResult } from '../runtime/trace.js';
+import { runBatch, type ResultSink } from '../batch/run.js';
+import { openSource } from '../batch/sources.js';
+import { openSink, OUTPUT_FORMATS, type FileSink } from '../batch/sinks.js';
+import { openHistory, SqliteHistory, type HistorySource } from '../batch/history.js';
+import { rubricSchema, dataFileSchema } from '../batch/schema.js';
+import { writeTemplate } from '../io/xlsx.js';
+import { writeFileAtomicSync } from '../io/atomic.js';
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 
@@ -79,60 +89,139 @@ program
 
 program
   .command('eval')
-  .description('evaluate records (JSON array, or {asof, records}) with a rubric')
+  .description('evaluate a batch of records (JSON, JSON Lines, CSV or .xlsx) with a rubric')
   .argument('<rubric>')
-  .argument('<data>')
+  .argument('<data>', 'data file: .json (array or {asof, records}), .jsonl, .csv, or .xlsx (see `rubric template`)')
   .option('--as-of <date>', 'evaluation date YYYY-MM-DD (a record\'s own "asof" wins)')
-  .option('--format <format>', 'text or json', 'text')
-  .action((rubricFile: string, dataFile: string, opts: { asOf?: string; format: string }) => {
+  .option('--format <format>', 'terminal output when there is no --out: text, json or jsonl', 'text')
+  .option('-o, --out <file>', 'write results to .xlsx, .json, .jsonl, .csv or .html (written whole or not at all)')
+  .option('--history <file>', 'earlier years\' results: a SQLite store (.db, read and updated) or a results file (.json/.jsonl, read only)')
+  .option('--no-trace', 'leave out the per-rule breakdown (faster; totals, grades and ranks only)')
+  .option('-q, --quiet', 'no progress or summary on stderr')
+  .action(async (rubricFile: string, dataFile: string, opts: { asOf?: string; format: string; out?: string; history?: string; trace: boolean; quiet?: boolean }) => {
     const { rubric, diagnostics, text } = compileFile(rubricFile);
     if (!rubric) {
       console.error(renderDiagnostics(diagnostics, new Map([[rubricFile, text]]), { color: process.stderr.isTTY }));
       process.exitCode = 2;
       return;
     }
-    if (opts.asOf && !isValidDate(opts.asOf)) {
-      console.error(`--as-of ${opts.asOf} is not a date in the form YYYY-MM-DD`);
+    const fail = (msg: string) => {
+      console.error(msg);
       process.exitCode = 2;
-      return;
-    }
-    const { text: dataText, error } = load(dataFile);
-    if (error) {
-      console.error(error);
-      process.exitCode = 2;
-      return;
-    }
-    let data: unknown;
+    };
+    if (opts.asOf && !isValidDate(opts.asOf)) return fail(`--as-of ${opts.asOf} is not a date in the form YYYY-MM-DD`);
+    if (!['text', 'json', 'jsonl'].includes(opts.format)) return fail(`--format ${opts.format}: use text, json or jsonl`);
+    if (opts.out && !OUTPUT_FORMATS.includes(extname(opts.out).toLowerCase())) return fail(`--out ${opts.out}: unknown output format; use ${OUTPUT_FORMATS.join(', ')}`);
+    let opened;
     try {
-      data = JSON.parse(dataText!.replace(/^\ufeff/, ''));
+      opened = await openSource(dataFile, rubric.ir);
     } catch (e) {
-      console.error(`${dataFile}: not valid JSON: ${(e as Error).message}`);
+      return fail((e as Error).message);
+    }
+    let history: (HistorySource & { close?(): void }) | undefined;
+    if (opts.history) {
+      try {
+        history = await openHistory(opts.history);
+      } catch (e) {
+        return fail((e as Error).message);
+      }
+    }
+    for (const p of opened.problems) console.error(`warning ${p}`);
+    const asof = opts.asOf ?? opened.asof;
+    const generatedAt = new Date().toISOString();
+    const stderrTTY = process.stderr.isTTY && !opts.quiet;
+
+    // Results go to a file (--out) or to the terminal; history keeps a compact copy.
+    let sink: FileSink | undefined;
+    const printed: EvalResult[] = [];
+    const printedErrors: EvalError[] = [];
+    const kept: EvalResult[] = [];
+    const keep = history instanceof SqliteHistory;
+    if (opts.out) sink = openSink(opts.out, rubric.ir, { ...(asof ? { asof } : {}), generatedAt });
+    const out: ResultSink = {
+      async result(r) {
+        if (keep) kept.push({ id: r.id, ...(r.asof ? { asof: r.asof } : {}), outcome: r.outcome, ...(r.total ? { total: r.total } : {}), ...(r.grade ? { grade: r.grade } : {}), statuses: r.statuses, sections: [], bonuses: [], vetoes: [], checklists: [], values: {}, notes: [] });
+        if (sink) return sink.result(r);
+        if (opts.format === 'text') console.log(renderResultText(r, rubric.ir.title) + '\n');
+        else if (opts.format === 'jsonl') console.log(JSON.stringify(r));
+        else printed.push(r);
+      },
+      async errors(id, errs) {
+        for (const e of errs) console.error(`error ${e.code}  ${e.message}`);
+        if (sink) return sink.errors(id, errs);
+        if (opts.format === 'jsonl') console.log(JSON.stringify({ record: id, errors: errs }));
+        printedErrors.push(...errs);
+      },
+    };
+    let lastShown = 0;
+    const progress = (n: number, phase: string) => {
+      if (!stderrTTY || Date.now() - lastShown < 200) return;
+      lastShown = Date.now();
+      process.stderr.write(`\r${phase === 'ranking' ? '排名 ranking' : phase === 'writing' ? '写出 writing' : '评定 evaluating'} ${n.toLocaleString('en')} records…   `);
+    };
+    let stats;
+    try {
+      stats = await runBatch(rubric, opened.source, out, { ...(asof ? { asof } : {}), ...(history ? { history } : {}), trace: opts.trace, progress });
+      const files = sink ? await sink.finish() : [];
+      if (stderrTTY) process.stderr.write('\r\x1b[K');
+      if (history instanceof SqliteHistory) {
+        const rec = history.recordRun({ rubricId: rubric.id, rubricHash: createHash('sha256').update(text).digest('hex'), asof: asof ?? '', source: dataFile }, kept, stats.events);
+        if (!opts.quiet) console.error(`history ${opts.history}: recorded ${rec.results} result(s) and ${rec.events} event(s) (run ${rec.runId})`);
+      }
+      if (!sink && opts.format === 'json') console.log(JSON.stringify({ rubric: rubric.id, asof, results: printed, errors: printedErrors }, null, 2));
+      if (!opts.quiet || stats.failed) {
+        const where = files.length ? ` → ${files.join(', ')}` : '';
+        const line = `${stats.records} record(s): ${stats.evaluated} evaluated, ${stats.failed ? `${stats.failed} with errors` : 'no errors'}${where}`;
+        if (!sink && opts.format === 'text') console.log(line);
+        else console.error(line);
+      }
+    } catch (e) {
+      sink?.abort();
+      if (stderrTTY) process.stderr.write('\n');
+      return fail(`eval stopped: ${(e as Error).message}${opts.out ? ` (${opts.out} was not written)` : ''}`);
+    } finally {
+      history?.close?.();
+    }
+    process.exitCode = stats.failed ? 1 : 0;
+  });
+
+program
+  .command('schema')
+  .description("print the JSON Schema of the rubric's input records (labels, units, ranges, allowed values)")
+  .argument('<rubric>')
+  .option('-o, --out <file>', 'write the schema to a file instead of stdout')
+  .option('--data-file', 'the schema of a whole data file (array or {asof, records}) rather than one record')
+  .action((rubricFile: string, opts: { out?: string; dataFile?: boolean }) => {
+    const { rubric, diagnostics, text } = compileFile(rubricFile);
+    if (!rubric) {
+      console.error(renderDiagnostics(diagnostics, new Map([[rubricFile, text]]), { color: process.stderr.isTTY }));
       process.exitCode = 2;
       return;
     }
-    const records = Array.isArray(data) ? data : (data as { records?: unknown[] })?.records;
-    if (!Array.isArray(records)) {
-      console.error(`${dataFile}: expected a JSON array of records, or an object with "records": [...]`);
+    const schema = JSON.stringify(opts.dataFile ? dataFileSchema(rubric.ir) : rubricSchema(rubric.ir), null, 2) + '\n';
+    if (opts.out) writeFileAtomicSync(opts.out, schema);
+    else process.stdout.write(schema);
+  });
+
+program
+  .command('template')
+  .description('write a blank data-entry workbook (.xlsx) for a rubric: one column per input, one sheet per list input')
+  .argument('<rubric>')
+  .requiredOption('-o, --out <file>', 'the .xlsx file to write')
+  .action(async (rubricFile: string, opts: { out: string }) => {
+    const { rubric, diagnostics, text } = compileFile(rubricFile);
+    if (!rubric) {
+      console.error(renderDiagnostics(diagnostics, new Map([[rubricFile, text]]), { color: process.stderr.isTTY }));
       process.exitCode = 2;
       return;
     }
-    const asof = opts.asOf ?? (typeof (data as { asof?: unknown }).asof === 'string' ? (data as { asof: string }).asof : undefined);
-    const results = [];
-    const errors = [];
-    for (let i = 0; i < records.length; i++) {
-      const rec = records[i] as Record<string, unknown> | null;
-      const id = rec && typeof rec === 'object' && rec.id !== undefined ? String(rec.id) : `#${i + 1}`;
-      const r = rubric.evaluate(rec, { id, ...(asof ? { asof } : {}) });
-      if (r.result) results.push(r.result);
-      errors.push(...r.errors);
+    if (extname(opts.out).toLowerCase() !== '.xlsx') {
+      console.error(`--out ${opts.out}: a template is an .xlsx workbook`);
+      process.exitCode = 2;
+      return;
     }
-    if (opts.format === 'json') console.log(JSON.stringify({ rubric: rubric.id, asof, results, errors }, null, 2));
-    else {
-      for (const r of results) console.log(renderResultText(r, rubric.ir.title) + '\n');
-      console.log(`${results.length} evaluated, ${errors.length ? `${new Set(errors.map((e) => e.record)).size} record(s) with errors` : 'no errors'}`);
-    }
-    for (const e of errors) console.error(`error ${e.code}  ${e.message}`);
-    process.exitCode = errors.length ? 1 : 0;
+    await writeTemplate(rubric.ir, opts.out);
+    console.error(`wrote ${opts.out}: fill in sheet “机构” (and the list sheets), then run: rubric eval ${rubricFile} ${opts.out}`);
   });
 
 program

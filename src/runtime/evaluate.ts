@@ -10,6 +10,7 @@ import type { Rounding } from '../check/model.js';
 import { contains } from '../check/bands.js';
 import { compileExpr, getNode, EvalFailure, addDuration, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
 import { InputConverter, type V } from './validate-input.js';
+import { message } from '../diagnostics/codes.js';
 import type * as T from './trace.js';
 
 export interface EvaluateOptions {
@@ -17,6 +18,14 @@ export interface EvaluateOptions {
   asof?: string;
   /** Build the full breakdown (default true). */
   trace?: boolean;
+  /** Batch rankings of this record, computed by the batch runner (by rank name). */
+  ranks?: Record<string, T.RankTrace>;
+}
+
+/** A ranking key of one record: the value ranked on and its group. */
+export interface RankKey {
+  key: Q;
+  group?: string;
 }
 
 interface TCtx extends Ctx {
@@ -30,6 +39,8 @@ interface TCtx extends Ctx {
   statusHit: Map<string, M.StatusRuleIR>;
   /** Each checklist's verdict details, recorded when its node is computed. */
   checkHit: Map<string, { applies: boolean; failed: M.CheckEntryIR[] }>;
+  recordId: string;
+  ranks?: Record<string, T.RankTrace>;
 }
 
 const s = (q: Q) => q.toString();
@@ -53,9 +64,12 @@ export class Evaluator {
   private readonly converter: InputConverter;
   private readonly excludeFns: { ir: M.ExcludeIR; f: Fn }[];
   private readonly order: number[] = [];
+  private readonly rankKeyFns = new Map<string, { key: Fn; group?: Fn; when?: Fn }>();
 
   constructor(readonly ir: M.RubricIR) {
-    this.converter = new InputConverter(ir.inputs);
+    // A ranking used by rules may be given in a single record (as a field of its name).
+    const rankFields = ir.ranks.filter((r) => !r.afterScoring).map((r) => ({ name: r.id, ty: { k: 'number' as const, int: true }, word: 'count', hasDefault: false, rank: true, ...(r.label ? { label: r.label } : {}) }));
+    this.converter = new InputConverter([...ir.inputs, ...rankFields]);
     const add = (key: string) => {
       const i = this.nodes.length;
       this.index.set(key, i);
@@ -65,6 +79,7 @@ export class Evaluator {
       return i;
     };
     for (const f of ir.inputs) add(`input:${f.name}`);
+    for (const rk of ir.ranks) if (!rk.afterScoring) add(`rank:${rk.id}`);
     for (const l of ir.lets) add(`let:${l.id}`);
     for (const sec of ir.sections) {
       for (const it of sec.items) add(`item:${it.id}`);
@@ -83,6 +98,25 @@ export class Evaluator {
     };
     const ex = (e: import('../check/texpr.js').TExpr) => compileExpr(e, this.index);
     for (const f of ir.inputs) set(`input:${f.name}`, (ctx) => ctx.rec[f.name]);
+    for (const rk of ir.ranks) {
+      const id = rk.id;
+      if (!rk.afterScoring) {
+        set(`rank:${id}`, (c) => {
+          const ctx = c as TCtx;
+          const t = ctx.ranks?.[id];
+          if (t) return Q.of(t.rank);
+          const given = ctx.rec[id];
+          if (given !== undefined) return given;
+          const fns = this.rankKeyFns.get(id)!;
+          if (fns.when && fns.when(ctx) !== true) return Q.ZERO; // not ranked (未排名)
+          throw new EvalFailure('E705', message('E705', [ctx.recordId, id]).replace(/^record [^:]*: |^记录 [^：]*：/, ''), id);
+        });
+      }
+      const fns: { key: Fn; group?: Fn; when?: Fn } = { key: ex(rk.key) };
+      if (rk.groupBy) fns.group = ex(rk.groupBy);
+      if (rk.when) fns.when = ex(rk.when);
+      this.rankKeyFns.set(id, fns);
+    }
     for (const l of ir.lets) {
       const f = ex(l.expr);
       set(`let:${l.id}`, (ctx) => {
@@ -181,7 +215,8 @@ export class Evaluator {
     }
     this.excludeFns = ir.excludes.map((x) => ({ ir: x, f: ex(x.when) }));
     // Evaluation order: lets, sections, bonus, total, grade, statuses, checklists.
-    for (const key of this.index.keys()) if (!key.startsWith('input:')) this.order.push(this.index.get(key)!);
+    // Rankings are computed only when a rule uses them (a single record may lack them).
+    for (const key of this.index.keys()) if (!key.startsWith('input:') && !key.startsWith('rank:')) this.order.push(this.index.get(key)!);
   }
 
   private compileItem(it: M.ItemIR, ex: (e: import('../check/texpr.js').TExpr) => Fn): Fn {
@@ -324,25 +359,85 @@ export class Evaluator {
   }
 
   /** Evaluate one raw record (as read from JSON). Never throws for bad data. */
-  evaluate(raw: unknown, recordId: string, opts: EvaluateOptions = {}): { result?: T.EvalResult; errors: T.EvalError[] } {
+  evaluate(raw: unknown, recordId: string, opts: EvaluateOptions = {}): { result?: T.EvalResult; errors: T.EvalError[]; rankKeys?: Record<string, RankKey> } {
+    const made = this.context(raw, recordId, opts, opts.trace !== false);
+    if (!made.ctx) return { errors: made.errors };
+    const ctx = made.ctx;
+    try {
+      const result = this.run(ctx, recordId, raw as Record<string, unknown>);
+      const out: { result: T.EvalResult; errors: T.EvalError[]; rankKeys?: Record<string, RankKey> } = { result, errors: [] };
+      // Rankings on scores: their keys, for the batch runner to rank after scoring.
+      if (result.outcome !== 'excluded') {
+        for (const rk of this.ir.ranks) {
+          if (!rk.afterScoring) continue;
+          const k = this.rankKey(ctx, rk.id);
+          if (k) (out.rankKeys ??= {})[rk.id] = k;
+        }
+        for (const rk of this.ir.ranks) {
+          if (rk.afterScoring) continue;
+          const t = opts.ranks?.[rk.id];
+          if (t) (result.ranks ??= {})[rk.id] = t;
+          else if (ctx.rec[rk.id] instanceof Q) (result.ranks ??= {})[rk.id] = { rank: Number((ctx.rec[rk.id] as Q).toString()), given: true };
+        }
+      }
+      return out;
+    } catch (e) {
+      if (e instanceof EvalFailure) return { errors: [this.failure(e, recordId)] };
+      throw e;
+    }
+  }
+
+  /**
+   * The keys of the given rankings for one record, before scoring (the batch
+   * runner's first pass). Excluded records are not ranked.
+   */
+  rankKeys(raw: unknown, recordId: string, rankIds: string[], opts: EvaluateOptions = {}): { excluded?: boolean; keys?: Record<string, RankKey>; errors: T.EvalError[] } {
+    const made = this.context(raw, recordId, opts, false);
+    if (!made.ctx) return { errors: made.errors };
+    const ctx = made.ctx;
+    try {
+      for (const { f } of this.excludeFns) if (f(ctx) === true) return { excluded: true, errors: [] };
+      const keys: Record<string, RankKey> = {};
+      for (const id of rankIds) {
+        const k = this.rankKey(ctx, id);
+        if (k) keys[id] = k;
+      }
+      return { keys, errors: [] };
+    } catch (e) {
+      if (e instanceof EvalFailure) return { errors: [this.failure(e, recordId)] };
+      throw e;
+    }
+  }
+
+  /** The record's key for ranking `id`, or undefined when its `when` filter leaves it unranked. */
+  private rankKey(ctx: TCtx, id: string): RankKey | undefined {
+    const fns = this.rankKeyFns.get(id)!;
+    ctx.where = `ranking "${id}"`;
+    if (fns.when && fns.when(ctx) !== true) return undefined;
+    const k: RankKey = { key: fns.key(ctx) as Q };
+    if (fns.group) k.group = String(fns.group(ctx));
+    return k;
+  }
+
+  private failure(e: EvalFailure, recordId: string): T.EvalError {
+    return { code: e.code, message: `record ${recordId}: ${e.message}`, record: recordId, ...(e.field ? { field: e.field } : {}) };
+  }
+
+  private context(raw: unknown, recordId: string, opts: EvaluateOptions, trace: boolean): { ctx?: TCtx; errors: T.EvalError[] } {
     const { rec, errors } = this.converter.convert(raw, recordId);
     if (!rec) return { errors };
     const r = raw as Record<string, unknown>;
     const asof = typeof r.asof === 'string' ? r.asof : opts.asof;
     const ctx: TCtx = {
       rec, scopes: [], memo: new Array(this.nodes.length), nodes: this.nodes, busy: new Uint8Array(this.nodes.length), where: 'the record',
-      trace: opts.trace !== false, items: new Map(), sections: new Map(), bonuses: new Map(), firedVetoes: [], statusHit: new Map(), checkHit: new Map(),
+      trace, items: new Map(), sections: new Map(), bonuses: new Map(), firedVetoes: [], statusHit: new Map(), checkHit: new Map(), recordId,
     };
+    if (opts.ranks) ctx.ranks = opts.ranks;
     if (asof) ctx.asof = asof;
     else if (this.ir.usesAsof) {
       return { errors: [{ code: 'E703', message: `record ${recordId}: this rubric uses dates relative to the evaluation date; give --as-of or "asof" in the data`, record: recordId, field: 'asof' }] };
     }
-    try {
-      return { result: this.run(ctx, recordId, r), errors: [] };
-    } catch (e) {
-      if (e instanceof EvalFailure) return { errors: [{ code: e.code, message: `record ${recordId}: ${e.message}`, record: recordId, ...(e.field ? { field: e.field } : {}) }] };
-      throw e;
-    }
+    return { ctx, errors: [] };
   }
 
   private run(ctx: TCtx, id: string, raw: Record<string, unknown>): T.EvalResult {

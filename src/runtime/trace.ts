@@ -131,12 +131,12 @@ export interface EvalResult {
 export interface RankTrace {
   /** 1-based position under the rank's tie rule. */
   rank: number;
-  /** Number of records ranked together (in the group, when grouped). */
-  of: number;
+  /** Number of records ranked together (in the group, when grouped); absent when given. */
+  of?: number;
   /** The group's value when the ranking is grouped (e.g. by institution type). */
   group?: string;
-  /** The value ranked on. */
-  key: string;
+  /** The value ranked on (absent when the rank was given in the record). */
+  key?: string;
   /** True when the rank was given in the record rather than computed from the batch. */
   given?: boolean;
 }

@@ -37,6 +37,7 @@ export class InputConverter {
       if (!known.has(k) && !RESERVED.has(k)) errors.push({ code: 'I605', message: message('I605', [recordId, k]), record: recordId, field: k });
     }
     for (const f of this.fields) {
+      if (f.rank && (obj[f.name] === undefined || obj[f.name] === null || obj[f.name] === '')) continue; // computed from the batch
       const v = this.field(obj[f.name], f, recordId, f.name, errors, f.defaultValue);
       if (v !== undefined) rec[f.name] = v;
     }

@@ -162,6 +162,17 @@ export interface InputOptions {
   unit?: string;
   range?: [string, string];
   default?: Value;
+  history?: HistoryOption;
+}
+
+/** `from history …`: the value comes from earlier runs kept in the history store. */
+export interface HistoryOption {
+  /** events: list items kept across runs; grade/total/outcome/status: last year's result. */
+  kind: 'events' | 'grade' | 'total' | 'outcome' | 'status' | 'unknown';
+  status?: Name;
+  /** The word written when it is not one of the known ones. */
+  word?: string;
+  span: Span;
 }
 
 export interface FieldDecl extends Node, InputOptions {
@@ -193,6 +204,7 @@ export type Decl =
   | BonusDecl
   | VetoDecl
   | ExcludeDecl
+  | RankDecl
   | GradeDecl
   | StatusDecl
   | ChecklistDecl
@@ -306,6 +318,17 @@ export interface ExcludeDecl extends Node, RuleMeta {
   kind: 'Exclude';
   name: Name;
   when: Expr;
+}
+
+export interface RankDecl extends Node, RuleMeta {
+  kind: 'Rank';
+  name: Name;
+  key: Expr;
+  order?: 'desc' | 'asc';
+  groupBy?: Expr;
+  ties?: Name;
+  /** Only records meeting this are ranked; the others have rank 0 (未排名). */
+  when?: Expr;
 }
 
 export interface BandDecl extends Node, RuleMeta {

@@ -14,6 +14,7 @@ export type RubricFileCstChildren = {
   bonusDecl?: BonusDeclCstNode[];
   vetoDecl?: VetoDeclCstNode[];
   excludeDecl?: ExcludeDeclCstNode[];
+  rankDecl?: RankDeclCstNode[];
   gradeDecl?: GradeDeclCstNode[];
   statusDecl?: StatusDeclCstNode[];
   checklistDecl?: ChecklistDeclCstNode[];
@@ -140,6 +141,10 @@ export type InputOptionCstChildren = {
   value?: ValueCstNode[];
   Note?: IToken[];
   note?: IToken[];
+  From?: IToken[];
+  History?: IToken[];
+  previous?: (IToken)[];
+  status?: IToken[];
 };
 
 export interface LetDeclCstNode extends CstNode {
@@ -342,6 +347,27 @@ export type ExcludeDeclCstChildren = {
   label?: IToken[];
   When: IToken[];
   when: ExpressionCstNode[];
+  ruleTail?: RuleTailCstNode[];
+};
+
+export interface RankDeclCstNode extends CstNode {
+  name: "rankDecl";
+  children: RankDeclCstChildren;
+}
+
+export type RankDeclCstChildren = {
+  Rank: IToken[];
+  name: IToken[];
+  label?: IToken[];
+  By: (IToken)[];
+  key: OrExprCstNode[];
+  order?: (IToken)[];
+  Group?: IToken[];
+  group?: OrExprCstNode[];
+  Ties?: IToken[];
+  ties?: IToken[];
+  When?: IToken[];
+  when?: OrExprCstNode[];
   ruleTail?: RuleTailCstNode[];
 };
 
@@ -688,6 +714,7 @@ export interface RubricCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   tier(children: TierCstChildren, param?: IN): OUT;
   vetoDecl(children: VetoDeclCstChildren, param?: IN): OUT;
   excludeDecl(children: ExcludeDeclCstChildren, param?: IN): OUT;
+  rankDecl(children: RankDeclCstChildren, param?: IN): OUT;
   gradeDecl(children: GradeDeclCstChildren, param?: IN): OUT;
   bandDecl(children: BandDeclCstChildren, param?: IN): OUT;
   statusDecl(children: StatusDeclCstChildren, param?: IN): OUT;

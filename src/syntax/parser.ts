@@ -85,6 +85,7 @@ export function ruleWords(rule: string): string {
     tier: 'in a tier table',
     vetoDecl: 'in a veto',
     excludeDecl: 'in an exclusion',
+    rankDecl: 'in a ranking',
     gradeDecl: 'in the grade bands',
     bandDecl: 'in a grade band',
     statusDecl: 'in a status block',
@@ -116,6 +117,7 @@ export class RubricParser extends CstParser {
         { ALT: () => this.SUBRULE(this.bonusDecl) },
         { ALT: () => this.SUBRULE(this.vetoDecl) },
         { ALT: () => this.SUBRULE(this.excludeDecl) },
+        { ALT: () => this.SUBRULE(this.rankDecl) },
         { ALT: () => this.SUBRULE(this.gradeDecl) },
         { ALT: () => this.SUBRULE(this.statusDecl) },
         { ALT: () => this.SUBRULE(this.checklistDecl) },
@@ -230,6 +232,21 @@ export class RubricParser extends CstParser {
       },
       { ALT: () => { this.CONSUME(K.Default); this.SUBRULE(this.value); } },
       { ALT: () => { this.CONSUME(K.Note); this.CONSUME2(T.StringLit, { LABEL: 'note' }); } },
+      {
+        // `from history` (list: events kept across runs) or `from history grade|total|outcome|status NAME`.
+        ALT: () => {
+          this.CONSUME(K.From);
+          this.CONSUME(K.History);
+          this.OPTION3(() =>
+            this.OR2([
+              { ALT: () => this.CONSUME(K.Grade, { LABEL: 'previous' }) },
+              { ALT: () => this.CONSUME(K.Total, { LABEL: 'previous' }) },
+              { ALT: () => { this.CONSUME(K.Status, { LABEL: 'previous' }); this.CONSUME(T.NameLike, { LABEL: 'status' }); } },
+              { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'previous' }) },
+            ]),
+          );
+        },
+      },
     ]);
   });
 
@@ -419,6 +436,25 @@ export class RubricParser extends CstParser {
     this.CONSUME(K.When);
     this.SUBRULE(this.expression, { LABEL: 'when' });
     this.MANY(() => this.SUBRULE(this.ruleTail));
+  });
+
+  /** `rank 名次 "…" by EXPR desc group by FIELD ties competition when COND cite "…"`. */
+  public rankDecl = this.RULE('rankDecl', () => {
+    this.CONSUME(K.Rank);
+    this.CONSUME(T.NameLike, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
+    this.CONSUME(K.By);
+    this.SUBRULE(this.orExpr, { LABEL: 'key' });
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(K.Desc, { LABEL: 'order' }) },
+        { ALT: () => this.CONSUME(K.Asc, { LABEL: 'order' }) },
+        { ALT: () => { this.CONSUME(K.Group); this.CONSUME2(K.By); this.SUBRULE2(this.orExpr, { LABEL: 'group' }); } },
+        { ALT: () => { this.CONSUME(K.Ties); this.CONSUME(T.Identifier, { LABEL: 'ties' }); } },
+        { ALT: () => { this.CONSUME(K.When); this.SUBRULE3(this.orExpr, { LABEL: 'when' }); } },
+        { ALT: () => this.SUBRULE(this.ruleTail) },
+      ]),
+    );
   });
 
   public gradeDecl = this.RULE('gradeDecl', () => {

@@ -102,6 +102,7 @@ class ToAst extends BaseVisitor {
       ...(ctx.bonusDecl ?? []),
       ...(ctx.vetoDecl ?? []),
       ...(ctx.excludeDecl ?? []),
+      ...(ctx.rankDecl ?? []),
       ...(ctx.gradeDecl ?? []),
       ...(ctx.statusDecl ?? []),
       ...(ctx.checklistDecl ?? []),
@@ -166,6 +167,18 @@ class ToAst extends BaseVisitor {
       if (c.value) {
         const v = this.visit(c.value[0]) as A.Value | undefined;
         if (v) d.default = v;
+      }
+      if (c.From && c.History) {
+        const prev = c.previous?.[0];
+        const at = spanOfToken(c.From[0]);
+        if (!prev) d.history = { kind: 'events', span: at };
+        else {
+          const w = prev.tokenType.name;
+          const kind = w === 'Grade' ? 'grade' : w === 'Total' ? 'total' : w === 'Status' ? 'status' : prev.image === 'outcome' || prev.image === '结果' ? 'outcome' : 'unknown';
+          d.history = { kind, span: spanOfToken(prev) };
+          if (kind === 'unknown') d.history.word = prev.image;
+          if (c.status) d.history.status = name(c.status);
+        }
       }
     }
   }
@@ -342,6 +355,19 @@ class ToAst extends BaseVisitor {
     if (ctx.band) outcome.band = name(ctx.band);
     else if (ctx.outcome) outcome.text = str(ctx.outcome);
     const v: A.VetoDecl = { kind: 'Veto', name: name(ctx.name), when: this.expr(ctx.when?.[0], span), outcome, span };
+    this.copyMeta(v, this.meta(ctx.ruleTail, undefined));
+    const label = str(ctx.label);
+    if (label !== undefined) v.label = label;
+    return v;
+  }
+
+  rankDecl(ctx: C.RankDeclCstChildren, span: Span): A.RankDecl {
+    const v: A.RankDecl = { kind: 'Rank', name: name(ctx.name), key: this.expr(ctx.key?.[0], span), span };
+    const order = ctx.order?.[ctx.order.length - 1];
+    if (order) v.order = order.tokenType.name === 'Asc' ? 'asc' : 'desc';
+    if (ctx.group?.[0]) v.groupBy = this.expr(ctx.group[0], span);
+    if (ctx.ties?.[0]) v.ties = name(ctx.ties);
+    if (ctx.when?.[0]) v.when = this.expr(ctx.when[0], span);
     this.copyMeta(v, this.meta(ctx.ruleTail, undefined));
     const label = str(ctx.label);
     if (label !== undefined) v.label = label;

@@ -74,6 +74,13 @@ const keywordSpecs: Array<[name: string, spellings: string[]]> = [
   ['Enum', ['enum', '枚举']],
   ['List', ['list', '列表']],
   ['Of', ['of']],
+  ['Rank', ['rank', '排名']],
+  ['Desc', ['desc', '降序']],
+  ['Asc', ['asc', '升序']],
+  ['Group', ['group', '分组']],
+  ['Ties', ['ties', '并列']],
+  ['From', ['from', '来自']],
+  ['History', ['history', '历史']],
 ];
 
 function escapeRe(s: string): string {

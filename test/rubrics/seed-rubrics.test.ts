@@ -1,7 +1,7 @@
 /** The five seed rubrics check cleanly and every hand-computed example passes. */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
-import { compile } from '../../src/index.js';
+import { compile, evaluateBatch } from '../../src/index.js';
 
 const files = readdirSync('rubrics').filter((f) => f.endsWith('.rubric'));
 
@@ -26,15 +26,13 @@ describe('seed rubrics', () => {
           expect(o.failures).toEqual([]);
         });
       }
-      it('its example data evaluates without record errors', () => {
+      it('its example data evaluates as a batch without record errors', async () => {
         const data = JSON.parse(readFileSync(`rubrics/data/${f.replace(/\.rubric$/, '.json')}`, 'utf8'));
         const records = Array.isArray(data) ? data : data.records;
         expect(records.length).toBeGreaterThan(0);
-        for (const rec of records) {
-          const r = rubric!.evaluate(rec, data.asof ? { asof: data.asof } : {});
-          expect(r.errors).toEqual([]);
-          expect(r.result).toBeDefined();
-        }
+        const { results, errors } = await evaluateBatch(rubric!, records, data.asof ? { asof: data.asof } : {});
+        expect(errors).toEqual([]);
+        expect(results).toHaveLength(records.length);
       });
     });
   }

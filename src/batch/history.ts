@@ -1,0 +1,531 @@
+/**
+ * History: the results of earlier assessment years, so that evaluation can
+ * read them. Two rules need it: "two consecutive failing years ⇒ exit" reads
+ * last year's grade (an input declared `from history`), and "complaints
+ * within 12 months" needs dated events an earlier year's record listed.
+ *
+ * A history is a SQLite file the user names with `--history` (e.g.
+ * `history/beijing.db`); each `rubric eval` run records its results and the
+ * list items of its history-kept inputs there in one transaction. A results
+ * file written earlier by `rubric eval --out` can serve instead, read-only and
+ * without events, to start from last year's output.
+ *
+ * Results are keyed by (rubric, assessment year, institution), the year being
+ * that of the result's as-of date. Re-running a rubric for a year replaces
+ * that year's results and events of the institutions in the run (a
+ * correction); the `runs` table keeps every run as an audit log. Events are
+ * stored per year and deduplicated when read, on (rubric, institution, input,
+ * canonical JSON of the item). All numbers stay the exact strings the
+ * evaluator produced. See docs/history.md.
+ */
+import Database from 'better-sqlite3';
+import { createReadStream, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, extname } from 'node:path';
+import { createInterface } from 'node:readline';
+import { writeAtomic } from '../io/atomic.js';
+import type { EvalResult } from '../runtime/trace.js';
+
+/** An institution's result in one assessment year: what `from history` inputs can read. */
+export interface PriorResult {
+  id: string;
+  /** The result's as-of date (YYYY-MM-DD). */
+  asof: string;
+  /** The assessment year: the year of `asof`. */
+  year: number;
+  outcome: string;
+  total?: string;
+  grade?: string;
+  /** Status name → value (e.g. `{ 退出: "是" }`). */
+  statuses: Record<string, string>;
+}
+
+/** Where earlier results and events come from. */
+export interface HistorySource {
+  /** The institution's result for assessment year `year` (the year of its as-of date), latest run wins; undefined if none. */
+  resultFor(rubricId: string, id: string, year: number): PriorResult | undefined;
+  /** List items (JSON objects) stored by earlier runs for this institution's list input `input`, oldest first. */
+  events(rubricId: string, id: string, input: string): Record<string, unknown>[];
+}
+
+/** A problem with a history file the user named: bad format, wrong database, unreadable. The message names the file. */
+export class HistoryError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'HistoryError';
+  }
+}
+
+/** The assessment year of a date `YYYY-MM-DD…`, or undefined when it does not start with a year. */
+export function yearOf(asof: string | undefined): number | undefined {
+  const m = asof === undefined ? null : /^(\d{4})-/.exec(asof);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * JSON with object keys sorted at every level (arrays keep their order), so
+ * that the same item written with its keys in another order is the same text.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const o = v as Record<string, unknown>;
+    const sorted: Record<string, unknown> = {};
+    for (const k of Object.keys(o).sort()) sorted[k] = o[k];
+    return sorted;
+  });
+}
+
+/** Status name → value, from a result's status traces. */
+function statusMap(statuses: readonly { status: string; value: string }[] | undefined): Record<string, string> {
+  const m: Record<string, string> = {};
+  for (const s of statuses ?? []) m[s.status] = String(s.value);
+  return m;
+}
+
+/** Optional text field: absent stays absent, a number becomes its string. */
+const optText = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
+
+// ---------------------------------------------------------------------------
+// SQLite
+
+/** Marks a SQLite file as a rubric history (PRAGMA application_id; "RBHS"). */
+const APPLICATION_ID = 0x52424853;
+
+/**
+ * Schema migrations: `MIGRATIONS[i]` takes a database from user_version i to
+ * i + 1. Append to change the schema; never edit an applied step.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE runs (
+    run_id      INTEGER PRIMARY KEY,
+    rubric_id   TEXT NOT NULL,
+    rubric_hash TEXT NOT NULL,
+    asof        TEXT NOT NULL,
+    year        INTEGER NOT NULL,
+    source      TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    results     INTEGER NOT NULL DEFAULT 0,
+    events      INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE results (
+    rubric_id TEXT NOT NULL,
+    year      INTEGER NOT NULL,
+    inst_id   TEXT NOT NULL,
+    asof      TEXT NOT NULL,
+    outcome   TEXT NOT NULL,
+    total     TEXT,
+    grade     TEXT,
+    run_id    INTEGER NOT NULL REFERENCES runs(run_id),
+    PRIMARY KEY (rubric_id, inst_id, year)
+  ) WITHOUT ROWID;
+  CREATE TABLE statuses (
+    rubric_id TEXT NOT NULL,
+    year      INTEGER NOT NULL,
+    inst_id   TEXT NOT NULL,
+    status    TEXT NOT NULL,
+    value     TEXT NOT NULL,
+    until     TEXT,
+    PRIMARY KEY (rubric_id, inst_id, year, status)
+  ) WITHOUT ROWID;
+  CREATE TABLE events (
+    seq       INTEGER PRIMARY KEY,
+    rubric_id TEXT NOT NULL,
+    inst_id   TEXT NOT NULL,
+    input     TEXT NOT NULL,
+    year      INTEGER NOT NULL,
+    item      TEXT NOT NULL,
+    run_id    INTEGER NOT NULL REFERENCES runs(run_id),
+    UNIQUE (rubric_id, inst_id, input, item, year)
+  );
+  CREATE INDEX events_by_year ON events (rubric_id, inst_id, year);
+  `,
+];
+
+/** The schema version this code writes. */
+export const HISTORY_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** One run to record: which rubric (and exact text, by hash), the run's as-of date, and where the data came from. */
+export interface RunInfo {
+  rubricId: string;
+  rubricHash: string;
+  /** The run's as-of date; results without their own `asof` take it. */
+  asof: string;
+  /** The data file or other description of the input. */
+  source: string;
+}
+
+/** A list item of a history-kept input, to store for later runs. */
+export interface HistoryEvent {
+  /** Institution id. */
+  id: string;
+  /** The list input's name. */
+  input: string;
+  item: Record<string, unknown>;
+}
+
+/** The history database: results and events of earlier runs, in one SQLite file. */
+export class SqliteHistory implements HistorySource {
+  private readonly stmt: {
+    insertRun: Database.Statement;
+    finishRun: Database.Statement;
+    putResult: Database.Statement;
+    clearStatuses: Database.Statement;
+    putStatus: Database.Statement;
+    clearEvents: Database.Statement;
+    putEvent: Database.Statement;
+    getResult: Database.Statement;
+    getStatuses: Database.Statement;
+    getEvents: Database.Statement;
+  };
+
+  private constructor(
+    private readonly db: Database.Database,
+    /** The database file. */
+    readonly path: string,
+  ) {
+    const p = (sql: string) => db.prepare(sql);
+    this.stmt = {
+      insertRun: p(
+        `INSERT INTO runs (rubric_id, rubric_hash, asof, year, source, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      finishRun: p(`UPDATE runs SET results = ?, events = ? WHERE run_id = ?`),
+      putResult: p(
+        `INSERT OR REPLACE INTO results (rubric_id, year, inst_id, asof, outcome, total, grade, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      clearStatuses: p(`DELETE FROM statuses WHERE rubric_id = ? AND inst_id = ? AND year = ?`),
+      putStatus: p(
+        `INSERT OR REPLACE INTO statuses (rubric_id, year, inst_id, status, value, until) VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      clearEvents: p(`DELETE FROM events WHERE rubric_id = ? AND inst_id = ? AND year = ?`),
+      putEvent: p(
+        `INSERT OR IGNORE INTO events (rubric_id, inst_id, input, year, item, run_id) VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      getResult: p(
+        `SELECT asof, outcome, total, grade FROM results WHERE rubric_id = ? AND inst_id = ? AND year = ?`,
+      ),
+      getStatuses: p(`SELECT status, value FROM statuses WHERE rubric_id = ? AND inst_id = ? AND year = ?`),
+      // One row per distinct item, ordered by the year (then the order) it was first stored.
+      getEvents: p(
+        `SELECT item FROM events WHERE rubric_id = ? AND inst_id = ? AND input = ?
+         GROUP BY item ORDER BY MIN(year), MIN(seq)`,
+      ),
+    };
+  }
+
+  /**
+   * Open (or create) the history database at `path`, creating its directory
+   * and schema when new and migrating an older schema. Throws a
+   * {@link HistoryError} naming the file when it is not a SQLite database,
+   * is another application's database, or comes from a newer version.
+   */
+  static open(path: string): SqliteHistory {
+    let db: Database.Database | undefined;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      db = new Database(path);
+      db.pragma('busy_timeout = 5000');
+      // Check before writing anything: a file that is not ours is left as it was.
+      const version = schemaVersion(db, path); // first read of the file: fails here on a non-database
+      db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+      migrate(db, version);
+      return new SqliteHistory(db, path);
+    } catch (e) {
+      db?.close();
+      if (e instanceof HistoryError) throw e;
+      const msg = (e as Error).message;
+      const why = /not a database|malformed|file is encrypted/i.test(msg)
+        ? 'not a SQLite database (name a new .db file to start a history)'
+        : msg;
+      throw new HistoryError(`history ${path}: ${why}`, { cause: e });
+    }
+  }
+
+  /** {@inheritDoc HistorySource.resultFor} */
+  resultFor(rubricId: string, id: string, year: number): PriorResult | undefined {
+    const r = this.stmt.getResult.get(rubricId, id, year) as
+      | { asof: string; outcome: string; total: string | null; grade: string | null }
+      | undefined;
+    if (!r) return undefined;
+    const statuses: Record<string, string> = {};
+    for (const s of this.stmt.getStatuses.all(rubricId, id, year) as { status: string; value: string }[]) {
+      statuses[s.status] = s.value;
+    }
+    return {
+      id,
+      asof: r.asof,
+      year,
+      outcome: r.outcome,
+      ...(r.total !== null ? { total: r.total } : {}),
+      ...(r.grade !== null ? { grade: r.grade } : {}),
+      statuses,
+    };
+  }
+
+  /** {@inheritDoc HistorySource.events} */
+  events(rubricId: string, id: string, input: string): Record<string, unknown>[] {
+    return (this.stmt.getEvents.all(rubricId, id, input) as { item: string }[]).map(
+      (r) => JSON.parse(r.item) as Record<string, unknown>,
+    );
+  }
+
+  /**
+   * Record one run: its results and the list items of history-kept inputs,
+   * all in one transaction (a failure midway stores nothing). Each result is
+   * filed under the year of its own `asof` (else the run's). Re-running the
+   * same rubric for the same year replaces that year's results, statuses and
+   * events of the institutions the run covers (a correction); institutions
+   * not in the run keep theirs, and the `runs` table keeps every run.
+   * Both iterables are consumed once, results first, so they may be lazy.
+   *
+   * @returns the new run's id, the number of results stored, and the number
+   *   of event items stored (an item repeated within the run counts once).
+   */
+  recordRun(
+    run: RunInfo,
+    results: Iterable<EvalResult>,
+    events: Iterable<HistoryEvent>,
+  ): { runId: number; results: number; events: number } {
+    const runYear = yearOf(run.asof);
+    if (runYear === undefined) {
+      throw new HistoryError(`history ${this.path}: run as-of date "${run.asof}" is not a date YYYY-MM-DD`);
+    }
+    const s = this.stmt;
+    const tx = this.db.transaction(() => {
+      const runId = Number(
+        s.insertRun.run(run.rubricId, run.rubricHash, run.asof, runYear, run.source, new Date().toISOString())
+          .lastInsertRowid,
+      );
+      // Institution → the year its results and events are filed under in this run;
+      // the first time an institution is seen, its earlier events of that year go.
+      const yearFor = new Map<string, number>();
+      const touch = (id: string, year: number) => {
+        if (yearFor.has(id)) return yearFor.get(id)!;
+        yearFor.set(id, year);
+        s.clearEvents.run(run.rubricId, id, year);
+        return year;
+      };
+      let nResults = 0;
+      for (const r of results) {
+        const asof = r.asof ?? run.asof;
+        const year = yearOf(asof);
+        if (year === undefined) {
+          throw new HistoryError(`history ${this.path}: result ${r.id} has as-of date "${asof}", not a date YYYY-MM-DD`);
+        }
+        touch(r.id, year);
+        s.putResult.run(run.rubricId, year, r.id, asof, r.outcome, optText(r.total) ?? null, optText(r.grade) ?? null, runId);
+        s.clearStatuses.run(run.rubricId, r.id, year);
+        for (const st of r.statuses ?? []) {
+          s.putStatus.run(run.rubricId, year, r.id, st.status, String(st.value), st.until ?? null);
+        }
+        nResults++;
+      }
+      let nEvents = 0;
+      for (const e of events) {
+        const year = touch(e.id, runYear);
+        nEvents += s.putEvent.run(run.rubricId, e.id, e.input, year, canonicalJson(e.item), runId).changes;
+      }
+      s.finishRun.run(nResults, nEvents, runId);
+      return { runId, results: nResults, events: nEvents };
+    });
+    // IMMEDIATE: take the write lock up front, so two concurrent runs queue (busy_timeout) instead of deadlocking.
+    return tx.immediate();
+  }
+
+  /**
+   * Online backup to `path`: a consistent copy even while the database is in
+   * use. The copy is written beside the target and renamed into place when
+   * complete, so an interrupted backup never leaves a half-written file.
+   * The target's directory is created if missing.
+   */
+  async backup(path: string): Promise<void> {
+    mkdirSync(dirname(path), { recursive: true });
+    await writeAtomic(path, async (tmp) => {
+      await this.db.backup(tmp);
+    });
+  }
+
+  /** Close the database. */
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/**
+ * The schema version of a freshly opened database (0 when new and empty), or
+ * a {@link HistoryError} when it is another application's database or newer
+ * than this code.
+ */
+function schemaVersion(db: Database.Database, path: string): number {
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (appId !== APPLICATION_ID) {
+    const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master`).get() as { n: number };
+    if (appId !== 0 || tables.n > 0) {
+      throw new HistoryError(`history ${path}: a SQLite database, but not a rubric history file`);
+    }
+  }
+  if (version > MIGRATIONS.length) {
+    throw new HistoryError(
+      `history ${path}: written by a newer version of rubric (schema ${version}, this version reads up to ${MIGRATIONS.length})`,
+    );
+  }
+  return version;
+}
+
+/** Bring a database at schema `version` to the current schema, in one transaction. */
+function migrate(db: Database.Database, version: number): void {
+  if (version === MIGRATIONS.length) return;
+  db.transaction(() => {
+    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  }).immediate();
+}
+
+// ---------------------------------------------------------------------------
+// Results files
+
+/**
+ * Read-only history from a results file `rubric eval --out` wrote earlier:
+ * JSON `{ rubric, asof, results: EvalResult[] }`, or JSON Lines with one
+ * EvalResult per line (lines without an `"outcome"` key are ignored; such a
+ * line may carry the file's `rubric` and `asof`). Only the fields of
+ * {@link PriorResult} are kept. It has no events. Lookups ignore the rubric id
+ * asked for: the file is the history the user chose (see {@link rubric}).
+ */
+export class ResultsFileHistory implements HistorySource {
+  private constructor(
+    private readonly byKey: Map<string, PriorResult>,
+    /** The file read. */
+    readonly path: string,
+    /** The rubric id the file names, if it names one (callers may warn on a mismatch). */
+    readonly rubric: string | undefined,
+  ) {}
+
+  /** Number of results held. */
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  /**
+   * Load a results file (`.jsonl` is streamed line by line; anything else is
+   * read as one JSON document). Throws a {@link HistoryError} naming the file
+   * (and line) on unreadable or malformed content, or a result whose
+   * assessment year cannot be told (no as-of date on it or in the file).
+   */
+  static async load(path: string): Promise<ResultsFileHistory> {
+    const byKey = new Map<string, PriorResult>();
+    let rubric: string | undefined;
+    let fileAsof: string | undefined;
+    // Results without their own asof wait (slimmed) for the file's, which a JSONL header line may give late.
+    const undated: { p: Omit<PriorResult, 'asof' | 'year'>; where: string }[] = [];
+    const add = (r: Record<string, unknown>, where: string) => {
+      if (typeof r.id !== 'string' && typeof r.id !== 'number') {
+        throw new HistoryError(`history ${path}${where}: a result without an "id"`);
+      }
+      const p: Omit<PriorResult, 'asof' | 'year'> = {
+        id: String(r.id),
+        outcome: String(r.outcome),
+        statuses: statusMap(r.statuses as { status: string; value: string }[] | undefined),
+      };
+      const total = optText(r.total);
+      const grade = optText(r.grade);
+      if (total !== undefined) p.total = total;
+      if (grade !== undefined) p.grade = grade;
+      const asof = optText(r.asof) ?? fileAsof;
+      if (asof === undefined) undated.push({ p, where });
+      else put(p, asof, where);
+    };
+    const put = (p: Omit<PriorResult, 'asof' | 'year'>, asof: string, where: string) => {
+      const year = yearOf(asof);
+      if (year === undefined) {
+        throw new HistoryError(`history ${path}${where}: result ${p.id} has as-of date "${asof}", not a date YYYY-MM-DD`);
+      }
+      byKey.set(key(p.id, year), { ...p, asof, year }); // a later result for the same institution and year wins
+    };
+    const header = (o: Record<string, unknown>) => {
+      if (typeof o.rubric === 'string') rubric ??= o.rubric;
+      if (typeof o.asof === 'string') fileAsof ??= o.asof;
+    };
+
+    try {
+      if (extname(path).toLowerCase() === '.jsonl') {
+        const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+        let n = 0;
+        for await (const raw of lines) {
+          n++;
+          const line = (n === 1 ? raw.replace(/^\ufeff/, '') : raw).trim();
+          if (!line) continue;
+          let o: unknown;
+          try {
+            o = JSON.parse(line);
+          } catch (e) {
+            throw new HistoryError(`history ${path}:${n}: not valid JSON: ${(e as Error).message}`);
+          }
+          if (o === null || typeof o !== 'object' || Array.isArray(o)) continue;
+          const rec = o as Record<string, unknown>;
+          if ('outcome' in rec) add(rec, `:${n}`);
+          else header(rec);
+        }
+      } else {
+        let doc: unknown;
+        try {
+          doc = JSON.parse(readFileSync(path, 'utf8').replace(/^\ufeff/, ''));
+        } catch (e) {
+          if (e instanceof SyntaxError) throw new HistoryError(`history ${path}: not valid JSON: ${e.message}`);
+          throw e;
+        }
+        const results = Array.isArray(doc) ? doc : (doc as { results?: unknown } | null)?.results;
+        if (!Array.isArray(results)) {
+          throw new HistoryError(`history ${path}: expected a results file { "rubric", "asof", "results": [...] } from rubric eval`);
+        }
+        if (!Array.isArray(doc)) header(doc as Record<string, unknown>);
+        results.forEach((r, i) => {
+          if (r && typeof r === 'object' && 'outcome' in r) add(r as Record<string, unknown>, ` results[${i}]`);
+        });
+      }
+    } catch (e) {
+      if (e instanceof HistoryError) throw e;
+      const err = e as NodeJS.ErrnoException;
+      throw new HistoryError(`history ${path}: cannot read: ${err.code ?? err.message}`, { cause: e });
+    }
+    for (const { p, where } of undated) {
+      if (fileAsof === undefined) {
+        throw new HistoryError(
+          `history ${path}${where}: result ${p.id} has no as-of date and the file gives none, so its assessment year is unknown`,
+        );
+      }
+      put(p, fileAsof, where);
+    }
+    return new ResultsFileHistory(byKey, path, rubric);
+  }
+
+  /** {@inheritDoc HistorySource.resultFor} */
+  resultFor(_rubricId: string, id: string, year: number): PriorResult | undefined {
+    return this.byKey.get(key(id, year));
+  }
+
+  /** A results file holds no events: always empty. */
+  events(_rubricId: string, _id: string, _input: string): Record<string, unknown>[] {
+    return [];
+  }
+}
+
+const key = (id: string, year: number) => `${year}\u0000${id}`;
+
+/**
+ * Open a history by its file extension: `.db`, `.sqlite`, `.sqlite3` →
+ * {@link SqliteHistory} (created if absent); `.json`, `.jsonl` →
+ * {@link ResultsFileHistory} (read-only). Anything else is a
+ * {@link HistoryError}.
+ */
+export async function openHistory(path: string): Promise<HistorySource & { close?(): void }> {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.db' || ext === '.sqlite' || ext === '.sqlite3') return SqliteHistory.open(path);
+  if (ext === '.json' || ext === '.jsonl') return ResultsFileHistory.load(path);
+  throw new HistoryError(
+    `history ${path}: unknown kind of file "${ext || '(no extension)'}"; use a .db/.sqlite/.sqlite3 history database or a .json/.jsonl results file`,
+  );
+}

@@ -1,0 +1,234 @@
+/**
+ * The batch runner: many institutions through one compiled rubric.
+ *
+ *   pass 1 (only when rules use a ranking): read every record, compute its
+ *           ranking keys, rank the batch (excluded records are not ranked);
+ *   pass 2: validate each record with the rubric's JSON Schema (ajv), fill
+ *           `from history` inputs, evaluate with its ranks, hand the result
+ *           to the sink; rankings on scores are computed at the end and the
+ *           results replayed to the sink with their places.
+ *
+ * Records stream through: only ranking keys (and, for rankings on scores, the
+ * results spooled to a temporary JSON Lines file) are kept, so memory stays
+ * flat for a million records. A bad record yields errors naming it and the
+ * field; the others are still evaluated.
+ */
+import { createReadStream, createWriteStream, rmSync, type WriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { randomBytes } from 'node:crypto';
+import type { Rubric } from '../index.js';
+import type { EvalError, EvalResult, RankTrace } from '../runtime/trace.js';
+import type { RankKey } from '../runtime/evaluate.js';
+import { RecordValidator } from './schema.js';
+import { rankEntries, type RankEntry } from './rank.js';
+import { canonicalJson, yearOf, type HistorySource, type HistoryEvent } from './history.js';
+
+/** One raw record as read from a data file, with where it came from. */
+export interface SourceRecord {
+  /** How to name the record when it has no id: `#12`, `line 12`, `机构!5`. */
+  row: string;
+  raw: unknown;
+  /** The record could not be read at all (e.g. a JSON Lines line that is not JSON). */
+  error?: string;
+}
+
+/** A re-readable stream of records (ranking needs two passes over a file). */
+export type RecordSource = () => AsyncIterable<SourceRecord>;
+
+/** Receives results and errors in data order. */
+export interface ResultSink {
+  result(r: EvalResult): void | Promise<void>;
+  errors(recordId: string, errs: EvalError[]): void | Promise<void>;
+}
+
+export interface BatchOptions {
+  /** Default evaluation date (a record's own `asof` wins). */
+  asof?: string;
+  /** Earlier years' results and events (`from history` inputs). */
+  history?: HistorySource;
+  /** Build full breakdowns (default true). */
+  trace?: boolean;
+  /** Called every few hundred records with the count so far. */
+  progress?: (done: number, phase: 'ranking' | 'evaluating' | 'writing') => void;
+}
+
+export interface BatchStats {
+  records: number;
+  evaluated: number;
+  failed: number;
+  /** The history events of this run (items of `from history` list inputs), for recording. */
+  events: HistoryEvent[];
+}
+
+function recordId(raw: unknown, row: string): string {
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    const o = raw as Record<string, unknown>;
+    const id = o.id ?? o['编号'];
+    if (typeof id === 'string' && id.trim()) return id.trim();
+    if (typeof id === 'number') return String(id);
+  }
+  return row;
+}
+
+/** Run a batch; results and errors go to `sink` in data order. */
+export async function runBatch(rubric: Rubric, source: RecordSource, sink: ResultSink, opts: BatchOptions = {}): Promise<BatchStats> {
+  const ir = rubric.ir;
+  const validator = new RecordValidator(ir);
+  const preRanks = ir.ranks.filter((r) => !r.afterScoring);
+  const postRanks = ir.ranks.filter((r) => r.afterScoring);
+  const historyInputs = ir.inputs.filter((f) => f.history);
+  const events: HistoryEvent[] = [];
+  const tick = (n: number, phase: 'ranking' | 'evaluating' | 'writing') => {
+    if (opts.progress && n % 500 === 0) opts.progress(n, phase);
+  };
+
+  /** Fill `from history` inputs of a valid record (a copy; the record's own values win). */
+  const withHistory = (raw: Record<string, unknown>, id: string, collect: boolean): Record<string, unknown> => {
+    if (!historyInputs.length) return raw;
+    const out = { ...raw };
+    const asof = typeof raw.asof === 'string' ? raw.asof : opts.asof;
+    const year = yearOf(asof);
+    for (const f of historyInputs) {
+      const h = f.history!;
+      if (h.kind === 'events') {
+        const own = Array.isArray(raw[f.name]) ? (raw[f.name] as Record<string, unknown>[]) : [];
+        if (collect) for (const item of own) if (item && typeof item === 'object') events.push({ id, input: f.name, item });
+        if (!opts.history) continue;
+        const seen = new Set(own.map((x) => canonicalJson(x)));
+        const merged = [...own];
+        for (const item of opts.history.events(ir.id, id, f.name)) {
+          const k = canonicalJson(item);
+          if (!seen.has(k)) {
+            seen.add(k);
+            merged.push(item);
+          }
+        }
+        out[f.name] = merged;
+      } else if (opts.history && year !== undefined && (raw[f.name] === undefined || raw[f.name] === null || raw[f.name] === '')) {
+        const prior = opts.history.resultFor(ir.id, id, year - 1);
+        if (!prior) continue;
+        const v = h.kind === 'grade' ? prior.grade : h.kind === 'total' ? prior.total : h.kind === 'outcome' ? prior.outcome : prior.statuses[h.status!];
+        if (v === undefined) continue;
+        if (f.ty.k === 'enum' && !f.ty.members.includes(v)) continue; // e.g. a veto outcome the input cannot hold: its default applies
+        out[f.name] = v;
+      }
+    }
+    return out;
+  };
+
+  // ── pass 1: rankings that rules use ─────────────────────────────────────
+  const ranksOf = new Map<number, Record<string, RankTrace>>();
+  if (preRanks.length) {
+    const given = (raw: unknown, id: string) => raw && typeof raw === 'object' && (raw as Record<string, unknown>)[id] !== undefined && (raw as Record<string, unknown>)[id] !== '';
+    // Rankings may build on each other: one pass per ranking, in declaration order.
+    for (const rk of preRanks) {
+      const entries: RankEntry[] = [];
+      const keys = new Map<number, RankKey>();
+      let i = 0;
+      for await (const { row, raw, error } of source()) {
+        const idx = i++;
+        tick(idx, 'ranking');
+        if (error) continue;
+        if (given(raw, rk.id)) continue; // a rank given in the record is used as given
+        const id = recordId(raw, row);
+        if (validator.check(raw, id).length) continue;
+        const r = rubric.rankKeys(withHistory(raw as Record<string, unknown>, id, false), id, [rk.id], { ...(opts.asof ? { asof: opts.asof } : {}), ranks: ranksOf.get(idx) ?? {} });
+        const k = r.keys?.[rk.id];
+        if (!k) continue;
+        keys.set(idx, k);
+        entries.push({ index: idx, key: k.key, ...(k.group !== undefined ? { group: k.group } : {}) });
+      }
+      const places = rankEntries(entries, rk.order, rk.ties);
+      for (const [idx, p] of places) {
+        const k = keys.get(idx)!;
+        const t: RankTrace = { rank: p.rank, of: p.of, key: k.key.toString() };
+        if (k.group !== undefined) t.group = k.group;
+        let m = ranksOf.get(idx);
+        if (!m) ranksOf.set(idx, (m = {}));
+        m[rk.id] = t;
+      }
+    }
+  }
+
+  // ── pass 2: evaluate ────────────────────────────────────────────────────
+  const stats: BatchStats = { records: 0, evaluated: 0, failed: 0, events };
+  let spool: { path: string; out: WriteStream } | undefined;
+  const postKeys: { index: number; keys: Record<string, RankKey> }[] = [];
+  if (postRanks.length) {
+    const path = join(tmpdir(), `rubric-spool-${process.pid}-${randomBytes(4).toString('hex')}.jsonl`);
+    spool = { path, out: createWriteStream(path) };
+  }
+  try {
+    let i = 0;
+    let evaluatedIndex = 0;
+    for await (const { row, raw, error } of source()) {
+      const idx = i++;
+      stats.records++;
+      tick(idx, 'evaluating');
+      if (error) {
+        stats.failed++;
+        await sink.errors(row, [{ code: 'I606', message: error, record: row }]);
+        continue;
+      }
+      const id = recordId(raw, row);
+      const invalid = validator.check(raw, id);
+      if (invalid.length) {
+        stats.failed++;
+        await sink.errors(id, invalid);
+        continue;
+      }
+      const r = rubric.evaluate(withHistory(raw as Record<string, unknown>, id, true), { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: opts.trace !== false, ranks: ranksOf.get(idx) ?? {} });
+      if (!r.result) {
+        stats.failed++;
+        await sink.errors(id, r.errors);
+        continue;
+      }
+      stats.evaluated++;
+      if (spool) {
+        if (r.rankKeys) postKeys.push({ index: evaluatedIndex, keys: r.rankKeys });
+        evaluatedIndex++;
+        if (!spool.out.write(JSON.stringify(r.result) + '\n')) await new Promise<void>((res) => spool!.out.once('drain', () => res()));
+      } else await sink.result(r.result);
+    }
+    if (!spool) return stats;
+
+    // ── rankings on scores: rank, then replay the spooled results ─────────
+    await new Promise<void>((res, rej) => spool!.out.end((e?: Error | null) => (e ? rej(e) : res())));
+    const places = new Map<number, Record<string, RankTrace>>();
+    for (const rk of postRanks) {
+      const entries: RankEntry[] = [];
+      for (const { index, keys } of postKeys) {
+        const k = keys[rk.id];
+        if (k) entries.push({ index, key: k.key, ...(k.group !== undefined ? { group: k.group } : {}) });
+      }
+      const byIndex = new Map(postKeys.map((p) => [p.index, p.keys[rk.id]]));
+      for (const [idx, p] of rankEntries(entries, rk.order, rk.ties)) {
+        const k = byIndex.get(idx)!;
+        const t: RankTrace = { rank: p.rank, of: p.of, key: k.key.toString() };
+        if (k.group !== undefined) t.group = k.group;
+        let m = places.get(idx);
+        if (!m) places.set(idx, (m = {}));
+        m[rk.id] = t;
+      }
+    }
+    let j = 0;
+    const lines = createInterface({ input: createReadStream(spool.path, 'utf8'), crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (!line) continue;
+      const res = JSON.parse(line) as EvalResult;
+      const extra = places.get(j);
+      if (extra) res.ranks = { ...(res.ranks ?? {}), ...extra };
+      tick(j, 'writing');
+      j++;
+      await sink.result(res);
+    }
+    return stats;
+  } finally {
+    if (spool) {
+      spool.out.destroy();
+      rmSync(spool.path, { force: true });
+    }
+  }
+}

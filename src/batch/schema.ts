@@ -1,0 +1,211 @@
+/**
+ * JSON Schema of a rubric's input records (`rubric schema RUBRIC`), and record
+ * validation with ajv before evaluation. Titles are the Chinese labels, units
+ * and ranges are in the schema, and every ajv error is turned into a plain
+ * sentence naming the record, the field, what was expected and what was found.
+ */
+import Ajv2020Module, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { RubricIR } from '../check/model.js';
+import type { FieldSym, Ty } from '../check/types.js';
+import { describeTy } from '../check/types.js';
+import { message } from '../diagnostics/codes.js';
+import type { EvalError } from '../runtime/trace.js';
+
+type Schema = Record<string, unknown>;
+
+// ajv ships CommonJS; under ESM its class is the default export's `default`.
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as unknown as typeof Ajv2020Module.default;
+
+const DECIMAL = '^\\s*-?\\d+(\\.\\d+)?\\s*$';
+const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
+
+function typeSchema(ty: Ty, f?: FieldSym): Schema {
+  switch (ty.k) {
+    case 'number': {
+      // Numbers may also be written as decimal strings ("89.5"), which stay exact.
+      const s: Schema = { type: ty.int ? ['integer', 'string'] : ['number', 'string'], pattern: ty.int ? '^\\s*\\d+\\s*$' : DECIMAL };
+      const range = f?.range ?? (ty.ratio ? ([{ toString: () => '0' }, { toString: () => '1' }] as const) : undefined);
+      if (range) {
+        s.minimum = Number(range[0].toString());
+        s.maximum = Number(range[1].toString());
+      } else if (ty.int) s.minimum = 0;
+      return s;
+    }
+    case 'bool':
+      return { type: 'boolean' };
+    case 'date':
+      return { type: 'string', pattern: DATE, format: 'date' };
+    case 'text':
+      return { type: ['string', 'number'] };
+    case 'enum': {
+      const s: Schema = { enum: [...ty.members] };
+      if (ty.labels) s.description = ty.members.map((m) => (ty.labels![m] ? `${m}: ${ty.labels![m]}` : m)).join('; ');
+      return s;
+    }
+    case 'list':
+      return { type: 'array', items: typeSchema(ty.elem) };
+    case 'record': {
+      const props: Record<string, Schema> = {};
+      const required: string[] = [];
+      for (const ef of ty.fields.values()) {
+        props[ef.name] = fieldSchema(ef);
+        if (!ef.hasDefault) required.push(ef.name);
+      }
+      return { type: 'object', properties: props, required, additionalProperties: false };
+    }
+    case 'error':
+      return {};
+  }
+}
+
+function fieldSchema(f: FieldSym): Schema {
+  const s: Schema = { ...typeSchema(f.ty, f) };
+  if (f.label) s.title = f.label;
+  const desc: string[] = [];
+  if (typeof s.description === 'string') desc.push(s.description);
+  desc.push(describeTy(f.ty));
+  if (f.unit) desc.push(`单位 unit: ${f.unit}`);
+  if (f.range) desc.push(`范围 range: ${f.range[0].toString()}..${f.range[1].toString()}`);
+  if (f.history) desc.push(f.history.kind === 'events' ? '与历史记录合并 merged with history' : `缺省时取上一年度的${f.history.kind} (from history)`);
+  if (f.note) desc.push(f.note);
+  s.description = desc.join('; ');
+  if (f.unit) s['x-unit'] = f.unit;
+  if (f.hasDefault && f.defaultValue !== undefined) s.default = f.defaultValue;
+  return s;
+}
+
+/** The JSON Schema (draft 2020-12) of one input record of this rubric. */
+export function rubricSchema(ir: RubricIR): Schema {
+  const props: Record<string, Schema> = {
+    id: { type: ['string', 'number'], title: '编号', description: 'institution id (used to match history and list sheets)' },
+    name: { type: 'string', title: '名称', description: 'institution name' },
+    asof: { type: 'string', pattern: DATE, title: '评定日期', description: 'evaluation date YYYY-MM-DD (overrides --as-of)' },
+    编号: { type: ['string', 'number'], title: '编号' },
+    名称: { type: 'string', title: '名称' },
+  };
+  const required: string[] = [];
+  for (const f of ir.inputs) {
+    props[f.name] = fieldSchema(f);
+    if (!f.hasDefault && !(f.ty.k === 'list')) required.push(f.name);
+  }
+  for (const r of ir.ranks) {
+    if (r.afterScoring) continue;
+    props[r.id] = { type: ['integer', 'string'], pattern: '^\\s*\\d+\\s*$', minimum: 0, title: r.label ?? r.id, description: 'rank within the batch; computed by `rubric eval` over a batch, give it only to evaluate a single record (0 = not ranked)' };
+  }
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: `urn:rubric:${encodeURIComponent(ir.id)}:record`,
+    title: ir.title ?? ir.id,
+    description: `One institution's record for rubric "${ir.id}"${ir.source ? ` (${ir.source})` : ''}.`,
+    type: 'object',
+    properties: props,
+    required,
+    additionalProperties: false,
+  };
+}
+
+/** The JSON Schema of a data file: an array of records, or `{ asof, records }`. */
+export function dataFileSchema(ir: RubricIR): Schema {
+  const record = rubricSchema(ir);
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: `${ir.title ?? ir.id} — data file`,
+    $defs: { record: { ...record, $schema: undefined, $id: undefined } },
+    oneOf: [
+      { type: 'array', items: { $ref: '#/$defs/record' } },
+      { type: 'object', properties: { asof: { type: 'string', pattern: DATE }, records: { type: 'array', items: { $ref: '#/$defs/record' } } }, required: ['records'] },
+    ],
+  };
+}
+
+function show(x: unknown): string {
+  if (x === undefined) return 'nothing';
+  const s = JSON.stringify(x);
+  return s === undefined ? String(x) : s.length > 40 ? s.slice(0, 37) + '…' : s;
+}
+
+/** `/问卷/0/答案` → `问卷[1].答案` (1-based list positions, as staff count). */
+function fieldPath(instancePath: string): string {
+  const parts = instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let out = '';
+  for (const p of parts) out += /^\d+$/.test(p) ? `[${Number(p) + 1}]` : out ? `.${p}` : p;
+  return out;
+}
+
+function at(obj: unknown, instancePath: string): unknown {
+  let cur = obj;
+  for (const p of instancePath.split('/').slice(1)) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[p.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  return cur;
+}
+
+/** Validates records of one rubric; compiled once, used for every record. */
+export class RecordValidator {
+  private readonly validate: ValidateFunction;
+  private readonly fields = new Map<string, FieldSym>();
+
+  constructor(readonly ir: RubricIR) {
+    const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+    this.validate = ajv.compile(rubricSchema(ir));
+    const walk = (prefix: string, fs: Iterable<FieldSym>) => {
+      for (const f of fs) {
+        this.fields.set(prefix + f.name, f);
+        if (f.ty.k === 'list' && f.ty.elem.k === 'record') walk(prefix + f.name + '.', f.ty.elem.fields.values());
+      }
+    };
+    walk('', ir.inputs);
+  }
+
+  /** Plain-worded errors for one record (empty when valid). */
+  check(raw: unknown, recordId: string): EvalError[] {
+    if (this.validate(raw)) return [];
+    const out: EvalError[] = [];
+    const seen = new Set<string>();
+    for (const e of this.validate.errors ?? []) {
+      const err = this.explain(e, raw, recordId);
+      if (!err) continue;
+      const key = `${err.field}|${err.code}`;
+      if (seen.has(key)) continue; // one message per field (type + pattern both fire for "abc")
+      seen.add(key);
+      out.push(err);
+    }
+    return out;
+  }
+
+  private explain(e: ErrorObject, raw: unknown, rid: string): EvalError | undefined {
+    const path = fieldPath(e.instancePath);
+    const value = at(raw, e.instancePath);
+    const sym = this.fields.get(path.replace(/\[\d+\]/g, ''));
+    const expected = sym ? `${describeTy(sym.ty)}${sym.label ? `（${sym.label}）` : ''}` : 'a value of the declared type';
+    switch (e.keyword) {
+      case 'required': {
+        const missing = (e.params as { missingProperty: string }).missingProperty;
+        const field = path ? `${path}.${missing}` : missing;
+        const f = this.fields.get(field.replace(/\[\d+\]/g, ''));
+        return { code: 'I601', message: message('I601', [rid, field, f ? `${describeTy(f.ty)}${f.label ? ` — ${f.label}` : ''}` : 'a value']), record: rid, field };
+      }
+      case 'additionalProperties': {
+        const extra = (e.params as { additionalProperty: string }).additionalProperty;
+        const field = path ? `${path}.${extra}` : extra;
+        return { code: 'I605', message: message('I605', [rid, field]), record: rid, field };
+      }
+      case 'enum': {
+        const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).join(' / ');
+        return { code: 'I604', message: message('I604', [rid, path, show(value), allowed]), record: rid, field: path };
+      }
+      case 'minimum':
+      case 'maximum': {
+        const range = sym?.range ? `${sym.range[0].toString()}..${sym.range[1].toString()}${sym.unit ? ' ' + sym.unit : ''}` : sym?.ty.k === 'number' && sym.ty.int ? '≥ 0' : sym?.ty.k === 'number' && sym.ty.ratio ? '0..1' : `${e.keyword} ${(e.params as { limit: number }).limit}`;
+        return { code: 'I603', message: message('I603', [rid, path, show(value), range]), record: rid, field: path };
+      }
+      case 'type':
+      case 'pattern':
+      case 'format': {
+        if (!path && e.keyword === 'type') return { code: 'I602', message: message('I602', [rid, '(record)', 'an object with the rubric inputs', show(value)]), record: rid };
+        const what = sym?.ty.k === 'number' && sym.ty.int ? 'a whole number ≥ 0' : sym?.ty.k === 'date' ? 'a date YYYY-MM-DD' : sym?.ty.k === 'bool' ? 'true or false (是/否 in spreadsheets)' : expected;
+        return { code: 'I602', message: message('I602', [rid, path || '(record)', what, show(value)]), record: rid, field: path };
+      }
+      default:
+        return { code: 'I602', message: `record ${rid}: field "${path}" ${e.message ?? 'is not valid'}`, record: rid, field: path };
+    }
+  }
+}

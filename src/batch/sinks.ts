@@ -1,0 +1,236 @@
+/**
+ * Where batch results go: `--out results.json | .jsonl | .csv | .xlsx | .html`.
+ * Each writer gets results in data order and writes its file whole or not at
+ * all (temporary file + rename). JSON, JSON Lines and CSV stream to disk; the
+ * xlsx writer streams too; the HTML report holds the results it prints.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { extname } from 'node:path';
+import type { RubricIR } from '../check/model.js';
+import type { EvalError, EvalResult } from '../runtime/trace.js';
+import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, Summary, type Column, type Row } from '../report/table.js';
+import { tempPathFor, writeFileAtomicSync } from '../io/atomic.js';
+import { renameSync, rmSync } from 'node:fs';
+import { writeResultsXlsx } from '../io/xlsx.js';
+import { renderHtmlReport } from '../report/html.js';
+import type { ResultSink } from './run.js';
+
+/** A sink that also finishes (writes, renames) or aborts (removes its temporary files). */
+export interface FileSink extends ResultSink {
+  readonly summary: Summary;
+  readonly errorList: EvalError[];
+  finish(): Promise<string[]>;
+  abort(): void;
+}
+
+export const OUTPUT_FORMATS = ['.json', '.jsonl', '.csv', '.xlsx', '.html'];
+
+export interface RunMeta {
+  asof?: string;
+  generatedAt: string;
+}
+
+/** A streamed text file written to a temporary path and renamed on finish. */
+class AtomicStream {
+  readonly tmp: string;
+  private readonly out: WriteStream;
+  constructor(readonly target: string) {
+    this.tmp = tempPathFor(target);
+    this.out = createWriteStream(this.tmp, 'utf8');
+  }
+  async write(s: string): Promise<void> {
+    if (!this.out.write(s)) await new Promise<void>((res) => this.out.once('drain', () => res()));
+  }
+  async close(): Promise<void> {
+    await new Promise<void>((res, rej) => this.out.end((e?: Error | null) => (e ? rej(e) : res())));
+    renameSync(this.tmp, this.target);
+  }
+  abort(): void {
+    this.out.destroy();
+    rmSync(this.tmp, { force: true });
+  }
+}
+
+function csvCell(v: string | undefined): string {
+  if (v === undefined) return '';
+  return /[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+function csvLine(cols: Column[], row: Row): string {
+  return cols.map((c) => csvCell(row[c.key])).join(',') + '\r\n';
+}
+
+function errorRow(e: EvalError): Row {
+  return { record: e.record, field: e.field, code: e.code, message: e.message };
+}
+
+const ERROR_COLUMNS: Column[] = [
+  { key: 'record', header: '记录 record', kind: 'text' },
+  { key: 'field', header: '字段 field', kind: 'text' },
+  { key: 'code', header: '代码 code', kind: 'text' },
+  { key: 'message', header: '说明 message', kind: 'text' },
+];
+
+/** Open a result file writer by the extension of `path`. */
+export function openSink(path: string, ir: RubricIR, meta: RunMeta): FileSink {
+  const ext = extname(path).toLowerCase();
+  const summary = new Summary();
+  const errorList: EvalError[] = [];
+  const base = {
+    summary,
+    errorList,
+    errors(_id: string, errs: EvalError[]) {
+      summary.addErrors(errs);
+      errorList.push(...errs);
+    },
+  };
+  const header = { rubric: ir.id, title: ir.title, source: ir.source, asof: meta.asof, generatedAt: meta.generatedAt };
+  switch (ext) {
+    case '.json': {
+      // {rubric, …, results: [...], errors: [...], summary}: streamed, results first.
+      const f = new AtomicStream(path);
+      let first = true;
+      const head = JSON.stringify(header);
+      let started = false;
+      const start = async () => {
+        if (started) return;
+        started = true;
+        await f.write(head.slice(0, -1) + ',"results":[\n');
+      };
+      return {
+        ...base,
+        async result(r) {
+          await start();
+          summary.add(r);
+          await f.write((first ? '' : ',\n') + JSON.stringify(r));
+          first = false;
+        },
+        async finish() {
+          await start();
+          const grades = Object.fromEntries(summary.grades);
+          await f.write(`\n],"errors":${JSON.stringify(errorList)},"summary":${JSON.stringify({ evaluated: summary.evaluated, failedRecords: summary.failedRecords, grades })}}\n`);
+          await f.close();
+          return [path];
+        },
+        abort: () => f.abort(),
+      };
+    }
+    case '.jsonl': {
+      // A header line, then one result per line; errors as {"record", "errors"} lines.
+      const f = new AtomicStream(path);
+      const ready = f.write(JSON.stringify(header) + '\n');
+      return {
+        ...base,
+        async result(r) {
+          await ready;
+          summary.add(r);
+          await f.write(JSON.stringify(r) + '\n');
+        },
+        async errors(id, errs) {
+          await ready;
+          base.errors(id, errs);
+          await f.write(JSON.stringify({ record: id, errors: errs }) + '\n');
+        },
+        async finish() {
+          await ready;
+          await f.close();
+          return [path];
+        },
+        abort: () => f.abort(),
+      };
+    }
+    case '.csv': {
+      // results.csv (one row per institution) + results.trace.csv (every deduction and bonus)
+      // + results.summary.csv (grade distribution, errors). BOM so Excel reads UTF-8.
+      const stem = path.slice(0, -4);
+      const cols = resultColumns(ir);
+      const main = new AtomicStream(path);
+      const trace = new AtomicStream(`${stem}.trace.csv`);
+      const ready = Promise.all([main.write('\ufeff' + cols.map((c) => csvCell(c.header)).join(',') + '\r\n'), trace.write('\ufeff' + TRACE_COLUMNS.map((c) => csvCell(c.header)).join(',') + '\r\n')]);
+      return {
+        ...base,
+        async result(r) {
+          await ready;
+          summary.add(r);
+          await main.write(csvLine(cols, resultRow(r)));
+          for (const t of traceRows(r)) await trace.write(csvLine(TRACE_COLUMNS, t));
+        },
+        async finish() {
+          await ready;
+          const lines = ['\ufeff等级 grade,数量 count,占比 share'];
+          for (const r of summary.rows(ir)) lines.push([r.grade, r.count, r.share].map(csvCell).join(','));
+          lines.push('', `评定 evaluated,${summary.evaluated}`, `有错误的记录 records with errors,${summary.failedRecords}`);
+          if (errorList.length) {
+            lines.push('', ERROR_COLUMNS.map((c) => csvCell(c.header)).join(','));
+            for (const e of errorList) lines.push(ERROR_COLUMNS.map((c) => csvCell(errorRow(e)[c.key])).join(','));
+          }
+          await main.close();
+          await trace.close();
+          writeFileAtomicSync(`${stem}.summary.csv`, lines.join('\r\n') + '\r\n');
+          return [path, `${stem}.trace.csv`, `${stem}.summary.csv`];
+        },
+        abort: () => {
+          main.abort();
+          trace.abort();
+        },
+      };
+    }
+    case '.xlsx': {
+      // The xlsx writer pulls results from an async queue fed by the runner.
+      const queue: EvalResult[] = [];
+      let wake: (() => void) | undefined;
+      let done = false;
+      async function* feed(): AsyncIterable<EvalResult> {
+        for (;;) {
+          if (queue.length) {
+            yield queue.shift()!;
+            continue;
+          }
+          if (done) return;
+          await new Promise<void>((res) => (wake = res));
+          wake = undefined;
+        }
+      }
+      const writing = writeResultsXlsx(path, ir, feed(), errorList, summary);
+      writing.catch(() => undefined); // surfaced by finish()
+      const poke = () => wake?.();
+      return {
+        ...base,
+        async result(r) {
+          summary.add(r);
+          queue.push(r);
+          poke();
+          // Back-pressure: let the writer drain a large backlog.
+          while (queue.length > 1000) await new Promise((res) => setImmediate(res));
+        },
+        async finish() {
+          done = true;
+          poke();
+          await writing;
+          return [path];
+        },
+        abort() {
+          done = true;
+          poke();
+        },
+      };
+    }
+    case '.html': {
+      const results: EvalResult[] = [];
+      return {
+        ...base,
+        result(r) {
+          summary.add(r);
+          results.push(r);
+        },
+        async finish() {
+          writeFileAtomicSync(path, renderHtmlReport(ir, results, { generatedAt: meta.generatedAt }));
+          return [path];
+        },
+        abort() {},
+      };
+    }
+    default:
+      throw new Error(`${path}: unknown output format "${ext || '(no extension)'}"; use ${OUTPUT_FORMATS.join(', ')}`);
+  }
+}

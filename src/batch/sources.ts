@@ -1,0 +1,94 @@
+/**
+ * Data files as record streams: JSON (an array, or `{ asof, records }`), JSON
+ * Lines (streamed line by line), CSV (streamed; UTF-8 with or without BOM) and
+ * .xlsx workbooks (the `rubric template` layout, list inputs on their own
+ * sheets keyed by 编号). A record that cannot be read is yielded with an
+ * `error` so it is reported by its line while the others go on.
+ */
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { extname } from 'node:path';
+import type { RubricIR } from '../check/model.js';
+import { readCsvRecords } from '../io/csv.js';
+import { readXlsxRecords } from '../io/xlsx.js';
+import type { RecordSource, SourceRecord } from './run.js';
+
+export interface OpenedSource {
+  source: RecordSource;
+  /** The data file's own evaluation date (`{ asof, records }` JSON). */
+  asof?: string;
+  /** Problems found while opening (e.g. list-sheet rows that match no institution). */
+  problems: string[];
+}
+
+/** The data formats `rubric eval` reads, by file extension. */
+export const DATA_FORMATS = ['.json', '.jsonl', '.ndjson', '.csv', '.xlsx'];
+
+/** A data file the user named could not be used; the message says why. */
+export class DataFileError extends Error {}
+
+/** Open a data file as a re-readable record source. */
+export async function openSource(path: string, ir: RubricIR): Promise<OpenedSource> {
+  const ext = extname(path).toLowerCase();
+  try {
+    statSync(path);
+  } catch (e) {
+    throw new DataFileError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  switch (ext) {
+    case '.json': {
+      let data: unknown;
+      try {
+        data = JSON.parse(readFileSync(path, 'utf8').replace(/^\ufeff/, ''));
+      } catch (e) {
+        throw new DataFileError(`${path}: not valid JSON: ${(e as Error).message}`);
+      }
+      const records = Array.isArray(data) ? data : (data as { records?: unknown[] } | null)?.records;
+      if (!Array.isArray(records)) throw new DataFileError(`${path}: expected a JSON array of records, or an object with "records": [...]`);
+      const asof = !Array.isArray(data) && typeof (data as { asof?: unknown }).asof === 'string' ? (data as { asof: string }).asof : undefined;
+      return {
+        source: async function* () {
+          for (let i = 0; i < records.length; i++) yield { row: `#${i + 1}`, raw: records[i] };
+        },
+        ...(asof ? { asof } : {}),
+        problems: [],
+      };
+    }
+    case '.jsonl':
+    case '.ndjson':
+      return { source: () => jsonLines(path), problems: [] };
+    case '.csv':
+      return {
+        source: async function* () {
+          for await (const r of readCsvRecords(path, ir.inputs)) yield { row: `line ${r.row}`, raw: r.raw };
+        },
+        problems: [],
+      };
+    case '.xlsx': {
+      const { records, problems } = await readXlsxRecords(path, ir);
+      return {
+        source: async function* () {
+          for (const r of records) yield { row: r.row, raw: r.raw };
+        },
+        problems: problems.map((p) => `${path}: sheet ${p.sheet} row ${p.row}: ${p.message}`),
+      };
+    }
+    default:
+      throw new DataFileError(`${path}: unknown data format "${ext || '(no extension)'}"; use ${DATA_FORMATS.join(', ')}`);
+  }
+}
+
+async function* jsonLines(path: string): AsyncIterable<SourceRecord> {
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  let n = 0;
+  for await (let line of lines) {
+    n++;
+    if (n === 1) line = line.replace(/^\ufeff/, '');
+    if (!line.trim()) continue;
+    try {
+      yield { row: `line ${n}`, raw: JSON.parse(line) };
+    } catch (e) {
+      yield { row: `line ${n}`, raw: undefined, error: `line ${n} is not valid JSON: ${(e as Error).message}` };
+    }
+  }
+}

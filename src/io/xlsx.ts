@@ -1,0 +1,642 @@
+/**
+ * Excel workbooks in and out: a blank data-entry template derived from a
+ * rubric's declared inputs, the reader for a filled-in template, and the
+ * results workbook (scores, every deduction and bonus, the grade distribution,
+ * record errors).
+ *
+ * Template layout (what {@link readXlsxRecords} expects back):
+ * - sheet `机构`: one row per institution. Row 1 holds the machine keys —
+ *   `编号` (id), `名称` (name), `asof` (only when the rubric uses the evaluation
+ *   date) and each scalar input's name exactly; row 2 is a description row whose
+ *   first cell is `说明` (label, type, unit, range, allowed values, default or
+ *   必填), skipped when reading; data starts on row 3. Booleans and
+ *   enumerations get drop-down lists, numbers decimal/whole-number validation
+ *   with the declared range, dates a date format.
+ * - one sheet per list-of-records input (name = the input name, made legal and
+ *   unique under Excel's 31-character limit): `编号` (the institution the row
+ *   belongs to; `机构编号` when the element has a field named 编号) followed by
+ *   the element's fields, same two header rows and validations.
+ * - sheet `填写说明`: how to fill the workbook, and a table `工作表 / 列表输入`
+ *   mapping each list sheet back to its full input name.
+ *
+ * Every output goes through {@link writeAtomic}; the results workbook is
+ * written with exceljs's streaming writer so large batches never sit in memory.
+ */
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, rmSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import ExcelJS from 'exceljs';
+import type { RubricIR } from '../check/model.js';
+import type { FieldSym, Ty } from '../check/types.js';
+import { Q } from '../runtime/decimal.js';
+import type { EvalError, EvalResult } from '../runtime/trace.js';
+import { outcomeWords, resultColumns, resultRow, traceRows, TRACE_COLUMNS, type Column, type Row, type Summary } from '../report/table.js';
+import { writeAtomic } from './atomic.js';
+import { cellValue, coerceRecord, isBlank, resolveHeader } from './cells.js';
+
+/** The institutions sheet of a template. */
+export const MAIN_SHEET = '机构';
+/** The instructions sheet of a template. */
+export const HELP_SHEET = '填写说明';
+/** First cell of the description row (row 2) that readers skip. */
+export const DESC_MARK = '说明';
+/** Hidden sheet holding drop-down lists too long to write inline. */
+const LISTS_SHEET = '_lists';
+/** Data-entry rows that get validation and formats (row 3 to this row). */
+const LAST_ROW = 1000;
+/** Header of the id column in templates. */
+const ID_HEADER = '编号';
+
+/**
+ * The header of a sheet's id (institution) column: `编号`, unless the sheet's own
+ * fields use that name (a complaint's 编号), then `机构编号`, then `id` — all
+ * read back as the id by {@link resolveHeader}, which prefers field names.
+ */
+function idHeaderFor(fields: readonly FieldSym[]): string {
+  return ['编号', '机构编号', 'id'].find((h) => !fields.some((f) => f.name === h)) ?? 'id';
+}
+
+/** The header of the main sheet's name column: `名称`, or `机构名称` / `name` when an input takes that name. */
+function nameHeaderFor(fields: readonly FieldSym[]): string {
+  return ['名称', '机构名称', 'name'].find((h) => !fields.some((f) => f.name === h)) ?? 'name';
+}
+
+// ───────────────────────── shared helpers ─────────────────────────
+
+/** True for a list whose elements are records: such an input gets its own sheet. */
+function isRecordList(ty: Ty): ty is { k: 'list'; elem: { k: 'record'; fields: Map<string, FieldSym> } } {
+  return ty.k === 'list' && ty.elem.k === 'record';
+}
+
+/** The fields of a list-of-records input's elements. */
+function elemFields(f: FieldSym): FieldSym[] {
+  return isRecordList(f.ty) ? [...f.ty.elem.fields.values()] : [];
+}
+
+/** Width of text in spreadsheet character units (CJK characters count double). */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.codePointAt(0)! >= 0x2e80 ? 2 : 1;
+  return w;
+}
+
+/** Cut text to `n` characters (Excel limits prompt and error texts). */
+function cut(s: string, n: number): string {
+  const cs = Array.from(s);
+  return cs.length <= n ? s : cs.slice(0, n - 1).join('') + '…';
+}
+
+/** Characters Excel forbids in sheet names. */
+const SHEET_FORBIDDEN = /[[\]:*?/\\]/g;
+
+/**
+ * The sheet name each list-of-records input gets in a template: the input name
+ * with characters Excel forbids replaced, cut to 31 characters, and made unique
+ * (case-insensitively, as Excel compares) against the other sheets. Deterministic,
+ * so a reader can recompute it from the rubric.
+ */
+export function listSheetNames(ir: RubricIR): Map<string, string> {
+  const taken = new Set([MAIN_SHEET, HELP_SHEET, LISTS_SHEET, 'history'].map((s) => s.toLowerCase()));
+  const out = new Map<string, string>();
+  for (const f of ir.inputs) {
+    if (!isRecordList(f.ty)) continue;
+    let base = f.name.replace(SHEET_FORBIDDEN, '_').replace(/^'+|'+$/g, '').trim() || 'list';
+    base = Array.from(base).slice(0, 31).join('');
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) {
+      const suffix = `~${n}`;
+      name = Array.from(base).slice(0, 31 - suffix.length).join('') + suffix;
+    }
+    taken.add(name.toLowerCase());
+    out.set(f.name, name);
+  }
+  return out;
+}
+
+// ───────────────────────── template ─────────────────────────
+
+/** A template column: its machine key (row 1), its description (row 2), and how to validate and format it. */
+interface TemplateColumn {
+  header: string;
+  desc: string;
+  ty?: Ty;
+  field?: FieldSym;
+  /** A note on the header cell (for columns whose description cell is the `说明` mark). */
+  note?: string;
+}
+
+/** A declared default in words. */
+function showDefault(v: unknown, ty: Ty): string {
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (Array.isArray(v)) return v.length ? JSON.stringify(v) : '空（无记录）';
+  if (ty.k === 'text' && v === '') return '空';
+  return String(v);
+}
+
+/** The type of a value in words for the description row. */
+function describeType(ty: Ty, word?: string): string {
+  switch (ty.k) {
+    case 'number':
+      if (ty.int) return word === 'count' ? '整数（≥0）' : '整数';
+      if (ty.ratio) return '比率 0–1（可填 0.25 或 25%）';
+      return '数值';
+    case 'bool':
+      return '是/否（下拉选择）';
+    case 'date':
+      return '日期 YYYY-MM-DD';
+    case 'text':
+      return '文本';
+    case 'enum':
+      return `可选值（下拉选择）：${ty.members.map((m) => (ty.labels?.[m] && ty.labels[m] !== m ? `${m}（${ty.labels[m]}）` : m)).join('、')}`;
+    case 'list':
+      return ty.elem.k === 'record' ? 'JSON 数组' : `多个值用逗号分隔（如 a, b, c），${describeType(ty.elem)}`;
+    default:
+      return '';
+  }
+}
+
+/** The description of an input or element field, line by line (label, type, unit, range, default or 必填, note). */
+function describeField(f: FieldSym): string[] {
+  const lines: string[] = [];
+  if (f.label) lines.push(f.label);
+  lines.push(describeType(f.ty, f.word));
+  if (f.unit) lines.push(`单位：${f.unit}`);
+  if (f.range) lines.push(`范围：${f.range[0].toString()}–${f.range[1].toString()}`);
+  if (f.defaultValue !== undefined) lines.push(`默认：${showDefault(f.defaultValue, f.ty)}`);
+  else if (f.rank) lines.push('可留空：由同批参评机构自动排名（填写则以填写为准）');
+  else if (f.history) lines.push('可留空：使用 --history 时由历史记录补充');
+  else lines.push(f.hasDefault ? '可留空' : '必填');
+  if (f.history && f.defaultValue !== undefined) lines.push('使用 --history 时由历史记录补充');
+  if (f.note) lines.push(f.note);
+  return lines;
+}
+
+/** Narrow view of exceljs's per-sheet data validations (not in its type definitions). */
+interface DataValidationsLike {
+  add(address: string, validation: ExcelJS.DataValidation): void;
+}
+
+/** Collects enumerations too long for an inline drop-down into the hidden lists sheet. */
+class ListStore {
+  private sheet?: ExcelJS.Worksheet;
+  private col = 0;
+  private readonly seen = new Map<string, string>();
+  constructor(private readonly wb: ExcelJS.Workbook) {}
+
+  /** A formula for a drop-down of `values`: inline when Excel allows, else a range on the hidden sheet. */
+  formula(values: string[]): string {
+    const inline = `"${values.join(',')}"`;
+    if (inline.length <= 255 && !values.some((v) => v.includes(',') || v.includes('"'))) return inline;
+    const key = values.join('\u0000');
+    const known = this.seen.get(key);
+    if (known) return known;
+    this.sheet ??= this.wb.addWorksheet(LISTS_SHEET, { state: 'veryHidden' });
+    const c = ++this.col;
+    values.forEach((v, i) => (this.sheet!.getCell(i + 1, c).value = v));
+    const letter = this.sheet.getColumn(c).letter;
+    const ref = `'${LISTS_SHEET}'!$${letter}$1:$${letter}$${values.length}`;
+    this.seen.set(key, ref);
+    return ref;
+  }
+}
+
+/** Data validation for a column of type `ty`, or undefined when Excel cannot check it. */
+function validationFor(ty: Ty, f: FieldSym | undefined, lists: ListStore): ExcelJS.DataValidation | undefined {
+  const title = cut(f?.name ?? '', 32);
+  // Line breaks do not survive in an XML attribute: separate the parts with ；.
+  const prompt = f ? cut(describeField(f).join('；'), 255) : undefined;
+  const base = { allowBlank: true, showErrorMessage: true, errorStyle: 'stop', errorTitle: '输入有误', showInputMessage: !!prompt, promptTitle: title, prompt };
+  switch (ty.k) {
+    case 'bool':
+      return { ...base, type: 'list', formulae: ['"是,否"'], error: '请选择“是”或“否”' };
+    case 'enum':
+      return { ...base, type: 'list', formulae: [lists.formula(ty.members)], error: cut(`请从下拉列表选择：${ty.members.join('、')}`, 255) };
+    case 'number': {
+      const range = f?.range ?? (ty.ratio ? ([Q.ZERO, Q.ONE] as [Q, Q]) : undefined);
+      const type = ty.int ? 'whole' : 'decimal';
+      const what = ty.int ? '整数' : '数';
+      if (range) {
+        return { ...base, type, operator: 'between', formulae: [range[0].toNumber(), range[1].toNumber()], error: `请填写 ${range[0].toString()}–${range[1].toString()} 之间的${what}` };
+      }
+      if (ty.int) return { ...base, type, operator: 'greaterThanOrEqual', formulae: [0], error: '请填写不小于 0 的整数' };
+      return { ...base, type, operator: 'between', formulae: [-1e15, 1e15], error: '请填写数值' };
+    }
+    case 'date':
+      return { ...base, type: 'date', operator: 'between', formulae: [new Date(Date.UTC(1901, 0, 1)), new Date(Date.UTC(9999, 11, 31))], error: '请填写日期，如 2024-12-31' };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Fill a sheet's two header rows, widths, formats and validations from its
+ * columns. The first column's description cell holds the `说明` mark.
+ */
+function layoutSheet(ws: ExcelJS.Worksheet, cols: TemplateColumn[], lists: ListStore): void {
+  const header = ws.getRow(1);
+  const desc = ws.getRow(2);
+  let maxLines = 1;
+  cols.forEach((c, i) => {
+    const n = i + 1;
+    const col = ws.getColumn(n);
+    const width = Math.min(40, Math.max(12, displayWidth(c.header) + 4));
+    col.width = width;
+    if (c.ty?.k === 'date') col.numFmt = 'yyyy-mm-dd';
+    else if (!c.ty || c.ty.k === 'text' || c.ty.k === 'list' || c.ty.k === 'enum') col.numFmt = '@';
+    const h = header.getCell(n);
+    h.value = c.header;
+    h.font = { bold: true };
+    h.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+    h.alignment = { vertical: 'middle' };
+    if (c.note) h.note = c.note;
+    const d = desc.getCell(n);
+    d.value = i === 0 ? DESC_MARK : c.desc;
+    d.font = { italic: true, color: { argb: 'FF595959' }, size: 9 };
+    d.alignment = { wrapText: true, vertical: 'top' };
+    d.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+    const lines = (i === 0 ? DESC_MARK : c.desc).split('\n').reduce((s, l) => s + Math.max(1, Math.ceil(displayWidth(l) / (width - 1))), 0);
+    maxLines = Math.max(maxLines, lines);
+    if (c.ty) {
+      const dv = validationFor(c.ty, c.field, lists);
+      if (dv) (ws as unknown as { dataValidations: DataValidationsLike }).dataValidations.add(`${col.letter}3:${col.letter}${LAST_ROW}`, dv);
+    }
+  });
+  header.height = 20;
+  desc.height = Math.min(409, 12 * maxLines + 4);
+  ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 2, activeCell: 'A3' }];
+}
+
+/** The columns of the institutions sheet. */
+function mainColumns(ir: RubricIR): TemplateColumn[] {
+  const cols: TemplateColumn[] = [
+    { header: idHeaderFor(ir.inputs), desc: '', note: '机构编号 id：必填，每个机构一个且不可重复；列表工作表按编号把记录归到机构。' },
+    { header: nameHeaderFor(ir.inputs), desc: '机构名称 name', ty: { k: 'text' } },
+  ];
+  if (ir.usesAsof) cols.push({ header: 'asof', desc: '评定日期 YYYY-MM-DD\n可留空：用命令行 --as-of', ty: { k: 'date' } });
+  for (const f of ir.inputs) if (!isRecordList(f.ty)) cols.push({ header: f.name, desc: describeField(f).join('\n'), ty: f.ty, field: f });
+  return cols;
+}
+
+/** The columns of a list input's sheet. */
+function listColumns(f: FieldSym): TemplateColumn[] {
+  return [
+    { header: idHeaderFor(elemFields(f)), desc: '', note: `所属机构的编号（与“${MAIN_SHEET}”工作表一致）。本表为列表输入「${f.name}」${f.label ? `：${f.label}` : ''}，每条记录一行。` },
+    ...elemFields(f).map((e) => ({ header: e.name, desc: describeField(e).join('\n'), ty: e.ty, field: e })),
+  ];
+}
+
+/** Help text rows of the instructions sheet. */
+function helpLines(ir: RubricIR, sheets: Map<string, string>): string[] {
+  const lists = [...sheets.keys()];
+  const steps = [
+    `在“${MAIN_SHEET}”工作表中，每个机构填一行。第1行是字段名，供程序识别，请勿修改；第2行“${DESC_MARK}”是各列的填写说明，读取时跳过；从第3行起填写数据。`,
+    '“编号”必填且不可重复；“名称”填机构名称。',
+    '是/否 列请从下拉列表选择“是”或“否”（也接受 true/false、Y/N、1/0、√/×）；选项列从下拉列表选择；数值列填数字；日期列填日期，如 2024-12-31。',
+    '留空的单元格按评分标准中的默认值处理；说明中标“必填”的列不能留空。',
+    ...(lists.length
+      ? [`列表类输入（${lists.join('、')}）各占一个工作表：每条记录一行，第一列（“编号”，元素本身有“编号”字段时为“机构编号”）填所属机构的编号；一个机构可以有多行，没有记录的机构不填（即该列表为空）。`]
+      : []),
+    '一个单元格中的多个值（如各题答案）用逗号分隔，例如：A, A, B。',
+    ...(ir.usesAsof ? ['评定日期：用命令行 --as-of 统一指定，或在“asof”列逐个机构填写（逐个填写的优先）。'] : []),
+  ];
+  return [
+    `${ir.title ?? ir.id} — 数据填写模板`,
+    `评分标准：${ir.id}${ir.version ? `（版本 ${ir.version}）` : ''}`,
+    ...(ir.source ? [`来源：${ir.source}`] : []),
+    '',
+    '填写方法：',
+    ...steps.map((t, i) => `${i + 1}. ${t}`),
+    '',
+    '填好后运行：rubric eval RUBRIC 本文件.xlsx（RUBRIC 为评分标准文件 .rubric）',
+    `English: one row per institution in sheet “${MAIN_SHEET}” (row 1 = input names, row 2 = notes, data from row 3); each list input has its own sheet whose rows are tied to an institution by “${ID_HEADER}” (its id). Evaluate with: rubric eval RUBRIC file.xlsx`,
+  ];
+}
+
+/**
+ * Write a blank data-entry workbook for a rubric (see the module comment for
+ * its layout). Written atomically.
+ */
+export async function writeTemplate(ir: RubricIR, path: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'rubric';
+  wb.title = `${ir.title ?? ir.id} 数据填写模板`;
+  const lists = new ListStore(wb);
+  const sheets = listSheetNames(ir);
+
+  layoutSheet(wb.addWorksheet(MAIN_SHEET), mainColumns(ir), lists);
+  for (const f of ir.inputs) {
+    const name = sheets.get(f.name);
+    if (name) layoutSheet(wb.addWorksheet(name), listColumns(f), lists);
+  }
+
+  const help = wb.addWorksheet(HELP_SHEET);
+  help.getColumn(1).width = 30;
+  help.getColumn(2).width = 40;
+  help.getColumn(3).width = 60;
+  let r = 1;
+  for (const line of helpLines(ir, sheets)) help.getCell(r++, 1).value = line;
+  help.getCell(1, 1).font = { bold: true, size: 14 };
+  if (sheets.size) {
+    r++;
+    const head = help.getRow(r++);
+    head.values = ['工作表 sheet', '列表输入 input', '内容 label'];
+    head.font = { bold: true };
+    for (const [input, sheet] of sheets) {
+      const f = ir.inputs.find((x) => x.name === input)!;
+      help.getRow(r++).values = [sheet, input, f.label ?? ''];
+    }
+  }
+
+  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];
+  const data = await wb.xlsx.writeBuffer();
+  await writeAtomic(path, (tmp) => writeFileSync(tmp, new Uint8Array(data as ArrayBuffer)));
+}
+
+// ───────────────────────── reading ─────────────────────────
+
+/** A problem with the workbook's shape (not with a value: values are checked when the record is evaluated). */
+export interface XlsxProblem {
+  sheet: string;
+  row: number;
+  message: string;
+}
+
+/** One institution read from a workbook: where it is (`机构!5`) and its record. */
+export interface XlsxRecord {
+  row: string;
+  raw: Record<string, unknown>;
+}
+
+/** The text of an id cell, or undefined when blank. */
+function idText(v: unknown): string | undefined {
+  if (isBlank(v)) return undefined;
+  const x = cellValue(v);
+  return typeof x === 'string' ? x.trim() : x instanceof Date ? x.toISOString().slice(0, 10) : String(x);
+}
+
+/** Column number → record key from a sheet's header row (blank headers are dropped). */
+function headerKeys(ws: ExcelJS.Worksheet, fields: FieldSym[]): Map<number, string> {
+  const keys = new Map<number, string>();
+  ws.getRow(1).eachCell({ includeEmpty: false }, (cell, col) => {
+    const h = idText(cell.value);
+    if (h !== undefined) keys.set(col, resolveHeader(h, fields));
+  });
+  return keys;
+}
+
+/** The data rows of a sheet: skips the header, the `说明` row and rows with nothing in the known columns. */
+function dataRows(ws: ExcelJS.Worksheet, keys: Map<number, string>): { n: number; cells: Record<string, unknown> }[] {
+  const out: { n: number; cells: Record<string, unknown> }[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, n) => {
+    if (n === 1) return;
+    const first = cellValue(row.getCell(1).value);
+    if (typeof first === 'string' && first.trim() === DESC_MARK) return;
+    const cells: Record<string, unknown> = {};
+    let any = false;
+    for (const [col, key] of keys) {
+      const v = row.getCell(col).value;
+      if (isBlank(v)) continue;
+      if (!(key in cells)) cells[key] = v;
+      any = true;
+    }
+    if (any) out.push({ n, cells });
+  });
+  return out;
+}
+
+/** Which list input each sheet holds: the instructions table first, then sheet names (template name, input name or label). */
+function sheetInputs(wb: ExcelJS.Workbook, ir: RubricIR): Map<string, FieldSym> {
+  const lists = ir.inputs.filter((f) => isRecordList(f.ty));
+  const out = new Map<string, FieldSym>();
+  const help = wb.getWorksheet(HELP_SHEET);
+  help?.eachRow({ includeEmpty: false }, (row) => {
+    const sheet = idText(row.getCell(1).value);
+    const input = idText(row.getCell(2).value);
+    const f = lists.find((x) => x.name === input);
+    if (sheet && f && wb.getWorksheet(sheet)) out.set(sheet, f);
+  });
+  const names = listSheetNames(ir);
+  for (const ws of wb.worksheets) {
+    if (out.has(ws.name)) continue;
+    const f = lists.find((x) => names.get(x.name) === ws.name || x.name === ws.name || (x.label !== undefined && x.label === ws.name));
+    if (f) out.set(ws.name, f);
+  }
+  return out;
+}
+
+/**
+ * Read the institutions of a workbook written by {@link writeTemplate} and
+ * filled in by a person — or of any workbook whose first sheet has a header row
+ * of input names or labels. List sheets' rows are gathered under the institution
+ * with the same `编号` (an institution with no rows on a list sheet gets an
+ * empty list); cells are converted with {@link coerceRecord}. Shape
+ * problems (a list row whose 编号 matches no institution, a sheet that is no
+ * input of the rubric, a repeated 编号) are returned, never thrown; bad values
+ * are left for the evaluator to report by record and field. Throws only when
+ * the file cannot be read or is not an xlsx workbook.
+ */
+export async function readXlsxRecords(path: string, ir: RubricIR): Promise<{ records: XlsxRecord[]; problems: XlsxProblem[] }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  const problems: XlsxProblem[] = [];
+  const records: XlsxRecord[] = [];
+  const main = wb.getWorksheet(MAIN_SHEET) ?? wb.worksheets.find((w) => w.state === 'visible' && w.name !== HELP_SHEET);
+  if (!main) return { records, problems: [{ sheet: '', row: 0, message: 'the workbook has no worksheet' }] };
+
+  const byId = new Map<string, { rec: Record<string, unknown>; row: number }>();
+  const keys = headerKeys(main, ir.inputs);
+  for (const { n, cells } of dataRows(main, keys)) {
+    const raw = coerceRecord(cells, ir.inputs);
+    records.push({ row: `${main.name}!${n}`, raw });
+    const id = raw.id === undefined ? undefined : String(raw.id);
+    if (id === undefined) continue;
+    const seen = byId.get(id);
+    if (seen) problems.push({ sheet: main.name, row: n, message: `编号 "${id}" repeats the institution on row ${seen.row}; list rows with this 编号 go to row ${seen.row}` });
+    else byId.set(id, { rec: raw, row: n });
+  }
+
+  const inputs = sheetInputs(wb, ir);
+  for (const ws of wb.worksheets) {
+    if (ws === main || ws.name === HELP_SHEET || ws.name === LISTS_SHEET || ws.state !== 'visible') continue;
+    const f = inputs.get(ws.name);
+    if (!f) {
+      if (ws.actualRowCount > 0) problems.push({ sheet: ws.name, row: 1, message: `sheet "${ws.name}" is not a list input of rubric ${ir.id}; it was ignored` });
+      continue;
+    }
+    const fields = elemFields(f);
+    const cols = headerKeys(ws, fields);
+    if (![...cols.values()].includes('id')) {
+      problems.push({ sheet: ws.name, row: 1, message: `sheet "${ws.name}" (list input ${f.name}) has no ${idHeaderFor(fields)} column to tie its rows to institutions` });
+      continue;
+    }
+    const gathered = new Map<Record<string, unknown>, unknown[]>();
+    for (const { n, cells } of dataRows(ws, cols)) {
+      const { id: idCell, ...rest } = cells;
+      const id = idText(idCell);
+      if (id === undefined) {
+        problems.push({ sheet: ws.name, row: n, message: `row ${n} of sheet "${ws.name}" has no ${ID_HEADER}: it belongs to no institution` });
+        continue;
+      }
+      const owner = byId.get(id);
+      if (!owner) {
+        problems.push({ sheet: ws.name, row: n, message: `${ID_HEADER} "${id}" on row ${n} of sheet "${ws.name}" matches no institution in sheet ${main.name}` });
+        continue;
+      }
+      const list = gathered.get(owner.rec) ?? [];
+      list.push(coerceRecord(rest, fields));
+      gathered.set(owner.rec, list);
+    }
+    // A list sheet holds the whole list: its rows replace any value typed in the main sheet, and an
+    // institution with no rows on it has an empty list (e.g. no surveys in a year without business).
+    for (const { raw } of records) {
+      const rows = gathered.get(raw);
+      if (rows) raw[f.name] = rows;
+      else if (raw[f.name] === undefined) raw[f.name] = [];
+    }
+  }
+  return { records, problems };
+}
+
+// ───────────────────────── results ─────────────────────────
+
+/** A decimal string a spreadsheet number holds exactly (`89.5`, `-3`), as opposed to `535/6` or 20 digits. */
+function exactNumber(s: string): number | undefined {
+  if (!/^-?\d+(\.\d+)?$/.test(s)) return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) && Q.of(n).eq(Q.of(s)) ? n : undefined;
+}
+
+/** A row of cell values for columns: number columns as numbers when exact, everything else as text. */
+function cellsOf(cols: Column[], row: Row): (string | number | null)[] {
+  return cols.map((c) => {
+    const v = row[c.key];
+    if (v === undefined) return null;
+    if (c.kind === 'number') return exactNumber(v) ?? v;
+    return v;
+  });
+}
+
+/** Column widths from headers (CJK counts double). */
+function widths(cols: Column[], min = 8, max = 40): { key: string; width: number }[] {
+  return cols.map((c) => ({ key: c.key, width: Math.min(max, Math.max(min, displayWidth(c.header) + 2)) }));
+}
+
+/** Add and commit a bold header row. */
+function headerRow(ws: ExcelJS.Worksheet, values: string[]): void {
+  const row = ws.addRow(values);
+  row.font = { bold: true };
+  row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+  row.commit();
+}
+
+/** Write a line to a stream, waiting when its buffer is full. */
+async function writeLine(out: NodeJS.WritableStream, line: string): Promise<void> {
+  if (!out.write(line + '\n')) await once(out, 'drain');
+}
+
+/**
+ * Write the results workbook: `结果` (one row per institution, the columns of
+ * {@link resultColumns}), `扣分加分明细` (every deduction, bonus, veto and
+ * status per institution, {@link TRACE_COLUMNS}), `汇总` (rubric, counts, grade
+ * and outcome distribution) and, when there are any, `错误` (record errors).
+ *
+ * Results are consumed once, as they come; trace rows are spooled to a
+ * temporary file beside the output while the results sheet is written, so
+ * memory stays flat however large the batch. `summary` and `errors` are read
+ * after the results are consumed, so a caller may fill them while the results
+ * stream past. Written atomically.
+ */
+export async function writeResultsXlsx(
+  path: string,
+  ir: RubricIR,
+  results: Iterable<EvalResult> | AsyncIterable<EvalResult>,
+  errors: EvalError[],
+  summary: Summary,
+): Promise<void> {
+  await writeAtomic(path, async (tmp) => {
+    const spoolPath = `${tmp}.trace.jsonl`;
+    // Our own file stream, so the file is closed (not just flushed) before it is renamed or removed.
+    const out = createWriteStream(tmp);
+    const closed = new Promise<void>((resolve) => out.on('close', () => resolve()));
+    try {
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+      wb.creator = 'rubric';
+
+      // 结果: written as results arrive; trace rows go to the spool file meanwhile.
+      const cols = resultColumns(ir);
+      const res = wb.addWorksheet('结果', { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
+      res.columns = widths(cols);
+      res.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length } };
+      headerRow(res, cols.map((c) => c.header));
+      const spool = createWriteStream(spoolPath);
+      let traced = 0;
+      try {
+        for await (const r of results) {
+          res.addRow(cellsOf(cols, resultRow(r))).commit();
+          for (const t of traceRows(r)) {
+            await writeLine(spool, JSON.stringify(t));
+            traced++;
+          }
+        }
+      } finally {
+        spool.end();
+        await once(spool, 'close');
+      }
+      res.commit();
+
+      // 扣分加分明细: replayed from the spool.
+      const tr = wb.addWorksheet('扣分加分明细', { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
+      tr.columns = widths(TRACE_COLUMNS);
+      tr.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: TRACE_COLUMNS.length } };
+      headerRow(tr, TRACE_COLUMNS.map((c) => c.header));
+      if (traced) {
+        const lines = createInterface({ input: createReadStream(spoolPath, 'utf8'), crlfDelay: Infinity });
+        for await (const line of lines) if (line) tr.addRow(cellsOf(TRACE_COLUMNS, JSON.parse(line) as Row)).commit();
+      }
+      tr.commit();
+
+      // 汇总
+      const sum = wb.addWorksheet('汇总');
+      sum.columns = [{ width: 28 }, { width: 40 }, { width: 12 }];
+      const info: [string, string | number | undefined][] = [
+        ['评分标准 rubric', ir.id],
+        ['标题 title', ir.title],
+        ['来源 source', ir.source],
+        ['版本 version', ir.version],
+        ['评定记录数 evaluated', summary.evaluated],
+        ['出错记录数 records with errors', summary.failedRecords],
+        ['错误条数 errors', summary.errors],
+      ];
+      for (const [k, v] of info) if (v !== undefined) sum.addRow([k, v]).commit();
+      sum.addRow([]).commit();
+      headerRow(sum, ['等级 grade', '数量 count', '占比 share']);
+      for (const g of summary.rows(ir)) {
+        const band = ir.grade?.bands.find((b) => b.id === g.grade);
+        const label = band?.label && band.label !== band.id ? `${g.grade}（${band.label}）` : g.grade;
+        sum.addRow([label ?? '', Number(g.count), g.share ?? '']).commit();
+      }
+      if (summary.outcomes.size) {
+        sum.addRow([]).commit();
+        headerRow(sum, ['结果 outcome', '数量 count']);
+        for (const [o, n] of summary.outcomes) sum.addRow([outcomeWords(o), n]).commit();
+      }
+      sum.commit();
+
+      // 错误
+      if (errors.length) {
+        const er = wb.addWorksheet('错误', { views: [{ state: 'frozen', ySplit: 1 }] });
+        er.columns = [{ width: 16 }, { width: 24 }, { width: 8 }, { width: 100 }];
+        headerRow(er, ['记录 record', '字段 field', '代码 code', '说明 message']);
+        for (const e of errors) er.addRow([e.record ?? '', e.field ?? '', e.code, e.message]).commit();
+        er.commit();
+      }
+      await wb.commit();
+    } catch (e) {
+      out.destroy();
+      throw e;
+    } finally {
+      await closed;
+      rmSync(spoolPath, { force: true });
+    }
+  });
+}
