@@ -20,9 +20,8 @@ import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import type { Rubric } from '../index.js';
 import type { EvalError, EvalResult, RankTrace } from '../runtime/trace.js';
-import type { RankKey } from '../runtime/evaluate.js';
 import { RecordValidator } from './schema.js';
-import { rankEntries, type RankEntry } from './rank.js';
+import { RankTable } from './rank.js';
 import { canonicalJson, yearOf, type HistorySource, type HistoryEvent } from './history.js';
 
 /** One raw record as read from a data file, with where it came from. */
@@ -119,13 +118,20 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
   };
 
   // ── pass 1: rankings that rules use ─────────────────────────────────────
-  const ranksOf = new Map<number, Record<string, RankTrace>>();
+  const preTables = new Map<string, RankTable>();
+  const ranksAt = (idx: number): Record<string, RankTrace> => {
+    const m: Record<string, RankTrace> = {};
+    for (const [id, t] of preTables) {
+      const tr = t.trace(idx);
+      if (tr) m[id] = tr;
+    }
+    return m;
+  };
   if (preRanks.length) {
     const given = (raw: unknown, id: string) => raw && typeof raw === 'object' && (raw as Record<string, unknown>)[id] !== undefined && (raw as Record<string, unknown>)[id] !== '';
     // Rankings may build on each other: one pass per ranking, in declaration order.
     for (const rk of preRanks) {
-      const entries: RankEntry[] = [];
-      const keys = new Map<number, RankKey>();
+      const table = new RankTable();
       let i = 0;
       for await (const { row, raw, error } of source()) {
         const idx = i++;
@@ -134,28 +140,19 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
         if (given(raw, rk.id)) continue; // a rank given in the record is used as given
         const id = recordId(raw, row);
         if (validator.check(raw, id).length) continue;
-        const r = rubric.rankKeys(withHistory(raw as Record<string, unknown>, id, false), id, [rk.id], { ...(opts.asof ? { asof: opts.asof } : {}), ranks: ranksOf.get(idx) ?? {} });
+        const r = rubric.rankKeys(withHistory(raw as Record<string, unknown>, id, false), id, [rk.id], { ...(opts.asof ? { asof: opts.asof } : {}), ranks: ranksAt(idx) });
         const k = r.keys?.[rk.id];
-        if (!k) continue;
-        keys.set(idx, k);
-        entries.push({ index: idx, key: k.key, ...(k.group !== undefined ? { group: k.group } : {}) });
+        if (k) table.add(idx, k.key, k.group);
       }
-      const places = rankEntries(entries, rk.order, rk.ties);
-      for (const [idx, p] of places) {
-        const k = keys.get(idx)!;
-        const t: RankTrace = { rank: p.rank, of: p.of, key: k.key.toString() };
-        if (k.group !== undefined) t.group = k.group;
-        let m = ranksOf.get(idx);
-        if (!m) ranksOf.set(idx, (m = {}));
-        m[rk.id] = t;
-      }
+      table.compute(rk.order, rk.ties);
+      preTables.set(rk.id, table);
     }
   }
 
   // ── pass 2: evaluate ────────────────────────────────────────────────────
   const stats: BatchStats = { records: 0, evaluated: 0, failed: 0, events };
   let spool: { path: string; out: WriteStream } | undefined;
-  const postKeys: { index: number; keys: Record<string, RankKey> }[] = [];
+  const postTables = new Map(postRanks.map((r) => [r.id, new RankTable()]));
   if (postRanks.length) {
     const path = join(tmpdir(), `rubric-spool-${process.pid}-${randomBytes(4).toString('hex')}.jsonl`);
     spool = { path, out: createWriteStream(path) };
@@ -179,7 +176,7 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
         await sink.errors(id, invalid);
         continue;
       }
-      const r = rubric.evaluate(withHistory(raw as Record<string, unknown>, id, true), { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: opts.trace !== false, ranks: ranksOf.get(idx) ?? {} });
+      const r = rubric.evaluate(withHistory(raw as Record<string, unknown>, id, true), { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: opts.trace !== false, ranks: ranksAt(idx) });
       if (!r.result) {
         stats.failed++;
         await sink.errors(id, r.errors);
@@ -187,7 +184,7 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
       }
       stats.evaluated++;
       if (spool) {
-        if (r.rankKeys) postKeys.push({ index: evaluatedIndex, keys: r.rankKeys });
+        for (const [rid, k] of Object.entries(r.rankKeys ?? {})) postTables.get(rid)?.add(evaluatedIndex, k.key, k.group);
         evaluatedIndex++;
         if (!spool.out.write(JSON.stringify(r.result) + '\n')) await new Promise<void>((res) => spool!.out.once('drain', () => res()));
       } else await sink.result(r.result);
@@ -196,30 +193,16 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
 
     // ── rankings on scores: rank, then replay the spooled results ─────────
     await new Promise<void>((res, rej) => spool!.out.end((e?: Error | null) => (e ? rej(e) : res())));
-    const places = new Map<number, Record<string, RankTrace>>();
-    for (const rk of postRanks) {
-      const entries: RankEntry[] = [];
-      for (const { index, keys } of postKeys) {
-        const k = keys[rk.id];
-        if (k) entries.push({ index, key: k.key, ...(k.group !== undefined ? { group: k.group } : {}) });
-      }
-      const byIndex = new Map(postKeys.map((p) => [p.index, p.keys[rk.id]]));
-      for (const [idx, p] of rankEntries(entries, rk.order, rk.ties)) {
-        const k = byIndex.get(idx)!;
-        const t: RankTrace = { rank: p.rank, of: p.of, key: k.key.toString() };
-        if (k.group !== undefined) t.group = k.group;
-        let m = places.get(idx);
-        if (!m) places.set(idx, (m = {}));
-        m[rk.id] = t;
-      }
-    }
+    for (const rk of postRanks) postTables.get(rk.id)!.compute(rk.order, rk.ties);
     let j = 0;
     const lines = createInterface({ input: createReadStream(spool.path, 'utf8'), crlfDelay: Infinity });
     for await (const line of lines) {
       if (!line) continue;
       const res = JSON.parse(line) as EvalResult;
-      const extra = places.get(j);
-      if (extra) res.ranks = { ...(res.ranks ?? {}), ...extra };
+      for (const [rid, t] of postTables) {
+        const tr = t.trace(j);
+        if (tr) res.ranks = { ...(res.ranks ?? {}), [rid]: tr };
+      }
       tick(j, 'writing');
       j++;
       await sink.result(res);

@@ -180,8 +180,11 @@ export function openSink(path: string, ir: RubricIR, meta: RunMeta): FileSink {
       const queue: EvalResult[] = [];
       let wake: (() => void) | undefined;
       let done = false;
+      let aborted = false;
       async function* feed(): AsyncIterable<EvalResult> {
         for (;;) {
+          // An aborted run makes the writer fail, so its temporary file is removed and nothing is renamed into place.
+          if (aborted) throw new Error('aborted');
           if (queue.length) {
             yield queue.shift()!;
             continue;
@@ -210,6 +213,7 @@ export function openSink(path: string, ir: RubricIR, meta: RunMeta): FileSink {
           return [path];
         },
         abort() {
+          aborted = true;
           done = true;
           poke();
         },

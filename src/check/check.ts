@@ -379,8 +379,10 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   for (const s of sections) for (const it of s.items) add('items:items', `item:${it.id}`);
   // Excluded records are not ranked: a ranking depends on the exclusions.
   for (const rk of ranks) for (const x of excludes) add(`rank:${rk.id}`, `grade:exclude:${x.id}`);
-  reportCycles(deps, diags, declared);
   checkRankUse(ranks, deps, diags);
+  // A rule using a ranking on scores is already reported (R521); do not report the same loop as a cycle.
+  const cycleDeps = new Map([...deps].map(([k, v]) => [k, new Set([...v].filter((t) => !ranks.some((rk) => rk.afterScoring && t === `rank:${rk.id}`)))]));
+  reportCycles(cycleDeps, diags, declared);
 
   diags.push(...r.diagnostics);
   diags.push(...checkStructure(ir));

@@ -98,7 +98,9 @@ program
   .option('--history <file>', 'earlier years\' results: a SQLite store (.db, read and updated) or a results file (.json/.jsonl, read only)')
   .option('--no-trace', 'leave out the per-rule breakdown (faster; totals, grades and ranks only)')
   .option('-q, --quiet', 'no progress or summary on stderr')
-  .action(async (rubricFile: string, dataFile: string, opts: { asOf?: string; format: string; out?: string; history?: string; trace: boolean; quiet?: boolean }) => {
+  .option('--stats', 'print records/s and peak memory (RSS) on stderr when done')
+  .action(async (rubricFile: string, dataFile: string, opts: { asOf?: string; format: string; out?: string; history?: string; trace: boolean; quiet?: boolean; stats?: boolean }) => {
+    const started = performance.now();
     const { rubric, diagnostics, text } = compileFile(rubricFile);
     if (!rubric) {
       console.error(renderDiagnostics(diagnostics, new Map([[rubricFile, text]]), { color: process.stderr.isTTY }));
@@ -174,6 +176,11 @@ program
         const line = `${stats.records} record(s): ${stats.evaluated} evaluated, ${stats.failed ? `${stats.failed} with errors` : 'no errors'}${where}`;
         if (!sink && opts.format === 'text') console.log(line);
         else console.error(line);
+      }
+      if (opts.stats) {
+        const secs = (performance.now() - started) / 1000;
+        const rss = process.resourceUsage().maxRSS / 1024; // kB → MB
+        console.error(`stats: ${stats.records} records in ${secs.toFixed(2)} s = ${Math.round(stats.records / secs)} records/s; peak RSS ${rss.toFixed(1)} MB`);
       }
     } catch (e) {
       sink?.abort();

@@ -33,7 +33,7 @@ export const CODES: Record<string, CodeInfo> = {
   T405: { title: 'comparing unlike things', en: 'cannot compare {0} with {1}', zh: '不能比较{0}与{1}' },
   R501: { title: 'section maximum mismatch', en: 'section "{0}" declares max {1} but its items add up to {2} ({3})', zh: '一级指标“{0}”满分为 {1}，但其二级指标合计 {2}（{3}）' },
   R502: { title: 'deduction exceeds item', en: 'this deduction ({0}) is larger than the maximum of "{1}" ({2}); the floor at 0 will cut it', zh: '该扣分（{0}）大于“{1}”的满分（{2}），将被 0 分下限截断' },
-  R503: { title: 'cap never binds', en: 'the cap {0} can never be reached: the most this can give is {1}', zh: '上限 {0} 永远不会起作用：最多只能得到 {1}' },
+  R503: { title: 'cap never binds', en: 'the cap {0} never takes effect: the most this can give is {1}', zh: '上限 {0} 永远不会起作用：最多只能得到 {1}' },
   R504: { title: 'bands overlap', en: 'grade bands "{0}" and "{1}" overlap on {2}', zh: '等级“{0}”与“{1}”在 {2} 重叠' },
   R505: { title: 'bands leave a gap', en: 'no grade band covers totals {0}', zh: '总分 {0} 不属于任何等级' },
   R506: { title: 'band unreachable', en: 'grade band "{0}" can never be reached: totals range over {1}', zh: '等级“{0}”永远无法达到：总分范围为 {1}' },

@@ -1,0 +1,345 @@
+/**
+ * Batch benchmark: a large JSON Lines batch through `rubric eval`, reporting
+ * records/s and peak RSS against the 300 MB target (not a timed test).
+ *
+ *   npm run bench:batch                              # 1,000,000 records × 3 rubrics × trace on/off
+ *   npm run bench:batch -- --n 20000                 # a quick check
+ *   npm run bench:batch -- --rubric suzhou --trace off
+ *
+ * For each rubric the records are generated from the rubric's declared inputs
+ * (`ir.inputs`) with a seeded PRNG and streamed to a temporary .jsonl file;
+ * the CLI runs as a child process (`eval … --out results.jsonl -q --stats`),
+ * its `stats:` line is parsed and the output is counted to confirm one result
+ * line per record. Results go to bench/results/batch.json. See bench/README.md.
+ */
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, existsSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { compile } from '../src/index.ts';
+import type { FieldSym, Ty } from '../src/check/types.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'bin', 'rubric.mjs');
+const RESULTS = join(ROOT, 'bench', 'results', 'batch.json');
+const ASOF = '2024-12-31';
+const TARGET_MB = 300;
+const DEFAULT_RUBRICS = ['suzhou', 'daya-bay', 'beijing-2020'];
+
+// ── arguments ──────────────────────────────────────────────────────────────
+
+interface Args {
+  n: number;
+  rubrics: string[];
+  traces: boolean[];
+  seed: number;
+  timeout: number;
+  keep: boolean;
+  write: boolean;
+}
+
+function usage(msg?: string): never {
+  if (msg) console.error(msg);
+  console.error(
+    'usage: tsx bench/batch.ts [--n 1000000] [--rubric suzhou[,daya-bay,…]|all] [--trace on|off|both] [--seed 1] [--timeout SECONDS] [--keep] [--no-write]',
+  );
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { n: 1_000_000, rubrics: [], traces: [true, false], seed: 1, timeout: 0, keep: false, write: true };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const v = () => argv[++i] ?? usage(`${k} needs a value`);
+    if (k === '--n') a.n = Number(v().replace(/[_,]/g, ''));
+    else if (k === '--rubric') a.rubrics.push(...v().split(','));
+    else if (k === '--trace') {
+      const t = v();
+      a.traces = t === 'on' ? [true] : t === 'off' ? [false] : t === 'both' ? [true, false] : usage(`--trace ${t}: use on, off or both`);
+    } else if (k === '--seed') a.seed = Number(v());
+    else if (k === '--timeout') a.timeout = Number(v());
+    else if (k === '--keep') a.keep = true;
+    else if (k === '--no-write') a.write = false;
+    else if (k === '--help' || k === '-h') usage();
+    else usage(`unknown argument ${k}`);
+  }
+  if (!Number.isInteger(a.n) || a.n < 1) usage('--n must be a positive whole number');
+  if (!a.rubrics.length) a.rubrics = DEFAULT_RUBRICS;
+  if (a.rubrics.includes('all')) a.rubrics = ['suzhou', 'daya-bay', 'beijing-2017', 'beijing-2020', 'linyi-2023'];
+  return a;
+}
+
+// ── seeded generation from the rubric's inputs ───────────────────────────────
+
+/** mulberry32: small, fast, repeatable. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DAY = 86_400_000;
+const ASOF_MS = Date.parse(`${ASOF}T00:00:00Z`);
+const TEXTS = ['甲类', '乙类', '丙类', '丁类', 'A组', 'B组'];
+
+class Generator {
+  private readonly rnd: () => number;
+  constructor(seed: number) {
+    this.rnd = prng(seed);
+  }
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.rnd() * (hi - lo + 1));
+  }
+  /** A value in [lo, hi] with at most 2 decimals. */
+  dec2(lo: number, hi: number): number {
+    const cents = Math.floor(this.rnd() * (Math.round((hi - lo) * 100) + 1));
+    const v = Math.round(lo * 100 + cents) / 100;
+    return Math.min(hi, Math.max(lo, v));
+  }
+  value(ty: Ty, f?: FieldSym): unknown {
+    switch (ty.k) {
+      case 'number': {
+        if (ty.int) {
+          if (f?.range) {
+            const lo = Math.ceil(f.range[0].toNumber());
+            const hi = Math.floor(f.range[1].toNumber());
+            return this.int(lo, Math.min(hi, lo + 5));
+          }
+          return this.int(0, 5);
+        }
+        if (ty.ratio) return this.dec2(0, 1);
+        if (f?.range) return this.dec2(f.range[0].toNumber(), f.range[1].toNumber());
+        return this.dec2(0, 10);
+      }
+      case 'bool':
+        return this.rnd() < 0.1;
+      case 'enum':
+        return ty.members[this.int(0, ty.members.length - 1)];
+      case 'date':
+        return new Date(ASOF_MS - this.int(0, 364) * DAY).toISOString().slice(0, 10);
+      case 'text':
+        return TEXTS[this.int(0, TEXTS.length - 1)];
+      case 'list': {
+        const empty = f?.hasDefault && Array.isArray(f.defaultValue) && f.defaultValue.length === 0;
+        const n = this.int(empty ? 0 : 1, 5);
+        const out: unknown[] = [];
+        for (let i = 0; i < n; i++) out.push(this.value(ty.elem));
+        return out;
+      }
+      case 'record': {
+        const o: Record<string, unknown> = {};
+        for (const sub of ty.fields.values()) o[sub.name] = this.value(sub.ty, sub);
+        return o;
+      }
+      case 'error':
+        return null;
+    }
+  }
+  record(inputs: FieldSym[], i: number): Record<string, unknown> {
+    const r: Record<string, unknown> = { id: `B${String(i + 1).padStart(7, '0')}`, name: `机构${i + 1}` };
+    for (const f of inputs) {
+      if (f.rank) continue; // batch rankings are computed by the engine, not given
+      r[f.name] = this.value(f.ty, f);
+    }
+    return r;
+  }
+}
+
+/** Stream n records to `path`, honouring back-pressure. */
+async function writeRecords(path: string, inputs: FieldSym[], n: number, seed: number): Promise<void> {
+  const gen = new Generator(seed);
+  const out = createWriteStream(path, 'utf8');
+  const failed = new Promise<never>((_, rej) => out.once('error', rej));
+  failed.catch(() => undefined);
+  for (let i = 0; i < n; i++) {
+    if (!out.write(JSON.stringify(gen.record(inputs, i)) + '\n')) await Promise.race([new Promise<void>((res) => out.once('drain', () => res())), failed]);
+  }
+  await Promise.race([new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res()))), failed]);
+}
+
+// ── running the CLI ──────────────────────────────────────────────────────────
+
+interface Run {
+  rubric: string;
+  n: number;
+  trace: boolean;
+  seconds: number;
+  recordsPerSecond: number;
+  peakRssMB: number;
+  ratio: number;
+  pass: boolean;
+  dataMB: number;
+  resultsMB: number;
+  generateSeconds: number;
+}
+
+function runCli(args: string[], timeoutSec: number): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => {
+      stderr += d;
+      if (stderr.length > 1_000_000) stderr = stderr.slice(-500_000); // keep the tail (the stats line is last)
+    });
+    const timer = timeoutSec > 0 ? setTimeout(() => child.kill('SIGKILL'), timeoutSec * 1000) : undefined;
+    child.on('error', rej);
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      res({ code, signal, stderr });
+    });
+  });
+}
+
+/** Count result lines and error lines in a results.jsonl (first line is the header). */
+async function countOutput(path: string): Promise<{ results: number; errorLines: string[]; errors: number }> {
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  let n = 0;
+  let results = 0;
+  let errors = 0;
+  const errorLines: string[] = [];
+  for await (const line of lines) {
+    if (n++ === 0 || !line) continue; // header
+    if (line.startsWith('{"record":')) {
+      errors++;
+      if (errorLines.length < 5) errorLines.push(line.length > 600 ? line.slice(0, 600) + '…' : line);
+    } else results++;
+  }
+  return { results, errorLines, errors };
+}
+
+const STATS = /stats: (\d+) records in ([\d.]+) s = (\d+) records\/s; peak RSS ([\d.]+) MB/;
+
+async function bench(rubricName: string, a: Args, tmp: string): Promise<Run[]> {
+  const file = join(ROOT, 'rubrics', `${rubricName}.rubric`);
+  const { rubric, diagnostics } = compile(readFileSync(file, 'utf8'), { file });
+  if (!rubric) throw new Error(`${file} does not compile: ${diagnostics.map((d) => d.message).join('; ')}`);
+  const ir = rubric.ir;
+  const data = join(tmp, `${rubricName}.jsonl`);
+  const t0 = performance.now();
+  await writeRecords(data, ir.inputs, a.n, a.seed);
+  const generateSeconds = (performance.now() - t0) / 1000;
+  const dataMB = statSync(data).size / 2 ** 20;
+  console.error(
+    `${rubricName}: ${a.n.toLocaleString('en')} records, ${dataMB.toFixed(1)} MB generated in ${generateSeconds.toFixed(1)} s` +
+      ` (${ir.inputs.length} inputs; rankings: ${ir.ranks.map((r) => `${r.id}${r.afterScoring ? ' (on scores: spool + replay)' : ' (pass 1)'}`).join(', ') || 'none'})`,
+  );
+  const runs: Run[] = [];
+  try {
+    for (const trace of a.traces) {
+      const out = join(tmp, `${rubricName}.results.jsonl`);
+      const args = ['eval', file, data, '--out', out, '-q', '--stats', '--as-of', ASOF, ...(trace ? [] : ['--no-trace'])];
+      console.error(`  running: node bin/rubric.mjs ${args.map((x) => x.replace(ROOT + '/', '')).join(' ')}`);
+      const r = await runCli(args, a.timeout);
+      const m = STATS.exec(r.stderr);
+      if (r.signal) throw new Error(`${rubricName} (trace ${trace ? 'on' : 'off'}): killed by ${r.signal}${a.timeout ? ` (timeout ${a.timeout} s)` : ''}\n${r.stderr.slice(-2000)}`);
+      const counted = existsSync(out) ? await countOutput(out) : { results: 0, errors: 0, errorLines: [] };
+      if (counted.errors || r.code !== 0 || !m) {
+        const firstErrors = r.stderr.split('\n').filter((l) => l.startsWith('error ')).slice(0, 5);
+        throw new Error(
+          `${rubricName} (trace ${trace ? 'on' : 'off'}): exit code ${r.code}, ${counted.errors} record(s) with errors\n` +
+            [...counted.errorLines, ...firstErrors].join('\n') +
+            (m ? '' : `\nno stats line; stderr tail:\n${r.stderr.slice(-2000)}`),
+        );
+      }
+      const records = Number(m[1]);
+      if (records !== a.n || counted.results !== a.n) throw new Error(`${rubricName}: ${a.n} records in, CLI reported ${records}, ${counted.results} result line(s) out`);
+      const peak = Number(m[4]);
+      const run: Run = {
+        rubric: rubricName,
+        n: a.n,
+        trace,
+        seconds: Number(m[2]),
+        recordsPerSecond: Number(m[3]),
+        peakRssMB: peak,
+        ratio: Math.round((peak / TARGET_MB) * 1000) / 1000,
+        pass: peak < TARGET_MB,
+        dataMB: Math.round(dataMB * 10) / 10,
+        resultsMB: Math.round((statSync(out).size / 2 ** 20) * 10) / 10,
+        generateSeconds: Math.round(generateSeconds * 10) / 10,
+      };
+      console.error(`  → ${run.seconds} s, ${run.recordsPerSecond} records/s, peak RSS ${run.peakRssMB} MB, results ${run.resultsMB} MB`);
+      runs.push(run);
+      if (!a.keep) rmSync(out, { force: true });
+    }
+  } finally {
+    if (!a.keep) rmSync(data, { force: true });
+  }
+  return runs;
+}
+
+// ── report ───────────────────────────────────────────────────────────────────
+
+function table(runs: Run[]): string {
+  const head = ['rubric', 'N', 'trace', 'seconds', 'records/s', 'peak RSS MB', `RSS/${TARGET_MB} MB`, `< ${TARGET_MB} MB`];
+  const rows = runs.map((r) => [
+    r.rubric,
+    r.n.toLocaleString('en'),
+    r.trace ? 'on' : 'off',
+    r.seconds.toFixed(2),
+    r.recordsPerSecond.toLocaleString('en'),
+    r.peakRssMB.toFixed(1),
+    r.ratio.toFixed(2),
+    r.pass ? 'PASS' : 'FAIL',
+  ]);
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 2 || i === 7 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
+  return [line(head), w.map((x) => '-'.repeat(x)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** Merge into bench/results/batch.json, replacing earlier runs of the same rubric, N and trace setting. */
+function saveResults(runs: Run[]): void {
+  mkdirSync(dirname(RESULTS), { recursive: true });
+  let previous: Run[] = [];
+  try {
+    previous = (JSON.parse(readFileSync(RESULTS, 'utf8')) as { runs?: Run[] }).runs ?? [];
+  } catch {
+    // no earlier results
+  }
+  const key = (r: Run) => `${r.rubric}\u0000${r.n}\u0000${r.trace}`;
+  const fresh = new Set(runs.map(key));
+  const all = [...previous.filter((r) => !fresh.has(key(r))), ...runs].sort((x, y) => y.n - x.n || x.rubric.localeCompare(y.rubric) || Number(y.trace) - Number(x.trace));
+  const doc = {
+    description: `rubric eval on generated JSON Lines batches (as-of ${ASOF}); peak RSS of the CLI process against the ${TARGET_MB} MB target`,
+    updated: new Date().toISOString(),
+    machine: { node: process.version, platform: `${process.platform}-${process.arch}`, cpu: cpus()[0]?.model ?? '?', cpus: cpus().length, memoryMB: Math.round(totalmem() / 2 ** 20) },
+    targetMB: TARGET_MB,
+    runs: all,
+  };
+  writeFileSync(RESULTS, JSON.stringify(doc, null, 2) + '\n');
+}
+
+async function main(): Promise<void> {
+  const a = parseArgs(process.argv.slice(2));
+  const tmp = mkdtempSync(join(tmpdir(), 'rubric-bench-'));
+  const runs: Run[] = [];
+  let failure: unknown;
+  try {
+    for (const name of a.rubrics) runs.push(...(await bench(name, a, tmp)));
+  } catch (e) {
+    failure = e;
+  } finally {
+    if (!a.keep) rmSync(tmp, { recursive: true, force: true });
+    else console.error(`kept temporary files in ${tmp}`);
+  }
+  if (runs.length) {
+    console.log(table(runs));
+    if (a.write) {
+      saveResults(runs);
+      console.log(`\nwritten to ${RESULTS.replace(ROOT + '/', '')}`);
+    }
+  }
+  if (failure) {
+    console.error(`\nFAILED: ${failure instanceof Error ? failure.message : String(failure)}`);
+    process.exitCode = 1;
+  } else if (runs.some((r) => !r.pass)) process.exitCode = 1;
+}
+
+await main();
