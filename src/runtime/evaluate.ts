@@ -11,6 +11,7 @@ import { contains } from '../check/bands.js';
 import { compileExpr, getNode, EvalFailure, addDuration, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
 import { InputConverter, type V } from './validate-input.js';
 import { message } from '../diagnostics/codes.js';
+import { isValidDate } from '../check/names.js';
 import type * as T from './trace.js';
 
 export interface EvaluateOptions {
@@ -427,6 +428,9 @@ export class Evaluator {
     const { rec, errors } = this.converter.convert(raw, recordId);
     if (!rec) return { errors };
     const r = raw as Record<string, unknown>;
+    if (r.asof !== undefined && (typeof r.asof !== 'string' || !isValidDate(r.asof))) {
+      return { errors: [{ code: 'I602', message: message('I602', [recordId, 'asof', 'a date YYYY-MM-DD', JSON.stringify(r.asof)]), record: recordId, field: 'asof' }] };
+    }
     const asof = typeof r.asof === 'string' ? r.asof : opts.asof;
     const ctx: TCtx = {
       rec, scopes: [], memo: new Array(this.nodes.length), nodes: this.nodes, busy: new Uint8Array(this.nodes.length), where: 'the record',
