@@ -197,7 +197,7 @@ describe('rubric eval on a batch', () => {
       const r = run('schema', `rubrics/${name}.rubric`);
       expect(r.status).toBe(0);
       const schema = JSON.parse(r.stdout);
-      const Ajv = (Ajv2020 as unknown as { default?: typeof Ajv2020 }).default ?? Ajv2020;
+      const Ajv = ((Ajv2020 as unknown as { default?: unknown }).default ?? Ajv2020) as unknown as typeof Ajv2020.default;
       const validate = new Ajv({ strict: false }).compile(schema);
       const data = JSON.parse(readFileSync(`rubrics/data/${name}.json`, 'utf8'));
       for (const rec of data.records) expect(validate(rec), JSON.stringify(validate.errors)).toBe(true);
