@@ -40,6 +40,9 @@ export function renderResultText(r: EvalResult, title?: string): string {
     for (const v of r.vetoes) out.push(`  VETO [${v.rule}] ${v.label ?? ''} ⇒ ${v.outcome}${cite(v.cite)}`);
     out.push(`  GRADE ${r.grade}  (the score alone gives ${r.scoreGrade ?? 'no band'})`);
   } else if (r.grade) out.push(`  GRADE ${r.grade}`);
+  for (const [name, k] of Object.entries(r.ranks ?? {})) {
+    out.push(`  RANK ${name}: ${k.rank}${k.of ? ` of ${k.of}` : ''}${k.group !== undefined ? ` in ${k.group}` : ''}${k.given ? ' (given in the record)' : k.key !== undefined ? ` (by ${k.key})` : ''}`);
+  }
   for (const s of r.statuses) out.push(`  STATUS ${s.status}: ${s.value}${s.label ? ' — ' + s.label : ''}${s.until ? ` (until ${s.until})` : ''}${cite(s.cite)}`);
   for (const c of r.checklists) {
     out.push(`  CHECKLIST ${c.label ?? c.id}: ${c.verdict}${cite(c.cite)}`);
