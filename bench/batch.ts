@@ -38,12 +38,14 @@ interface Args {
   timeout: number;
   keep: boolean;
   write: boolean;
+  /** Only write the data files into this directory (for profiling the CLI by hand). */
+  generate?: string;
 }
 
 function usage(msg?: string): never {
   if (msg) console.error(msg);
   console.error(
-    'usage: tsx bench/batch.ts [--n 1000000] [--rubric suzhou[,daya-bay,…]|all] [--trace on|off|both] [--seed 1] [--timeout SECONDS] [--keep] [--no-write]',
+    'usage: tsx bench/batch.ts [--n 1000000] [--rubric suzhou[,daya-bay,…]|all] [--trace on|off|both] [--seed 1] [--timeout SECONDS] [--keep] [--no-write] [--generate DIR]',
   );
   process.exit(2);
 }
@@ -62,6 +64,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--timeout') a.timeout = Number(v());
     else if (k === '--keep') a.keep = true;
     else if (k === '--no-write') a.write = false;
+    else if (k === '--generate') a.generate = v();
     else if (k === '--help' || k === '-h') usage();
     else usage(`unknown argument ${k}`);
   }
@@ -318,6 +321,18 @@ function saveResults(runs: Run[]): void {
 
 async function main(): Promise<void> {
   const a = parseArgs(process.argv.slice(2));
+  if (a.generate) {
+    mkdirSync(a.generate, { recursive: true });
+    for (const name of a.rubrics) {
+      const file = join(ROOT, 'rubrics', `${name}.rubric`);
+      const { rubric } = compile(readFileSync(file, 'utf8'), { file });
+      if (!rubric) throw new Error(`${file} does not compile`);
+      const data = join(a.generate, `${name}-${a.n}.jsonl`);
+      await writeRecords(data, rubric.ir.inputs, a.n, a.seed);
+      console.log(data);
+    }
+    return;
+  }
   const tmp = mkdtempSync(join(tmpdir(), 'rubric-bench-'));
   const runs: Run[] = [];
   let failure: unknown;

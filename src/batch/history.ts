@@ -44,7 +44,7 @@ export interface HistorySource {
   /** The institution's result for assessment year `year` (the year of its as-of date), latest run wins; undefined if none. */
   resultFor(rubricId: string, id: string, year: number): PriorResult | undefined;
   /** List items (JSON objects) stored by earlier runs for this institution's list input `input`, oldest first. */
-  events(rubricId: string, id: string, input: string): Record<string, unknown>[];
+  events(rubricId: string, id: string, input: string, beforeYear?: number): Record<string, unknown>[];
 }
 
 /** A problem with a history file the user named: bad format, wrong database, unreadable. The message names the file. */
@@ -207,7 +207,7 @@ export class SqliteHistory implements HistorySource {
       getStatuses: p(`SELECT status, value FROM statuses WHERE rubric_id = ? AND inst_id = ? AND year = ?`),
       // One row per distinct item, ordered by the year (then the order) it was first stored.
       getEvents: p(
-        `SELECT item FROM events WHERE rubric_id = ? AND inst_id = ? AND input = ?
+        `SELECT item FROM events WHERE rubric_id = ? AND inst_id = ? AND input = ? AND year < ?
          GROUP BY item ORDER BY MIN(year), MIN(seq)`,
       ),
     };
@@ -263,9 +263,13 @@ export class SqliteHistory implements HistorySource {
     };
   }
 
-  /** {@inheritDoc HistorySource.events} */
-  events(rubricId: string, id: string, input: string): Record<string, unknown>[] {
-    return (this.stmt.getEvents.all(rubricId, id, input) as { item: string }[]).map(
+  /**
+   * {@inheritDoc HistorySource.events}
+   * With `beforeYear`, only events filed under earlier years: a re-run of a
+   * year replaces that year's events, so they must not be merged back in.
+   */
+  events(rubricId: string, id: string, input: string, beforeYear?: number): Record<string, unknown>[] {
+    return (this.stmt.getEvents.all(rubricId, id, input, beforeYear ?? Number.MAX_SAFE_INTEGER) as { item: string }[]).map(
       (r) => JSON.parse(r.item) as Record<string, unknown>,
     );
   }
@@ -508,7 +512,7 @@ export class ResultsFileHistory implements HistorySource {
   }
 
   /** A results file holds no events: always empty. */
-  events(_rubricId: string, _id: string, _input: string): Record<string, unknown>[] {
+  events(_rubricId: string, _id: string, _input: string, _beforeYear?: number): Record<string, unknown>[] {
     return [];
   }
 }

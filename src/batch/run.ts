@@ -97,7 +97,7 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
         if (!opts.history) continue;
         const seen = new Set(own.map((x) => canonicalJson(x)));
         const merged = [...own];
-        for (const item of opts.history.events(ir.id, id, f.name)) {
+        for (const item of opts.history.events(ir.id, id, f.name, year)) {
           const k = canonicalJson(item);
           if (!seen.has(k)) {
             seen.add(k);

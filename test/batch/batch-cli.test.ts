@@ -106,6 +106,10 @@ describe('rubric eval on a batch', () => {
     const r2 = JSON.parse(run('eval', 'rubrics/daya-bay.rubric', join(dir, 'y2.json'), '--history', db, '-q', '--format', 'json').stdout).results[0];
     // T2 (2024-11-20) and T3 are within a year of 2025-06-30; T1 (2024-03-01) is not: two ⇒ 警示提醒.
     expect(r2.statuses.find((s: { status: string }) => s.status === '投诉惩戒').value).toBe('警示提醒');
+    // A corrected re-run of 2024 that drops T1 counts only T2: the stored 2024 complaints are replaced, not merged back.
+    writeFileSync(join(dir, 'y1b.json'), JSON.stringify({ asof: '2024-12-31', records: [{ ...y1, 投诉: [{ 日期: '2024-11-20', 属实: true, 编号: 'T2' }] }] }));
+    const r1b = JSON.parse(run('eval', 'rubrics/daya-bay.rubric', join(dir, 'y1b.json'), '--history', db, '-q', '--format', 'json').stdout).results[0];
+    expect(r1b.statuses.find((s: { status: string }) => s.status === '投诉惩戒').value).toBe('记录备案');
   });
 
   it('rankings come from the batch: Suzhou business volume, excluded records unranked, a given rank wins', async () => {
