@@ -16,6 +16,7 @@ import { openHistory, SqliteHistory, type HistorySource } from '../batch/history
 import { rubricSchema, dataFileSchema } from '../batch/schema.js';
 import { writeTemplate } from '../io/xlsx.js';
 import { writeFileAtomicSync } from '../io/atomic.js';
+import { formatRubric } from '../format/format.js';
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 
@@ -190,6 +191,40 @@ program
       history?.close?.();
     }
     process.exitCode = stats.failed ? 1 : 0;
+  });
+
+program
+  .command('fmt')
+  .description('rewrite rubric files in the canonical layout (comments kept); --check only reports files that would change')
+  .argument('<files...>')
+  .option('--check', 'do not write; exit 1 if any file is not formatted')
+  .action((args: string[], opts: { check?: boolean }) => {
+    let bad = 0;
+    let errors = 0;
+    for (const f of expandFiles(args)) {
+      const { text, error } = load(f);
+      if (error) {
+        console.error(error);
+        errors++;
+        continue;
+      }
+      const r = formatRubric(text!, f);
+      if (r.text === undefined) {
+        console.error(renderDiagnostics(r.diagnostics, new Map([[f, text!]]), { color: process.stderr.isTTY }));
+        console.error(`${f}: not formatted (fix the syntax errors first)`);
+        errors++;
+        continue;
+      }
+      if (r.text === text) continue;
+      bad++;
+      if (opts.check) console.log(`${f}: not formatted`);
+      else {
+        writeFileAtomicSync(f, r.text);
+        console.log(`${f}: formatted`);
+      }
+    }
+    if (opts.check && !bad && !errors) console.log('all files formatted');
+    process.exitCode = errors ? 2 : opts.check && bad ? 1 : 0;
   });
 
 program
