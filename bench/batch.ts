@@ -12,7 +12,7 @@
  * its `stats:` line is parsed and the output is counted to confirm one result
  * line per record. Results go to bench/results/batch.json. See bench/README.md.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -181,6 +181,9 @@ interface Run {
   dataMB: number;
   resultsMB: number;
   generateSeconds: number;
+  /** The commit the engine ran from, and whether src/ or bin/ had uncommitted changes then. */
+  commit?: string;
+  dirty?: boolean;
 }
 
 function runCli(args: string[], timeoutSec: number): Promise<{ code: number | null; signal: string | null; stderr: string }> {
@@ -238,6 +241,7 @@ async function bench(rubricName: string, a: Args, tmp: string): Promise<Run[]> {
   try {
     for (const trace of a.traces) {
       const out = join(tmp, `${rubricName}.results.jsonl`);
+      const git = gitState();
       const args = ['eval', file, data, '--out', out, '-q', '--stats', '--as-of', ASOF, ...(trace ? [] : ['--no-trace'])];
       console.error(`  running: node bin/rubric.mjs ${args.map((x) => x.replace(ROOT + '/', '')).join(' ')}`);
       const r = await runCli(args, a.timeout);
@@ -267,8 +271,12 @@ async function bench(rubricName: string, a: Args, tmp: string): Promise<Run[]> {
         dataMB: Math.round(dataMB * 10) / 10,
         resultsMB: Math.round((statSync(out).size / 2 ** 20) * 10) / 10,
         generateSeconds: Math.round(generateSeconds * 10) / 10,
+        ...git,
       };
       console.error(`  → ${run.seconds} s, ${run.recordsPerSecond} records/s, peak RSS ${run.peakRssMB} MB, results ${run.resultsMB} MB`);
+      // Anything else the CLI said (e.g. Node warnings) is worth seeing.
+      const other = r.stderr.split('\n').filter((l) => l.trim() && !STATS.test(l));
+      if (other.length) console.error(other.slice(0, 5).map((l) => `  stderr: ${l}`).join('\n') + (other.length > 5 ? `\n  stderr: … ${other.length - 5} more line(s)` : ''));
       runs.push(run);
       if (!a.keep) rmSync(out, { force: true });
     }
@@ -295,6 +303,17 @@ function table(runs: Run[]): string {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 2 || i === 7 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
   return [line(head), w.map((x) => '-'.repeat(x)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** The commit the engine was run from, and whether src/ had uncommitted changes. */
+function gitState(): { commit?: string; dirty?: boolean } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bin'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    return { commit, dirty };
+  } catch {
+    return {};
+  }
 }
 
 /** Merge into bench/results/batch.json, replacing earlier runs of the same rubric, N and trace setting. */

@@ -5,12 +5,12 @@
  * xlsx writer streams too; the HTML report holds the results it prints.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { extname } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import type { RubricIR } from '../check/model.js';
 import type { EvalError, EvalResult } from '../runtime/trace.js';
 import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, Summary, type Column, type Row } from '../report/table.js';
 import { tempPathFor, writeFileAtomicSync } from '../io/atomic.js';
-import { renameSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { writeResultsXlsx } from '../io/xlsx.js';
 import { renderHtmlReport } from '../report/html.js';
 import type { ResultSink } from './run.js';
@@ -34,15 +34,25 @@ export interface RunMeta {
 class AtomicStream {
   readonly tmp: string;
   private readonly out: WriteStream;
+  private failed?: Error;
   constructor(readonly target: string) {
     this.tmp = tempPathFor(target);
     this.out = createWriteStream(this.tmp, 'utf8');
+    // A write error (disk full, no permission) is raised at the next write or at close, not lost.
+    this.out.on('error', (e) => (this.failed ??= e));
   }
   async write(s: string): Promise<void> {
-    if (!this.out.write(s)) await new Promise<void>((res) => this.out.once('drain', () => res()));
+    if (this.failed) throw this.failed;
+    if (!this.out.write(s)) await new Promise<void>((res) => {
+      this.out.once('drain', () => res());
+      this.out.once('error', () => res());
+    });
+    if (this.failed) throw this.failed;
   }
   async close(): Promise<void> {
+    if (this.failed) throw this.failed;
     await new Promise<void>((res, rej) => this.out.end((e?: Error | null) => (e ? rej(e) : res())));
+    if (this.failed) throw this.failed;
     renameSync(this.tmp, this.target);
   }
   abort(): void {
@@ -74,6 +84,8 @@ const ERROR_COLUMNS: Column[] = [
 /** Open a result file writer by the extension of `path`. */
 export function openSink(path: string, ir: RubricIR, meta: RunMeta): FileSink {
   const ext = extname(path).toLowerCase();
+  if (!OUTPUT_FORMATS.includes(ext)) throw new Error(`${path}: unknown output format "${ext || '(no extension)'}"; use ${OUTPUT_FORMATS.join(', ')}`);
+  mkdirSync(dirname(resolve(path)), { recursive: true }); // `-o out/results.xlsx` creates out/
   const summary = new Summary();
   const errorList: EvalError[] = [];
   const base = {

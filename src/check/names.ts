@@ -135,6 +135,7 @@ export class Resolver {
         break;
       case 'total':
         if (ty.k !== 'number' && ty.k !== 'error') return bad(`last year's total is a number, but "${f.name}" is ${describeTy(ty)}`);
+        if (!f.hasDefault) bad(`"${f.name}" comes from last year's result; give it a default for institutions with no result last year, e.g. \`default 0\``);
         break;
       case 'grade':
       case 'outcome':

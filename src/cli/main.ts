@@ -140,7 +140,14 @@ program
     const printedErrors: EvalError[] = [];
     const kept: EvalResult[] = [];
     const keep = history instanceof SqliteHistory;
-    if (opts.out) sink = openSink(opts.out, rubric.ir, { ...(asof ? { asof } : {}), generatedAt });
+    if (opts.out) {
+      try {
+        sink = openSink(opts.out, rubric.ir, { ...(asof ? { asof } : {}), generatedAt });
+      } catch (e) {
+        history?.close?.();
+        return fail(`cannot write ${opts.out}: ${(e as Error).message}`);
+      }
+    }
     const out: ResultSink = {
       async result(r) {
         if (keep) kept.push({ id: r.id, ...(r.asof ? { asof: r.asof } : {}), outcome: r.outcome, ...(r.total ? { total: r.total } : {}), ...(r.grade ? { grade: r.grade } : {}), statuses: r.statuses, sections: [], bonuses: [], vetoes: [], checklists: [], values: {}, notes: [] });
