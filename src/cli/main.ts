@@ -17,6 +17,9 @@ import { rubricSchema, dataFileSchema } from '../batch/schema.js';
 import { writeTemplate } from '../io/xlsx.js';
 import { writeFileAtomicSync } from '../io/atomic.js';
 import { formatRubric } from '../format/format.js';
+import { diffRubrics } from '../diff/diff.js';
+import { computeImpact } from '../diff/impact.js';
+import { diffText, diffMarkdown, impactText, impactMarkdown } from '../diff/render.js';
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 
@@ -232,6 +235,51 @@ program
     }
     if (opts.check && !bad && !errors) console.log('all files formatted');
     process.exitCode = errors ? 2 : opts.check && bad ? 1 : 0;
+  });
+
+program
+  .command('diff')
+  .description('what a new version of a rubric changes, in its own terms; exit 1 when there are changes (like diff), 0 for "no changes"')
+  .argument('<old>')
+  .argument('<new>')
+  .option('--format <format>', 'text, markdown or json', 'text')
+  .option('--data <file>', 'also evaluate these records under both versions and report who changes and why')
+  .option('--as-of <date>', 'evaluation date for --data')
+  .action(async (oldFile: string, newFile: string, opts: { format: string; data?: string; asOf?: string }) => {
+    const a = compileFile(oldFile);
+    const b = compileFile(newFile);
+    for (const [f, r] of [[oldFile, a], [newFile, b]] as const) {
+      if (!r.rubric) {
+        console.error(renderDiagnostics(r.diagnostics, new Map([[f, r.text]]), { color: process.stderr.isTTY }));
+        process.exitCode = 2;
+      }
+    }
+    if (!a.rubric || !b.rubric) return;
+    if (!['text', 'markdown', 'md', 'json'].includes(opts.format)) {
+      console.error(`--format ${opts.format}: use text, markdown or json`);
+      process.exitCode = 2;
+      return;
+    }
+    const d = diffRubrics(a.rubric.ir, b.rubric.ir);
+    let impact;
+    if (opts.data) {
+      let opened;
+      try {
+        opened = await openSource(opts.data, b.rubric.ir);
+      } catch (e) {
+        console.error((e as Error).message);
+        process.exitCode = 2;
+        return;
+      }
+      const records: unknown[] = [];
+      for await (const r of opened.source()) records.push(r.raw);
+      const asof = opts.asOf ?? opened.asof;
+      impact = await computeImpact(a.rubric, b.rubric, d, records, asof ? { asof } : {});
+    }
+    if (opts.format === 'json') console.log(JSON.stringify(impact ? { ...d, impact } : d, null, 2));
+    else if (opts.format === 'text') process.stdout.write(diffText(d, { color }) + (impact ? impactText(impact, d, { color }) : ''));
+    else process.stdout.write(diffMarkdown(d) + (impact ? impactMarkdown(impact, d) : ''));
+    process.exitCode = d.changes.length ? 1 : 0;
   });
 
 program
