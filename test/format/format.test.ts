@@ -118,3 +118,15 @@ describe('rubric fmt', () => {
     expect(r.diagnostics.some((d) => d.severity === 'error' && d.line === 2)).toBe(true);
   });
 });
+
+describe('rubric fmt --check (CLI)', () => {
+  it('passes on the bundled rubrics and fails on an unformatted file', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const ok = spawnSync(process.execPath, ['bin/rubric.mjs', 'fmt', '--check', 'rubrics/'], { encoding: 'utf8' });
+    expect(ok.stdout).toMatch(/all files formatted/);
+    expect(ok.status).toBe(0);
+    const bad = spawnSync(process.execPath, ['bin/rubric.mjs', 'fmt', '--check', 'test/format/messy.rubric'], { encoding: 'utf8' });
+    expect(bad.stdout).toMatch(/messy\.rubric: not formatted/);
+    expect(bad.status).toBe(1);
+  }, 30_000);
+});
