@@ -16,7 +16,7 @@ import { runExamples, type ExampleOutcome } from './runtime/examples.js';
 import type { RubricIR } from './check/model.js';
 import type { EvalResult, EvalError } from './runtime/trace.js';
 import { runBatch } from './batch/run.js';
-import type { HistorySource } from './batch/history.js';
+import type { HistorySource } from './batch/history-types.js';
 
 export type { Diagnostic, Severity, Span } from './diagnostics/diagnostic.js';
 export type { EvalResult, EvalError, Outcome, ItemTrace, SectionTrace, BonusTrace, DeductionTrace, StatusTrace, ChecklistTrace, VetoTrace, RankTrace } from './runtime/trace.js';
@@ -122,7 +122,7 @@ export async function evaluateBatch(
 }
 
 export { runBatch, type RecordSource, type ResultSink, type BatchOptions, type BatchStats, type SourceRecord } from './batch/run.js';
-export type { HistorySource, PriorResult } from './batch/history.js';
+export type { HistorySource, PriorResult } from './batch/history-types.js';
 export { rubricSchema, RecordValidator } from './batch/schema.js';
 export { parseRubric } from './syntax/parse.js';
 export { hasErrors } from './diagnostics/diagnostic.js';

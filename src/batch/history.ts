@@ -24,28 +24,9 @@ import { dirname, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { writeAtomic } from '../io/atomic.js';
 import type { EvalResult } from '../runtime/trace.js';
+import { canonicalJson, yearOf, type HistoryEvent, type HistorySource, type PriorResult } from './history-types.js';
 
-/** An institution's result in one assessment year: what `from history` inputs can read. */
-export interface PriorResult {
-  id: string;
-  /** The result's as-of date (YYYY-MM-DD). */
-  asof: string;
-  /** The assessment year: the year of `asof`. */
-  year: number;
-  outcome: string;
-  total?: string;
-  grade?: string;
-  /** Status name → value (e.g. `{ 退出: "是" }`). */
-  statuses: Record<string, string>;
-}
-
-/** Where earlier results and events come from. */
-export interface HistorySource {
-  /** The institution's result for assessment year `year` (the year of its as-of date), latest run wins; undefined if none. */
-  resultFor(rubricId: string, id: string, year: number): PriorResult | undefined;
-  /** List items (JSON objects) stored by earlier runs for this institution's list input `input`, oldest first. */
-  events(rubricId: string, id: string, input: string, beforeYear?: number): Record<string, unknown>[];
-}
+export { canonicalJson, yearOf, type HistoryEvent, type HistorySource, type PriorResult } from './history-types.js';
 
 /** A problem with a history file the user named: bad format, wrong database, unreadable. The message names the file. */
 export class HistoryError extends Error {
@@ -53,26 +34,6 @@ export class HistoryError extends Error {
     super(message, options);
     this.name = 'HistoryError';
   }
-}
-
-/** The assessment year of a date `YYYY-MM-DD…`, or undefined when it does not start with a year. */
-export function yearOf(asof: string | undefined): number | undefined {
-  const m = asof === undefined ? null : /^(\d{4})-/.exec(asof);
-  return m ? Number(m[1]) : undefined;
-}
-
-/**
- * JSON with object keys sorted at every level (arrays keep their order), so
- * that the same item written with its keys in another order is the same text.
- */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-    const o = v as Record<string, unknown>;
-    const sorted: Record<string, unknown> = {};
-    for (const k of Object.keys(o).sort()) sorted[k] = o[k];
-    return sorted;
-  });
 }
 
 /** Status name → value, from a result's status traces. */
@@ -153,15 +114,6 @@ export interface RunInfo {
   asof: string;
   /** The data file or other description of the input. */
   source: string;
-}
-
-/** A list item of a history-kept input, to store for later runs. */
-export interface HistoryEvent {
-  /** Institution id. */
-  id: string;
-  /** The list input's name. */
-  input: string;
-  item: Record<string, unknown>;
 }
 
 /** The history database: results and events of earlier runs, in one SQLite file. */

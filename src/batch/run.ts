@@ -13,16 +13,11 @@
  * flat for a million records. A bad record yields errors naming it and the
  * field; the others are still evaluated.
  */
-import { createReadStream, createWriteStream, rmSync, type WriteStream } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { randomBytes } from 'node:crypto';
 import type { Rubric } from '../index.js';
 import type { EvalError, EvalResult, RankTrace } from '../runtime/trace.js';
 import { RecordValidator } from './schema.js';
 import { RankTable } from './rank.js';
-import { canonicalJson, yearOf, type HistorySource, type HistoryEvent } from './history.js';
+import { canonicalJson, yearOf, type HistorySource, type HistoryEvent } from './history-types.js';
 
 /** One raw record as read from a data file, with where it came from. */
 export interface SourceRecord {
@@ -42,7 +37,33 @@ export interface ResultSink {
   errors(recordId: string, errs: EvalError[]): void | Promise<void>;
 }
 
+/**
+ * Where results wait while rankings on scores are computed. The default keeps
+ * them in memory; `rubric eval` uses a temporary JSON Lines file
+ * (`fileSpool` in ./spool.ts) so a million results stay on disk.
+ */
+export interface Spool {
+  write(r: EvalResult): Promise<void> | void;
+  /** The results in the order written; called once, after the last write. */
+  replay(): AsyncIterable<EvalResult>;
+  /** Remove what the spool holds (always called, also after a failure). */
+  dispose(): void;
+}
+
+export function memorySpool(): Spool {
+  let held: EvalResult[] = [];
+  return {
+    write: (r) => void held.push(r),
+    async *replay() {
+      yield* held;
+    },
+    dispose: () => void (held = []),
+  };
+}
+
 export interface BatchOptions {
+  /** Holds results while rankings on scores are computed (default: in memory). */
+  spool?: () => Spool;
   /** Default evaluation date (a record's own `asof` wins). */
   asof?: string;
   /** Earlier years' results and events (`from history` inputs). */
@@ -151,12 +172,8 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
 
   // ── pass 2: evaluate ────────────────────────────────────────────────────
   const stats: BatchStats = { records: 0, evaluated: 0, failed: 0, events };
-  let spool: { path: string; out: WriteStream } | undefined;
+  const spool: Spool | undefined = postRanks.length ? (opts.spool ?? memorySpool)() : undefined;
   const postTables = new Map(postRanks.map((r) => [r.id, new RankTable()]));
-  if (postRanks.length) {
-    const path = join(tmpdir(), `rubric-spool-${process.pid}-${randomBytes(4).toString('hex')}.jsonl`);
-    spool = { path, out: createWriteStream(path) };
-  }
   try {
     let i = 0;
     let evaluatedIndex = 0;
@@ -186,19 +203,15 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
       if (spool) {
         for (const [rid, k] of Object.entries(r.rankKeys ?? {})) postTables.get(rid)?.add(evaluatedIndex, k.key, k.group);
         evaluatedIndex++;
-        if (!spool.out.write(JSON.stringify(r.result) + '\n')) await new Promise<void>((res) => spool!.out.once('drain', () => res()));
+        await spool.write(r.result);
       } else await sink.result(r.result);
     }
     if (!spool) return stats;
 
     // ── rankings on scores: rank, then replay the spooled results ─────────
-    await new Promise<void>((res, rej) => spool!.out.end((e?: Error | null) => (e ? rej(e) : res())));
     for (const rk of postRanks) postTables.get(rk.id)!.compute(rk.order, rk.ties);
     let j = 0;
-    const lines = createInterface({ input: createReadStream(spool.path, 'utf8'), crlfDelay: Infinity });
-    for await (const line of lines) {
-      if (!line) continue;
-      const res = JSON.parse(line) as EvalResult;
+    for await (const res of spool.replay()) {
       for (const [rid, t] of postTables) {
         const tr = t.trace(j);
         if (tr) res.ranks = { ...(res.ranks ?? {}), [rid]: tr };
@@ -209,9 +222,6 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
     }
     return stats;
   } finally {
-    if (spool) {
-      spool.out.destroy();
-      rmSync(spool.path, { force: true });
-    }
+    spool?.dispose();
   }
 }

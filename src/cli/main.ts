@@ -10,6 +10,7 @@ import { extname } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { EvalError, EvalResult } from '../runtime/trace.js';
 import { runBatch, type ResultSink } from '../batch/run.js';
+import { fileSpool } from '../batch/spool.js';
 import { openSource } from '../batch/sources.js';
 import { openSink, OUTPUT_FORMATS, type FileSink } from '../batch/sinks.js';
 import { openHistory, SqliteHistory, type HistorySource } from '../batch/history.js';
@@ -174,7 +175,7 @@ program
     };
     let stats;
     try {
-      stats = await runBatch(rubric, opened.source, out, { ...(asof ? { asof } : {}), ...(history ? { history } : {}), trace: opts.trace, progress });
+      stats = await runBatch(rubric, opened.source, out, { ...(asof ? { asof } : {}), ...(history ? { history } : {}), trace: opts.trace, progress, spool: fileSpool });
       const files = sink ? await sink.finish() : [];
       if (stderrTTY) process.stderr.write('\r\x1b[K');
       if (history instanceof SqliteHistory) {

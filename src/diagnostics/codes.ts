@@ -68,7 +68,7 @@ export const CODES: Record<string, CodeInfo> = {
 };
 
 export type Lang = 'en' | 'zh';
-let currentLang: Lang = process.env.RUBRIC_LANG === 'zh' ? 'zh' : 'en';
+let currentLang: Lang = typeof process !== 'undefined' && process.env?.RUBRIC_LANG === 'zh' ? 'zh' : 'en';
 
 /** Choose the language of messages (default English, or `RUBRIC_LANG=zh`). */
 export function setLang(lang: Lang): void {
