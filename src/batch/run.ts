@@ -70,6 +70,8 @@ export interface BatchOptions {
   history?: HistorySource;
   /** Build full breakdowns (default true). */
   trace?: boolean;
+  /** Keep the items of `from history` list inputs in the stats, to record them in a history store. */
+  collectEvents?: boolean;
   /** Called every few hundred records with the count so far. */
   progress?: (done: number, phase: 'ranking' | 'evaluating' | 'writing') => void;
 }
@@ -114,7 +116,7 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
       const h = f.history!;
       if (h.kind === 'events') {
         const own = Array.isArray(raw[f.name]) ? (raw[f.name] as Record<string, unknown>[]) : [];
-        if (collect) for (const item of own) if (item && typeof item === 'object') events.push({ id, input: f.name, item });
+        if (collect && opts.collectEvents) for (const item of own) if (item && typeof item === 'object') events.push({ id, input: f.name, item });
         if (!opts.history) continue;
         const seen = new Set(own.map((x) => canonicalJson(x)));
         const merged = [...own];

@@ -11,6 +11,7 @@ import type { EvalError, EvalResult } from '../runtime/trace.js';
 import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, Summary, type Column, type Row } from '../report/table.js';
 import { tempPathFor, writeFileAtomicSync } from '../io/atomic.js';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
 import { writeResultsXlsx } from '../io/xlsx.js';
 import { renderHtmlReport } from '../report/html.js';
 import type { ResultSink } from './run.js';
@@ -43,10 +44,7 @@ class AtomicStream {
   }
   async write(s: string): Promise<void> {
     if (this.failed) throw this.failed;
-    if (!this.out.write(s)) await new Promise<void>((res) => {
-      this.out.once('drain', () => res());
-      this.out.once('error', () => res());
-    });
+    if (!this.out.write(s)) await once(this.out, 'drain'); // rejects on a write error, leaves no listener behind
     if (this.failed) throw this.failed;
   }
   async close(): Promise<void> {

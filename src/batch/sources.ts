@@ -5,8 +5,8 @@
  * sheets keyed by 编号). A record that cannot be read is yielded with an
  * `error` so it is reported by its line while the others go on.
  */
-import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { readFileSync, statSync } from 'node:fs';
+import { readLines } from '../io/lines.js';
 import { extname } from 'node:path';
 import type { RubricIR } from '../check/model.js';
 import { readCsvRecords } from '../io/csv.js';
@@ -79,11 +79,7 @@ export async function openSource(path: string, ir: RubricIR): Promise<OpenedSour
 }
 
 async function* jsonLines(path: string): AsyncIterable<SourceRecord> {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-  let n = 0;
-  for await (let line of lines) {
-    n++;
-    if (n === 1) line = line.replace(/^\ufeff/, '');
+  for await (const { line, n } of readLines(path)) {
     if (!line.trim()) continue;
     try {
       yield { row: `line ${n}`, raw: JSON.parse(line) };

@@ -1,8 +1,9 @@
 /** A results spool on disk, for batches too large to hold in memory (Node only). */
-import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { once } from 'node:events';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { readLines } from '../io/lines.js';
 import { randomBytes } from 'node:crypto';
 import type { EvalResult } from '../runtime/trace.js';
 import type { Spool } from './run.js';
@@ -16,13 +17,12 @@ export function fileSpool(): Spool {
   return {
     async write(r) {
       if (failed) throw failed;
-      if (!out.write(JSON.stringify(r) + '\n')) await new Promise<void>((res) => out.once('drain', () => res()));
+      if (!out.write(JSON.stringify(r) + '\n')) await once(out, 'drain');
     },
     async *replay() {
       await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
       if (failed) throw failed;
-      const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-      for await (const line of lines) if (line) yield JSON.parse(line) as EvalResult;
+      for await (const { line } of readLines(path)) if (line) yield JSON.parse(line) as EvalResult;
     },
     dispose() {
       out.destroy();

@@ -21,6 +21,9 @@ import { formatRubric } from '../format/format.js';
 import { diffRubrics } from '../diff/diff.js';
 import { computeImpact } from '../diff/impact.js';
 import { diffText, diffMarkdown, impactText, impactMarkdown } from '../diff/render.js';
+import { toJsonLogic, OPS_MODULE } from '../compile/to-jsonlogic.js';
+import { opsModuleSource } from '../compile/jsonlogic-ops.js';
+import { dirname as pathDirname, resolve as pathResolve } from 'node:path';
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 
@@ -175,7 +178,7 @@ program
     };
     let stats;
     try {
-      stats = await runBatch(rubric, opened.source, out, { ...(asof ? { asof } : {}), ...(history ? { history } : {}), trace: opts.trace, progress, spool: fileSpool });
+      stats = await runBatch(rubric, opened.source, out, { ...(asof ? { asof } : {}), ...(history ? { history } : {}), trace: opts.trace, progress, spool: fileSpool, collectEvents: keep });
       const files = sink ? await sink.finish() : [];
       if (stderrTTY) process.stderr.write('\r\x1b[K');
       if (history instanceof SqliteHistory) {
@@ -354,6 +357,47 @@ program
     }
     console.log(`${total} example(s), ${passed} passed, ${failed} failed`);
     process.exitCode = failed ? 1 : 0;
+  });
+
+program
+  .command('compile')
+  .description('compile a rubric to a portable artifact: --target jsonlogic writes JSON Logic with the rubric\'s structure (see docs/artifact.md) and rubric-ops.mjs beside it')
+  .argument('<rubric>')
+  .option('--target <target>', 'artifact kind (only jsonlogic)', 'jsonlogic')
+  .option('-o, --out <file>', 'the artifact to write (default: stdout); the operations module rubric-ops.mjs goes in the same directory')
+  .option('--no-ops', 'do not write rubric-ops.mjs next to the artifact')
+  .action((rubricFile: string, opts: { target: string; out?: string; ops: boolean }) => {
+    const { rubric, diagnostics, text } = compileFile(rubricFile);
+    if (!rubric) {
+      console.error(renderDiagnostics(diagnostics, new Map([[rubricFile, text]]), { color: process.stderr.isTTY }));
+      process.exitCode = 2;
+      return;
+    }
+    if (opts.target !== 'jsonlogic') {
+      console.error(`--target ${opts.target}: the only target is jsonlogic`);
+      process.exitCode = 2;
+      return;
+    }
+    let version = '0.0.0';
+    try {
+      version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? version;
+    } catch {
+      /* keep 0.0.0 */
+    }
+    const artifact = toJsonLogic(rubric.ir, { generatorVersion: version });
+    const json = JSON.stringify(artifact, null, 2) + '\n';
+    if (!opts.out) {
+      process.stdout.write(json);
+      return;
+    }
+    writeFileAtomicSync(opts.out, json);
+    const written = [opts.out];
+    if (opts.ops) {
+      const opsFile = join(pathDirname(pathResolve(opts.out)), OPS_MODULE);
+      writeFileAtomicSync(opsFile, opsModuleSource());
+      written.push(opsFile);
+    }
+    console.error(`wrote ${written.join(' and ')} (${artifact.nodes.length} JSON Logic nodes)`);
   });
 
 program.parseAsync(process.argv).catch((e: unknown) => {
