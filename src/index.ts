@@ -54,7 +54,20 @@ export class Rubric {
    * `id`, `name` and `asof`). Returns the result, or errors naming the record and
    * field; never throws for bad data.
    */
-  evaluate(record: unknown, options: EvaluateOptions & { id?: string } = {}): { result?: EvalResult; errors: EvalError[]; rankKeys?: Record<string, RankKey> } {
+  evaluate(
+    record: unknown,
+    options: EvaluateOptions & {
+      /** The record's id in results and errors (default: its `id` field, else `(record)`). */
+      id?: string;
+    } = {},
+  ): {
+    /** The result, when the record could be evaluated. */
+    result?: EvalResult;
+    /** What is wrong with the record, naming it and the field (empty when it was evaluated). */
+    errors: EvalError[];
+    /** The keys of the rubric's rankings for this record. */
+    rankKeys?: Record<string, RankKey>;
+  } {
     const r = record as Record<string, unknown> | null;
     const id = options.id ?? (r && typeof r === 'object' && (typeof r.id === 'string' || typeof r.id === 'number') ? String(r.id) : '(record)');
     return this.evaluator.evaluate(record, id, options);
@@ -64,19 +77,38 @@ export class Rubric {
    * The keys of the named rankings for one record, before scoring (used by the
    * batch runner's ranking pass). `excluded` when an exclusion applies.
    */
-  rankKeys(record: unknown, id: string, rankIds: string[], options: EvaluateOptions = {}): { excluded?: boolean; keys?: Record<string, RankKey>; errors: EvalError[] } {
+  rankKeys(
+    record: unknown,
+    id: string,
+    rankIds: string[],
+    options: EvaluateOptions = {},
+  ): {
+    /** True when an exclusion applies (the record is not ranked). */
+    excluded?: boolean;
+    /** Rank name → the record's key for it. */
+    keys?: Record<string, RankKey>;
+    /** What is wrong with the record (empty when the keys were computed). */
+    errors: EvalError[];
+  } {
     return this.evaluator.rankKeys(record, id, rankIds, options);
   }
 
   /** Run the rubric's `example` blocks; also lists the rules no example exercised. */
-  runExamples(): { outcomes: ExampleOutcome[]; unexercised: string[] } {
+  runExamples(): {
+    /** One outcome per `example` block, in file order. */
+    outcomes: ExampleOutcome[];
+    /** The rules no example exercised. */
+    unexercised: string[];
+  } {
     return runExamples(this.ir, this.evaluator);
   }
 }
 
 /** The result of {@link compile}: a rubric when there were no errors, and every diagnostic. */
 export interface CompileResult {
+  /** The compiled rubric; absent when there were errors. */
   rubric?: Rubric;
+  /** Every error, warning and note, sorted by position. */
   diagnostics: Diagnostic[];
 }
 
@@ -106,8 +138,20 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
 export async function evaluateBatch(
   rubric: Rubric,
   records: unknown[],
-  options: { asof?: string; trace?: boolean; history?: HistorySource } = {},
-): Promise<{ results: EvalResult[]; errors: EvalError[] }> {
+  options: {
+    /** Default evaluation date (a record's own `asof` wins). */
+    asof?: string;
+    /** Build full breakdowns (default true). */
+    trace?: boolean;
+    /** Earlier years' results and events, for `from history` inputs. */
+    history?: HistorySource;
+  } = {},
+): Promise<{
+  /** The results of the records that could be evaluated, in data order. */
+  results: EvalResult[];
+  /** Errors of the records that could not, naming the record and the field. */
+  errors: EvalError[];
+}> {
   const results: EvalResult[] = [];
   const errors: EvalError[] = [];
   await runBatch(
