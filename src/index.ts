@@ -18,14 +18,22 @@ import type { EvalResult, EvalError } from './runtime/trace.js';
 import { runBatch } from './batch/run.js';
 import type { HistorySource } from './batch/history-types.js';
 
-export type { Diagnostic, Severity, Span } from './diagnostics/diagnostic.js';
-export type { EvalResult, EvalError, Outcome, ItemTrace, SectionTrace, BonusTrace, DeductionTrace, StatusTrace, ChecklistTrace, VetoTrace, RankTrace } from './runtime/trace.js';
-export type { RubricIR } from './check/model.js';
+export type { Diagnostic, Severity, Span, RelatedLocation, Staged } from './diagnostics/diagnostic.js';
+export type { EvalResult, EvalError, Outcome, RuleRef, ItemTrace, SectionTrace, BonusTrace, BonusRuleTrace, DeductionTrace, StatusTrace, ChecklistTrace, VetoTrace, RankTrace } from './runtime/trace.js';
+export type {
+  RubricIR, RuleInfo, SectionIR, ItemIR, DeductIR, BonusIR, AddIR, TierIR, VetoIR, ExcludeIR, BandIR, Bound,
+  StatusIR, StatusRuleIR, ChecklistIR, CheckEntryIR, RankIR, TieRule, LetIR, ExampleIR, Rounding,
+} from './check/model.js';
+export type { FieldSym, Ty } from './check/types.js';
+export type { RoundMode, DurationUnit } from './syntax/ast.js';
+// Internal shapes referenced by the model and the parser (marked @internal; not documented).
+export type { TExpr } from './check/texpr.js';
+export type { Expectation, RubricFile } from './syntax/ast.js';
 export type { EvaluateOptions, RankKey } from './runtime/evaluate.js';
 export type { ExampleOutcome } from './runtime/examples.js';
-export { renderDiagnostics } from './diagnostics/render.js';
-export { setLang } from './diagnostics/codes.js';
-export { Q } from './runtime/decimal.js';
+export { renderDiagnostics, type RenderOptions } from './diagnostics/render.js';
+export { setLang, type Lang } from './diagnostics/codes.js';
+export { Q, type RoundingMode, type QInput } from './runtime/decimal.js';
 
 /** Options for {@link compile}. */
 export interface CompileOptions {
@@ -165,8 +173,8 @@ export async function evaluateBatch(
   return { results, errors };
 }
 
-export { runBatch, type RecordSource, type ResultSink, type BatchOptions, type BatchStats, type SourceRecord } from './batch/run.js';
-export type { HistorySource, PriorResult } from './batch/history-types.js';
+export { runBatch, type RecordSource, type ResultSink, type BatchOptions, type BatchStats, type SourceRecord, type Spool } from './batch/run.js';
+export type { HistorySource, PriorResult, HistoryEvent } from './batch/history-types.js';
 export { rubricSchema, RecordValidator } from './batch/schema.js';
 export { parseRubric } from './syntax/parse.js';
 export { hasErrors } from './diagnostics/diagnostic.js';

@@ -6,13 +6,17 @@
 
 /** An institution's result in one assessment year: what `from history` inputs can read. */
 export interface PriorResult {
+  /** The institution's id. */
   id: string;
   /** The result's as-of date (YYYY-MM-DD). */
   asof: string;
   /** The assessment year: the year of `asof`. */
   year: number;
+  /** The result's outcome (`graded`, `overridden`, `excluded`, …). */
   outcome: string;
+  /** The total score, an exact decimal string (or `n/d`), when there was one. */
   total?: string;
+  /** The final grade, when there was one. */
   grade?: string;
   /** Status name → value (e.g. `{ 退出: "是" }`). */
   statuses: Record<string, string>;
@@ -32,6 +36,7 @@ export interface HistoryEvent {
   id: string;
   /** The list input's name. */
   input: string;
+  /** The list item, as given in the record. */
   item: Record<string, unknown>;
 }
 

@@ -23,6 +23,7 @@ import { canonicalJson, yearOf, type HistorySource, type HistoryEvent } from './
 export interface SourceRecord {
   /** How to name the record when it has no id: `#12`, `line 12`, `机构!5`. */
   row: string;
+  /** The record as parsed (a JSON object for a valid record), before validation. */
   raw: unknown;
   /** The record could not be read at all (e.g. a JSON Lines line that is not JSON). */
   error?: string;
@@ -33,7 +34,9 @@ export type RecordSource = () => AsyncIterable<SourceRecord>;
 
 /** Receives results and errors in data order. */
 export interface ResultSink {
+  /** Receives the result of a record that was evaluated (awaited before the next record). */
   result(r: EvalResult): void | Promise<void>;
+  /** Receives the errors of a record that could not be read, validated or evaluated, with its id (or row). */
   errors(recordId: string, errs: EvalError[]): void | Promise<void>;
 }
 
@@ -43,6 +46,7 @@ export interface ResultSink {
  * (`fileSpool` in ./spool.ts) so a million results stay on disk.
  */
 export interface Spool {
+  /** Hold one result (called in data order). */
   write(r: EvalResult): Promise<void> | void;
   /** The results in the order written; called once, after the last write. */
   replay(): AsyncIterable<EvalResult>;
@@ -61,6 +65,7 @@ export function memorySpool(): Spool {
   };
 }
 
+/** Options for {@link runBatch}. */
 export interface BatchOptions {
   /** Holds results while rankings on scores are computed (default: in memory). */
   spool?: () => Spool;
@@ -76,9 +81,13 @@ export interface BatchOptions {
   progress?: (done: number, phase: 'ranking' | 'evaluating' | 'writing') => void;
 }
 
+/** What {@link runBatch} did. */
 export interface BatchStats {
+  /** Records read (including those that failed). */
   records: number;
+  /** Records evaluated (their results went to the sink). */
   evaluated: number;
+  /** Records that could not be read, validated or evaluated (their errors went to the sink). */
   failed: number;
   /** The history events of this run (items of `from history` list inputs), for recording. */
   events: HistoryEvent[];

@@ -143,7 +143,10 @@ export class RecordValidator {
   private readonly validate: ValidateFunction;
   private readonly fields = new Map<string, FieldSym>();
 
-  constructor(readonly ir: RubricIR) {
+  constructor(
+    /** The checked model of the rubric whose records are validated. */
+    readonly ir: RubricIR,
+  ) {
     const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
     this.validate = ajv.compile(rubricSchema(ir));
     const walk = (prefix: string, fs: Iterable<FieldSym>) => {

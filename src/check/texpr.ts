@@ -14,6 +14,12 @@ export function nodeKey(r: NodeRef): string {
   return `${r.kind}:${r.id}`;
 }
 
+/**
+ * A resolved, typed expression of the rubric (a condition, amount, formula or
+ * key), as the evaluator and the compilers read it. Its node shapes are
+ * internal and may change between versions.
+ * @internal
+ */
 export type TExpr = { ty: Ty; span: Span } & (
   | { op: 'num'; v: Q }
   | { op: 'str'; v: string }

@@ -1,34 +1,92 @@
 /** The types of values in a rubric, and how to describe them to an author. */
 import type { Q } from '../runtime/decimal.js';
 
+/** A declared input (or a field of a list-of-records input): its name, type and clauses. */
 export interface FieldSym {
+  /** The field's name, as it appears in records. */
   name: string;
+  /** The field's label, when written. */
   label?: string;
+  /** The field's type. */
   ty: Ty;
+  /** The unit (`unit "…"`), when written. */
   unit?: string;
+  /** The allowed range (`range A..B`, both ends inclusive), when written. */
   range?: [Q, Q];
-  /** Default value (already converted), when the field is optional. */
+  /** True when the field declares a default, so records may leave it out. */
   hasDefault: boolean;
   /** The declared default, as a raw JSON-like value. */
   defaultValue?: unknown;
+  /** The field's interpretation note, when written. */
   note?: string;
   /** The declared type word: count, number, ratio, … (for schemas and messages). */
   word: string;
   /** `from history …`: filled from earlier runs (events: list items kept across runs). */
-  history?: { kind: 'events' | 'grade' | 'total' | 'outcome' | 'status'; status?: string };
+  history?: {
+    /** `events` (list items kept across runs), or last year's `grade`, `total`, `outcome` or `status`. */
+    kind: 'events' | 'grade' | 'total' | 'outcome' | 'status';
+    /** status: the name of the status block whose last value is taken. */
+    status?: string;
+  };
   /** A batch ranking that a single record may give explicitly (never required up front). */
   rank?: boolean;
 }
 
+/**
+ * The type of a value: `number` (with `int` for counts, `ratio` for 0..1),
+ * `bool`, `date` (YYYY-MM-DD), `text`, `enum` (named members, optionally
+ * labelled and scored), `list` of a type, `record` (the elements of a list of
+ * records), and `error` for a type that could not be determined.
+ */
 export type Ty =
-  | { k: 'number'; int?: boolean; ratio?: boolean }
-  | { k: 'bool' }
-  | { k: 'date' }
-  | { k: 'text' }
-  | { k: 'enum'; name: string; members: string[]; labels?: Record<string, string>; scores?: Record<string, Q> }
-  | { k: 'list'; elem: Ty }
-  | { k: 'record'; fields: Map<string, FieldSym> }
-  | { k: 'error' };
+  | {
+      /** A number. */
+      k: 'number';
+      /** A whole number (`count`). */
+      int?: boolean;
+      /** A ratio between 0 and 1. */
+      ratio?: boolean;
+    }
+  | {
+      /** Yes/no. */
+      k: 'bool';
+    }
+  | {
+      /** A date (YYYY-MM-DD). */
+      k: 'date';
+    }
+  | {
+      /** Text. */
+      k: 'text';
+    }
+  | {
+      /** One of a fixed set of values. */
+      k: 'enum';
+      /** The enum's name (the name of the input that declares it). */
+      name: string;
+      /** The allowed values, in declaration order. */
+      members: string[];
+      /** Value → its label, for the labelled values. */
+      labels?: Record<string, string>;
+      /** Value → its score, when the values are scored (`A = 10`). */
+      scores?: Record<string, Q>;
+    }
+  | {
+      /** A list. */
+      k: 'list';
+      /** The type of its elements. */
+      elem: Ty;
+    }
+  | {
+      /** A record (an element of a list of records). */
+      k: 'record';
+      /** Its fields by name. */
+      fields: Map<string, FieldSym>;
+    }
+  | {
+      /** A type that could not be determined (after an error). */
+      k: 'error';
+    };
 
 export const NUMBER: Ty = { k: 'number' };
 export const BOOL: Ty = { k: 'bool' };

@@ -67,6 +67,7 @@ export const CODES: Record<string, CodeInfo> = {
   X802: { title: 'bad example', en: 'example "{0}": {1}', zh: '示例“{0}”：{1}' },
 };
 
+/** Language of diagnostic messages: English or Chinese (the default is `zh` when `RUBRIC_LANG=zh`, else `en`). */
 export type Lang = 'en' | 'zh';
 let currentLang: Lang = typeof process !== 'undefined' && process.env?.RUBRIC_LANG === 'zh' ? 'zh' : 'en';
 

@@ -8,20 +8,29 @@ export type Severity = 'error' | 'warning' | 'info';
 
 /** A 1-based source range (columns count code points). */
 export interface Span {
+  /** First line (1-based). */
   line: number;
+  /** First column (1-based, in code points). */
   column: number;
+  /** Last line (1-based). */
   endLine: number;
+  /** Column just after the end (1-based, in code points). */
   endColumn: number;
   /** 0-based code-unit offsets into the source text. */
   start: number;
+  /** 0-based code-unit offset just after the end. */
   end: number;
 }
 
 /** A secondary location that explains a diagnostic. */
 export interface RelatedLocation {
+  /** What this location has to do with the diagnostic, shown as a `note:` line. */
   message: string;
+  /** The file, when it differs from the diagnostic's (default: the same file). */
   file?: string;
+  /** Line (1-based). */
   line: number;
+  /** Column (1-based, in code points). */
   column: number;
 }
 
@@ -29,21 +38,31 @@ export interface RelatedLocation {
 export interface Diagnostic {
   /** Stable code such as `R304`: prefix = phase (S lexing/parsing, N names, T types, R rubric structure, I input records, E evaluation). */
   code: string;
+  /** How serious it is. */
   severity: Severity;
+  /** What is wrong, in the current language (see {@link setLang}). */
   message: string;
   /** How to fix it, when we know. */
   hint?: string;
+  /** The file name given to {@link compile}, when one was given. */
   file?: string;
+  /** First line of the range (1-based). */
   line: number;
+  /** First column of the range (1-based, in code points). */
   column: number;
+  /** Last line of the range (1-based). */
   endLine: number;
+  /** Column just after the range (1-based, in code points). */
   endColumn: number;
+  /** Other locations that explain it (e.g. an earlier declaration). */
   related?: RelatedLocation[];
 }
 
 /** The result shape of every stage: a value (maybe partial) and its findings. */
 export interface Staged<T> {
+  /** The stage's output; may be partial when there are errors. */
   value: T;
+  /** The stage's findings. */
   diagnostics: Diagnostic[];
 }
 

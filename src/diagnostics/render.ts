@@ -14,7 +14,9 @@ export function displayWidth(s: string): number {
   return w;
 }
 
+/** Options for {@link renderDiagnostics}. */
 export interface RenderOptions {
+  /** Colour severities and carets with ANSI escapes (default false). */
   color?: boolean;
 }
 

@@ -30,32 +30,14 @@ import type { RubricIR } from '../check/model.js';
 import type { FieldSym, Ty } from '../check/types.js';
 import { Q } from '../runtime/decimal.js';
 import type { EvalError, EvalResult } from '../runtime/trace.js';
-import { outcomeWords, resultColumns, resultRow, traceRows, TRACE_COLUMNS, type Column, type Row, type Summary } from '../report/table.js';
+import { outcomeWords, resultColumns, resultRow, traceRows, TRACE_COLUMNS, type Row, type Summary } from '../report/table.js';
 import { writeAtomic } from './atomic.js';
-import { cellValue, coerceRecord, isBlank, resolveHeader } from './cells.js';
+import { DESC_MARK, HELP_SHEET, ID_HEADER, LISTS_SHEET, MAIN_SHEET, cellsOf, displayWidth, elemFields, headerRow, idHeaderFor, isRecordList, listSheetNames, recordsFromWorkbook, widths, type XlsxProblem, type XlsxRecord } from './workbook.js';
 
-/** The institutions sheet of a template. */
-export const MAIN_SHEET = '机构';
-/** The instructions sheet of a template. */
-export const HELP_SHEET = '填写说明';
-/** First cell of the description row (row 2) that readers skip. */
-export const DESC_MARK = '说明';
-/** Hidden sheet holding drop-down lists too long to write inline. */
-const LISTS_SHEET = '_lists';
+export { DESC_MARK, HELP_SHEET, MAIN_SHEET, listSheetNames, recordsFromWorkbook, type XlsxProblem, type XlsxRecord } from './workbook.js';
+
 /** Data-entry rows that get validation and formats (row 3 to this row). */
 const LAST_ROW = 1000;
-/** Header of the id column in templates. */
-const ID_HEADER = '编号';
-
-/**
- * The header of a sheet's id (institution) column: `编号`, unless the sheet's own
- * fields use that name (a complaint's 编号), then `机构编号`, then `id` — all
- * read back as the id by {@link resolveHeader}, which prefers field names.
- */
-function idHeaderFor(fields: readonly FieldSym[]): string {
-  return ['编号', '机构编号', 'id'].find((h) => !fields.some((f) => f.name === h)) ?? 'id';
-}
-
 /** The header of the main sheet's name column: `名称`, or `机构名称` / `name` when an input takes that name. */
 function nameHeaderFor(fields: readonly FieldSym[]): string {
   return ['名称', '机构名称', 'name'].find((h) => !fields.some((f) => f.name === h)) ?? 'name';
@@ -63,54 +45,10 @@ function nameHeaderFor(fields: readonly FieldSym[]): string {
 
 // ───────────────────────── shared helpers ─────────────────────────
 
-/** True for a list whose elements are records: such an input gets its own sheet. */
-function isRecordList(ty: Ty): ty is { k: 'list'; elem: { k: 'record'; fields: Map<string, FieldSym> } } {
-  return ty.k === 'list' && ty.elem.k === 'record';
-}
-
-/** The fields of a list-of-records input's elements. */
-function elemFields(f: FieldSym): FieldSym[] {
-  return isRecordList(f.ty) ? [...f.ty.elem.fields.values()] : [];
-}
-
-/** Width of text in spreadsheet character units (CJK characters count double). */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += ch.codePointAt(0)! >= 0x2e80 ? 2 : 1;
-  return w;
-}
-
 /** Cut text to `n` characters (Excel limits prompt and error texts). */
 function cut(s: string, n: number): string {
   const cs = Array.from(s);
   return cs.length <= n ? s : cs.slice(0, n - 1).join('') + '…';
-}
-
-/** Characters Excel forbids in sheet names. */
-const SHEET_FORBIDDEN = /[[\]:*?/\\]/g;
-
-/**
- * The sheet name each list-of-records input gets in a template: the input name
- * with characters Excel forbids replaced, cut to 31 characters, and made unique
- * (case-insensitively, as Excel compares) against the other sheets. Deterministic,
- * so a reader can recompute it from the rubric.
- */
-export function listSheetNames(ir: RubricIR): Map<string, string> {
-  const taken = new Set([MAIN_SHEET, HELP_SHEET, LISTS_SHEET, 'history'].map((s) => s.toLowerCase()));
-  const out = new Map<string, string>();
-  for (const f of ir.inputs) {
-    if (!isRecordList(f.ty)) continue;
-    let base = f.name.replace(SHEET_FORBIDDEN, '_').replace(/^'+|'+$/g, '').trim() || 'list';
-    base = Array.from(base).slice(0, 31).join('');
-    let name = base;
-    for (let n = 2; taken.has(name.toLowerCase()); n++) {
-      const suffix = `~${n}`;
-      name = Array.from(base).slice(0, 31 - suffix.length).join('') + suffix;
-    }
-    taken.add(name.toLowerCase());
-    out.set(f.name, name);
-  }
-  return out;
 }
 
 // ───────────────────────── template ─────────────────────────
@@ -354,180 +292,18 @@ export async function writeTemplate(ir: RubricIR, path: string): Promise<void> {
 
 // ───────────────────────── reading ─────────────────────────
 
-/** A problem with the workbook's shape (not with a value: values are checked when the record is evaluated). */
-export interface XlsxProblem {
-  sheet: string;
-  row: number;
-  message: string;
-}
-
-/** One institution read from a workbook: where it is (`机构!5`) and its record. */
-export interface XlsxRecord {
-  row: string;
-  raw: Record<string, unknown>;
-}
-
-/** The text of an id cell, or undefined when blank. */
-function idText(v: unknown): string | undefined {
-  if (isBlank(v)) return undefined;
-  const x = cellValue(v);
-  return typeof x === 'string' ? x.trim() : x instanceof Date ? x.toISOString().slice(0, 10) : String(x);
-}
-
-/** Column number → record key from a sheet's header row (blank headers are dropped). */
-function headerKeys(ws: ExcelJS.Worksheet, fields: FieldSym[]): Map<number, string> {
-  const keys = new Map<number, string>();
-  ws.getRow(1).eachCell({ includeEmpty: false }, (cell, col) => {
-    const h = idText(cell.value);
-    if (h !== undefined) keys.set(col, resolveHeader(h, fields));
-  });
-  return keys;
-}
-
-/** The data rows of a sheet: skips the header, the `说明` row and rows with nothing in the known columns. */
-function dataRows(ws: ExcelJS.Worksheet, keys: Map<number, string>): { n: number; cells: Record<string, unknown> }[] {
-  const out: { n: number; cells: Record<string, unknown> }[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, n) => {
-    if (n === 1) return;
-    const first = cellValue(row.getCell(1).value);
-    if (typeof first === 'string' && first.trim() === DESC_MARK) return;
-    const cells: Record<string, unknown> = {};
-    let any = false;
-    for (const [col, key] of keys) {
-      const v = row.getCell(col).value;
-      if (isBlank(v)) continue;
-      if (!(key in cells)) cells[key] = v;
-      any = true;
-    }
-    if (any) out.push({ n, cells });
-  });
-  return out;
-}
-
-/** Which list input each sheet holds: the instructions table first, then sheet names (template name, input name or label). */
-function sheetInputs(wb: ExcelJS.Workbook, ir: RubricIR): Map<string, FieldSym> {
-  const lists = ir.inputs.filter((f) => isRecordList(f.ty));
-  const out = new Map<string, FieldSym>();
-  const help = wb.getWorksheet(HELP_SHEET);
-  help?.eachRow({ includeEmpty: false }, (row) => {
-    const sheet = idText(row.getCell(1).value);
-    const input = idText(row.getCell(2).value);
-    const f = lists.find((x) => x.name === input);
-    if (sheet && f && wb.getWorksheet(sheet)) out.set(sheet, f);
-  });
-  const names = listSheetNames(ir);
-  for (const ws of wb.worksheets) {
-    if (out.has(ws.name)) continue;
-    const f = lists.find((x) => names.get(x.name) === ws.name || x.name === ws.name || (x.label !== undefined && x.label === ws.name));
-    if (f) out.set(ws.name, f);
-  }
-  return out;
-}
-
 /**
- * Read the institutions of a workbook written by {@link writeTemplate} and
- * filled in by a person — or of any workbook whose first sheet has a header row
- * of input names or labels. List sheets' rows are gathered under the institution
- * with the same `编号` (an institution with no rows on a list sheet gets an
- * empty list); cells are converted with {@link coerceRecord}. Shape
- * problems (a list row whose 编号 matches no institution, a sheet that is no
- * input of the rubric, a repeated 编号) are returned, never thrown; bad values
- * are left for the evaluator to report by record and field. Throws only when
- * the file cannot be read or is not an xlsx workbook.
+ * Read the institutions of a workbook file written by {@link writeTemplate}
+ * and filled in by a person (see {@link recordsFromWorkbook}). Throws only
+ * when the file cannot be read or is not an xlsx workbook.
  */
 export async function readXlsxRecords(path: string, ir: RubricIR): Promise<{ records: XlsxRecord[]; problems: XlsxProblem[] }> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(path);
-  const problems: XlsxProblem[] = [];
-  const records: XlsxRecord[] = [];
-  const main = wb.getWorksheet(MAIN_SHEET) ?? wb.worksheets.find((w) => w.state === 'visible' && w.name !== HELP_SHEET);
-  if (!main) return { records, problems: [{ sheet: '', row: 0, message: 'the workbook has no worksheet' }] };
-
-  const byId = new Map<string, { rec: Record<string, unknown>; row: number }>();
-  const keys = headerKeys(main, ir.inputs);
-  for (const { n, cells } of dataRows(main, keys)) {
-    const raw = coerceRecord(cells, ir.inputs);
-    records.push({ row: `${main.name}!${n}`, raw });
-    const id = raw.id === undefined ? undefined : String(raw.id);
-    if (id === undefined) continue;
-    const seen = byId.get(id);
-    if (seen) problems.push({ sheet: main.name, row: n, message: `编号 "${id}" repeats the institution on row ${seen.row}; list rows with this 编号 go to row ${seen.row}` });
-    else byId.set(id, { rec: raw, row: n });
-  }
-
-  const inputs = sheetInputs(wb, ir);
-  for (const ws of wb.worksheets) {
-    if (ws === main || ws.name === HELP_SHEET || ws.name === LISTS_SHEET || ws.state !== 'visible') continue;
-    const f = inputs.get(ws.name);
-    if (!f) {
-      if (ws.actualRowCount > 0) problems.push({ sheet: ws.name, row: 1, message: `sheet "${ws.name}" is not a list input of rubric ${ir.id}; it was ignored` });
-      continue;
-    }
-    const fields = elemFields(f);
-    const cols = headerKeys(ws, fields);
-    if (![...cols.values()].includes('id')) {
-      problems.push({ sheet: ws.name, row: 1, message: `sheet "${ws.name}" (list input ${f.name}) has no ${idHeaderFor(fields)} column to tie its rows to institutions` });
-      continue;
-    }
-    const gathered = new Map<Record<string, unknown>, unknown[]>();
-    for (const { n, cells } of dataRows(ws, cols)) {
-      const { id: idCell, ...rest } = cells;
-      const id = idText(idCell);
-      if (id === undefined) {
-        problems.push({ sheet: ws.name, row: n, message: `row ${n} of sheet "${ws.name}" has no ${ID_HEADER}: it belongs to no institution` });
-        continue;
-      }
-      const owner = byId.get(id);
-      if (!owner) {
-        problems.push({ sheet: ws.name, row: n, message: `${ID_HEADER} "${id}" on row ${n} of sheet "${ws.name}" matches no institution in sheet ${main.name}` });
-        continue;
-      }
-      const list = gathered.get(owner.rec) ?? [];
-      list.push(coerceRecord(rest, fields));
-      gathered.set(owner.rec, list);
-    }
-    // A list sheet holds the whole list: its rows replace any value typed in the main sheet, and an
-    // institution with no rows on it has an empty list (e.g. no surveys in a year without business).
-    for (const { raw } of records) {
-      const rows = gathered.get(raw);
-      if (rows) raw[f.name] = rows;
-      else if (raw[f.name] === undefined) raw[f.name] = [];
-    }
-  }
-  return { records, problems };
+  return recordsFromWorkbook(wb, ir);
 }
 
 // ───────────────────────── results ─────────────────────────
-
-/** A decimal string a spreadsheet number holds exactly (`89.5`, `-3`), as opposed to `535/6` or 20 digits. */
-function exactNumber(s: string): number | undefined {
-  if (!/^-?\d+(\.\d+)?$/.test(s)) return undefined;
-  const n = Number(s);
-  return Number.isFinite(n) && Q.of(n).eq(Q.of(s)) ? n : undefined;
-}
-
-/** A row of cell values for columns: number columns as numbers when exact, everything else as text. */
-function cellsOf(cols: Column[], row: Row): (string | number | null)[] {
-  return cols.map((c) => {
-    const v = row[c.key];
-    if (v === undefined) return null;
-    if (c.kind === 'number') return exactNumber(v) ?? v;
-    return v;
-  });
-}
-
-/** Column widths from headers (CJK counts double). */
-function widths(cols: Column[], min = 8, max = 40): { key: string; width: number }[] {
-  return cols.map((c) => ({ key: c.key, width: Math.min(max, Math.max(min, displayWidth(c.header) + 2)) }));
-}
-
-/** Add and commit a bold header row. */
-function headerRow(ws: ExcelJS.Worksheet, values: string[]): void {
-  const row = ws.addRow(values);
-  row.font = { bold: true };
-  row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-  row.commit();
-}
 
 /** Write a line to a stream, waiting when its buffer is full. */
 async function writeLine(out: NodeJS.WritableStream, line: string): Promise<void> {

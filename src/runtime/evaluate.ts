@@ -14,6 +14,7 @@ import { message } from '../diagnostics/codes.js';
 import { isValidDate } from '../check/names.js';
 import type * as T from './trace.js';
 
+/** Options for evaluating a record ({@link Rubric.evaluate}). */
 export interface EvaluateOptions {
   /** Evaluation date (YYYY-MM-DD); the record's own `asof` wins over it. */
   asof?: string;
@@ -25,7 +26,9 @@ export interface EvaluateOptions {
 
 /** A ranking key of one record: the value ranked on and its group. */
 export interface RankKey {
+  /** The value ranked on, exact. */
   key: Q;
+  /** The record's group (as text), when the ranking is grouped. */
   group?: string;
 }
 

@@ -5,11 +5,17 @@ import type { Expectation, Expr } from '../syntax/ast.js';
 import type { Evaluator } from './evaluate.js';
 import type { EvalResult } from './trace.js';
 
+/** How one `example` block of a rubric fared. */
 export interface ExampleOutcome {
+  /** The example's title. */
   title: string;
+  /** The line (1-based) where the example starts. */
   line: number;
+  /** True when the example's inputs evaluated and every expectation held. */
   passed: boolean;
+  /** What went wrong, one sentence each (e.g. `total: expected 88, got 87.5`); empty when passed. */
   failures: string[];
+  /** The evaluation result, when the inputs could be evaluated. */
   result?: EvalResult;
 }
 

@@ -5,16 +5,33 @@
  * exact decimal strings (or `n/d` fractions when they do not terminate).
  */
 
+/**
+ * How a record came out: `graded` (scored and given a grade band),
+ * `overridden` (a veto replaced the grade), `excluded` (an exclusion applied;
+ * not scored), or, for checklist-only rubrics, `passed` / `failed` /
+ * `not-applicable`.
+ */
 export type Outcome = 'graded' | 'overridden' | 'excluded' | 'passed' | 'failed' | 'not-applicable';
 
+/** The rule that produced a trace entry, with the clauses written on it. */
 export interface RuleRef {
+  /**
+   * Stable rule id: a declared name (veto, exclusion, status value, named
+   * checklist entry), or `OWNER#n` for the n-th rule (1-based) of an item,
+   * directly scored section, bonus block or checklist.
+   */
   rule: string;
+  /** The rule's label (`label "…"`), when written. */
   label?: string;
+  /** The rule's citation of the policy clause (`cite "…"`), when written. */
   cite?: string;
+  /** The rule's interpretation note (`note "…"`), when written. */
   note?: string;
 }
 
+/** One deduction that applied to an item (only deductions with a non-zero amount are listed). */
 export interface DeductionTrace extends RuleRef {
+  /** `fixed` (a constant amount, or any amount under `when`), `per` (points × a count) or `formula` (a computed amount). */
   kind: 'fixed' | 'per' | 'formula';
   /** per: the count. */
   count?: string;
@@ -24,101 +41,193 @@ export interface DeductionTrace extends RuleRef {
   amount: string;
   /** The amount counted after the rule's cap. */
   applied: string;
-  capped?: { cap: string };
+  /** Present when the rule's cap cut the amount. */
+  capped?: {
+    /** The rule's cap (the amount that was applied). */
+    cap: string;
+  };
 }
 
+/** How one item (二级指标) was scored. */
 export interface ItemTrace {
+  /** The item's name. */
   id: string;
+  /** The item's label, when written. */
   label?: string;
+  /** The item's policy citation, when written. */
   cite?: string;
+  /** The item's interpretation note, when written. */
   note?: string;
+  /** The item's maximum (满分), a decimal string. */
   max: string;
+  /** The item's final score after deductions, the floor at 0 and rounding. */
   score: string;
   /** Direct score formula value before clamping to [0, max]. */
-  formula?: { value: string; clamped: boolean } & RuleRef;
+  formula?: {
+    /** The formula's value before clamping. */
+    value: string;
+    /** True when the value was outside [0, max] and was clamped. */
+    clamped: boolean;
+  } & RuleRef;
+  /** The deductions that applied, in rule order (empty when none did). */
   deductions: DeductionTrace[];
   /** Deductions beyond what the item had: the floor at 0 cut them. */
-  floored?: { deducted: string; lost: string };
-  rounded?: { from: string; unit: string; mode: string };
+  floored?: {
+    /** The total of the applied deductions. */
+    deducted: string;
+    /** How much of it the floor at 0 cut off (not counted). */
+    lost: string;
+  };
+  /** Present when the rubric's item rounding changed the score. */
+  rounded?: {
+    /** The score before rounding. */
+    from: string;
+    /** The rounding unit (e.g. `0.5`). */
+    unit: string;
+    /** The rounding mode: `half-up`, `half-even`, `down` or `up`. */
+    mode: string;
+  };
 }
 
+/** How one section (一级指标) was scored. */
 export interface SectionTrace {
+  /** The section's name. */
   id: string;
+  /** The section's label, when written. */
   label?: string;
+  /** The section's policy citation, when written. */
   cite?: string;
+  /** The section's maximum (满分), a decimal string. */
   max: string;
+  /** The section's score: the sum of its items (after section rounding), before weighting. */
   score: string;
+  /** The section's weight as an exact fraction (e.g. `0.4` for `weight 40%`), when weighted. */
   weight?: string;
   /** score × weight, when weighted. */
   weighted?: string;
+  /** Its items in declaration order; a section scored directly has one pseudo-item named after the section. */
   items: ItemTrace[];
-  rounded?: { from: string; unit: string; mode: string };
+  /** Present when the rubric's section rounding changed the score. */
+  rounded?: {
+    /** The score before rounding. */
+    from: string;
+    /** The rounding unit (e.g. `0.5`). */
+    unit: string;
+    /** The rounding mode: `half-up`, `half-even`, `down` or `up`. */
+    mode: string;
+  };
 }
 
+/** One `add` rule of a bonus that gave points (rules that gave 0 are not listed). */
 export interface BonusRuleTrace extends RuleRef {
+  /** `fixed` points, `per` (points × a count), `table` (a value looked up in tiers) or `perTier` (each list element scored by its tier). */
   kind: 'fixed' | 'per' | 'table' | 'perTier';
+  /** The points before the rule's cap. */
   amount: string;
+  /** The points counted after the rule's cap. */
   applied: string;
+  /** per: the count. */
   count?: string;
+  /** per: points per occurrence. */
   unit?: string;
-  capped?: { cap: string };
+  /** Present when the rule's cap cut the points. */
+  capped?: {
+    /** The rule's cap (the points that were applied). */
+    cap: string;
+  };
   /** table / perTier: what each element or key scored. */
   detail?: string[];
 }
 
+/** How one bonus block (加分项) was scored. */
 export interface BonusTrace {
+  /** The bonus block's name. */
   id: string;
+  /** The bonus block's label, when written. */
   label?: string;
+  /** The bonus block's policy citation, when written. */
   cite?: string;
+  /** The block's cap on its total, when declared. */
   cap?: string;
+  /** The sum of the applied rule points, before the block's cap. */
   raw: string;
+  /** The points added to the total (after the block's cap). */
   score: string;
+  /** True when the block's cap cut `raw` down to `score`. */
   capped: boolean;
+  /** The rules that gave points, in rule order. */
   rules: BonusRuleTrace[];
 }
 
+/** A veto (否决项) that fired for the record. */
 export interface VetoTrace extends RuleRef {
+  /** The outcome the veto imposes: a grade band's name or a quoted outcome label. */
   outcome: string;
 }
 
+/** The value a status block gave the record (the first of its rules that matched). */
 export interface StatusTrace extends RuleRef {
+  /** The status block's name. */
   status: string;
+  /** The value given: the name of the rule that matched (the same as `rule`). */
   value: string;
   /** A ban (e.g. on re-applying) runs until this date. */
   until?: string;
 }
 
+/** A checklist's verdict for the record. */
 export interface ChecklistTrace {
+  /** The checklist's name. */
   id: string;
+  /** The checklist's label, when written. */
   label?: string;
+  /** The checklist's policy citation, when written. */
   cite?: string;
+  /** `passed` when every entry holds, `failed` when any does not, `not-applicable` when its `applies` condition is false. */
   verdict: 'passed' | 'failed' | 'not-applicable';
+  /** The entries that did not hold (a `require` that was false or a `forbid` that was true); `rule` is the entry's id. */
   failed: RuleRef[];
 }
 
+/** Why a record could not be evaluated (bad or missing data, or a failure during evaluation). */
 export interface EvalError {
+  /** Stable diagnostic code, e.g. `I601` (missing field) or `E703` (no evaluation date). */
   code: string;
+  /** A plain sentence naming the record and the field. */
   message: string;
-  /** The record and field concerned (`问卷[2].答案`). */
+  /** The id of the record concerned. */
   record?: string;
+  /** The field concerned, as a path with 1-based list positions (`问卷[2].答案`), when there is one. */
   field?: string;
 }
 
+/** The result of evaluating one record. */
 export interface EvalResult {
+  /** The record's id: the id passed in, else its `id` field (in a batch also `编号`), else its row (`#3`) or `(record)`. */
   id: string;
+  /** The record's `name` (or `名称`) field, when it is text. */
   name?: string;
+  /** The evaluation date used (YYYY-MM-DD), when there was one. */
   asof?: string;
+  /** How the record came out. */
   outcome: Outcome;
+  /** The total score (weighted sections plus bonuses, after total rounding); absent when excluded or the rubric has no scores. */
   total?: string;
   /** Final grade (after vetoes). */
   grade?: string;
   /** The band the score alone gives (differs from `grade` when overridden). */
   scoreGrade?: string;
+  /** The exclusion that applied, when the outcome is `excluded`. */
   excluded?: RuleRef;
+  /** Every section's breakdown, in declaration order (empty when not traced or excluded). */
   sections: SectionTrace[];
+  /** Every bonus block's breakdown, in declaration order (empty when not traced or excluded). */
   bonuses: BonusTrace[];
+  /** The vetoes that fired, in declaration order. */
   vetoes: VetoTrace[];
+  /** The value of each status block whose rules matched, in declaration order. */
   statuses: StatusTrace[];
+  /** Every checklist's verdict, in declaration order (for an excluded record, those that need scores are left out). */
   checklists: ChecklistTrace[];
   /** Derived values (`let`). */
   values: Record<string, string>;
@@ -128,6 +237,7 @@ export interface EvalResult {
   ranks?: Record<string, RankTrace>;
 }
 
+/** A record's place in one batch ranking (`rank … by …`). */
 export interface RankTrace {
   /** 1-based position under the rank's tie rule. */
   rank: number;

@@ -104,6 +104,7 @@ export interface InExpr extends Node {
   value: Expr;
   set: Expr[];
 }
+/** The unit of a duration (`within 1 year`, a ban `for 3 years`). */
 export type DurationUnit = 'year' | 'month' | 'day';
 export interface WithinExpr extends Node {
   kind: 'Within';
@@ -211,6 +212,7 @@ export type Decl =
   | ExampleDecl;
 
 export type RoundLevel = 'item' | 'section' | 'total';
+/** A rounding mode, as for {@link Q.round}: `half-up`, `half-even`, `down` (toward zero) or `up` (away from zero). */
 export type RoundMode = 'half-up' | 'half-even' | 'down' | 'up';
 export interface RoundDecl extends Node {
   kind: 'Round';
@@ -371,6 +373,10 @@ export interface ChecklistDecl extends Node, RuleMeta {
   entries: CheckEntry[];
 }
 
+/**
+ * One `expect` clause of an example, as written (the syntax tree's shape).
+ * @internal
+ */
 export type Expectation =
   | { kind: 'ExpectTotal'; value: Expr; span: Span }
   | { kind: 'ExpectGrade'; grade: string; span: Span }
@@ -389,7 +395,12 @@ export interface ExampleDecl extends Node {
   note?: string;
 }
 
-/** A whole parsed file. */
+/**
+ * A whole parsed file: the syntax tree {@link parseRubric} returns. Its node
+ * types are internal and may change between versions; use {@link compile} for
+ * the checked model.
+ * @internal
+ */
 export interface RubricFile extends Node {
   kind: 'File';
   decls: Decl[];
