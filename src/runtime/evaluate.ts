@@ -123,9 +123,10 @@ export class Evaluator {
     }
     for (const l of ir.lets) {
       const f = ex(l.expr);
+      const where = `value "${l.id}"`; // built once, not per record
       set(`let:${l.id}`, (ctx) => {
         const w = ctx.where;
-        ctx.where = `value "${l.id}"`;
+        ctx.where = where;
         const v = f(ctx);
         ctx.where = w;
         return v;
@@ -175,8 +176,9 @@ export class Evaluator {
     set('items:items', (ctx) => allItems.map(({ it, i }) => ({ score: getNode(ctx, i), max: it.max, name: it.id }) as Record<string, V>));
     const vetoFns = ir.vetoes.map((v) => {
       const f = ex(v.when);
+      const where = `veto "${v.id}"`;
       set(`veto:${v.id}`, (ctx) => {
-        ctx.where = `veto "${v.id}"`;
+        ctx.where = where;
         return f(ctx);
       });
       return { v, i: this.index.get(`veto:${v.id}`)! };
@@ -193,9 +195,10 @@ export class Evaluator {
     });
     for (const st of ir.statuses) {
       const rules = st.rules.map((r) => ({ r, f: r.when ? ex(r.when) : () => true }));
+      const where = `status "${st.id}"`;
       set(`status:${st.id}`, (c) => {
         const ctx = c as TCtx;
-        ctx.where = `status "${st.id}"`;
+        ctx.where = where;
         for (const { r, f } of rules) {
           if (f(ctx)) {
             ctx.statusHit.set(st.id, r);
@@ -208,9 +211,10 @@ export class Evaluator {
     for (const c of ir.checklists) {
       const applies = c.applies ? ex(c.applies) : undefined;
       const entries = c.entries.map((e) => ({ e, f: ex(e.cond) }));
+      const where = `checklist "${c.id}"`;
       set(`checklist:${c.id}`, (cx) => {
         const ctx = cx as TCtx;
-        ctx.where = `checklist "${c.id}"`;
+        ctx.where = where;
         const ok = !applies || applies(ctx) === true;
         const failed = ok ? entries.filter(({ e, f }) => (f(ctx) === true) !== (e.mode === 'require')).map(({ e }) => e) : [];
         ctx.checkHit.set(c.id, { applies: ok, failed });
@@ -227,9 +231,10 @@ export class Evaluator {
     const scoreFn = it.score ? ex(it.score) : undefined;
     const deds = it.deductions.map((d) => ({ d, amount: ex(d.amount), per: d.per ? ex(d.per) : undefined, when: d.when ? ex(d.when) : undefined }));
     const rounding = this.ir.rounding.item;
+    const where = `item "${it.id}"`;
     return (c) => {
       const ctx = c as TCtx;
-      ctx.where = `item "${it.id}"`;
+      ctx.where = where;
       let base = it.max;
       let formula: T.ItemTrace['formula'];
       if (scoreFn) {
@@ -292,9 +297,10 @@ export class Evaluator {
       subject: r.subject ? ex(r.subject) : undefined,
       tiers: r.tiers.map((t) => ({ t, points: ex(t.points) })),
     }));
+    const where = `bonus "${b.id}"`;
     return (c) => {
       const ctx = c as TCtx;
-      ctx.where = `bonus "${b.id}"`;
+      ctx.where = where;
       let raw = Q.ZERO;
       const traces: T.BonusRuleTrace[] = [];
       for (const { r, when, amount, per, subject, tiers } of rules) {

@@ -21,7 +21,13 @@ function show(x: unknown): string {
 }
 
 export class InputConverter {
-  constructor(private readonly fields: FieldSym[]) {}
+  private readonly known: Set<string>;
+  /** Converted defaults, once per field (a default is the same for every record; values are immutable). */
+  private readonly defaults = new Map<FieldSym, V | undefined>();
+
+  constructor(private readonly fields: FieldSym[]) {
+    this.known = new Set(fields.map((f) => f.name));
+  }
 
   /** Convert a raw record; returns the converted record and any errors. */
   convert(raw: unknown, recordId: string): { rec?: Record<string, V>; errors: EvalError[] } {
@@ -32,9 +38,8 @@ export class InputConverter {
     }
     const obj = raw as Record<string, unknown>;
     const rec: Record<string, V> = {};
-    const known = new Set(this.fields.map((f) => f.name));
-    for (const k of Object.keys(obj)) {
-      if (!known.has(k) && !RESERVED.has(k)) errors.push({ code: 'I605', message: message('I605', [recordId, k]), record: recordId, field: k });
+    for (const k in obj) {
+      if (!this.known.has(k) && !RESERVED.has(k)) errors.push({ code: 'I605', message: message('I605', [recordId, k]), record: recordId, field: k });
     }
     for (const f of this.fields) {
       if (f.rank && (obj[f.name] === undefined || obj[f.name] === null || obj[f.name] === '')) continue; // computed from the batch
@@ -46,7 +51,14 @@ export class InputConverter {
 
   private field(x: unknown, f: FieldSym, rid: string, path: string, errors: EvalError[], dflt?: unknown): V | undefined {
     if (x === undefined || x === null || x === '') {
-      if (dflt !== undefined) return this.value(dflt, f.ty, f, rid, path, errors);
+      if (dflt !== undefined) {
+        // Top-level defaults are converted once; a default that does not convert is reported every time.
+        if (path === f.name && this.defaults.has(f)) return this.defaults.get(f);
+        const before = errors.length;
+        const v = this.value(dflt, f.ty, f, rid, path, errors);
+        if (path === f.name && errors.length === before && (f.ty.k !== 'list')) this.defaults.set(f, v);
+        return v;
+      }
       if (f.ty.k === 'list' && f.hasDefault) return [];
       errors.push({ code: 'I601', message: message('I601', [rid, path, expected(f)]), record: rid, field: path });
       return undefined;
@@ -55,17 +67,13 @@ export class InputConverter {
   }
 
   private value(x: unknown, ty: Ty, f: FieldSym | undefined, rid: string, path: string, errors: EvalError[]): V | undefined {
-    const wrong = (what: string) => {
-      errors.push({ code: 'I602', message: message('I602', [rid, path, what, show(x)]), record: rid, field: path });
-      return undefined;
-    };
     switch (ty.k) {
       case 'number': {
         let q: Q | undefined;
         if (typeof x === 'number' && Number.isFinite(x)) q = Q.of(x);
         else if (typeof x === 'string') q = Q.tryParse(x.trim());
-        if (!q) return wrong(describeTy(ty));
-        if (ty.int && (!q.isInteger() || q.sign() < 0)) return wrong('a whole number ≥ 0');
+        if (!q) return wrongValue(errors, rid, path, describeTy(ty), x);
+        if (ty.int && (!q.isInteger() || q.sign() < 0)) return wrongValue(errors, rid, path, 'a whole number ≥ 0', x);
         const range = f?.range ?? (ty.ratio ? [Q.ZERO, Q.ONE] as [Q, Q] : undefined);
         if (range && (q.lt(range[0]) || q.gt(range[1]))) {
           errors.push({ code: 'I603', message: message('I603', [rid, path, q.toString(), `${range[0].toString()}..${range[1].toString()}${f?.unit ? ' ' + f.unit : ''}`]), record: rid, field: path });
@@ -77,14 +85,14 @@ export class InputConverter {
         if (typeof x === 'boolean') return x;
         if (x === '是' || x === 'true' || x === 'TRUE' || x === 1) return true;
         if (x === '否' || x === 'false' || x === 'FALSE' || x === 0) return false;
-        return wrong('yes/no (true/false, 是/否)');
+        return wrongValue(errors, rid, path, 'yes/no (true/false, 是/否)', x);
       case 'date':
         if (typeof x === 'string' && isValidDate(x.trim())) return x.trim();
-        return wrong('a date YYYY-MM-DD');
+        return wrongValue(errors, rid, path, 'a date YYYY-MM-DD', x);
       case 'text':
         if (typeof x === 'string') return x;
         if (typeof x === 'number') return String(x);
-        return wrong('text');
+        return wrongValue(errors, rid, path, 'text', x);
       case 'enum': {
         const s = typeof x === 'string' ? x.trim() : typeof x === 'number' ? String(x) : undefined;
         if (s !== undefined && ty.members.includes(s)) return s;
@@ -96,7 +104,7 @@ export class InputConverter {
         return undefined;
       }
       case 'list': {
-        if (!Array.isArray(x)) return wrong(describeTy(ty));
+        if (!Array.isArray(x)) return wrongValue(errors, rid, path, describeTy(ty), x);
         const out: V[] = [];
         x.forEach((el, i) => {
           const p = `${path}[${i + 1}]`;
@@ -125,6 +133,11 @@ export class InputConverter {
         return undefined;
     }
   }
+}
+
+function wrongValue(errors: EvalError[], rid: string, path: string, what: string, x: unknown): undefined {
+  errors.push({ code: 'I602', message: message('I602', [rid, path, what, show(x)]), record: rid, field: path });
+  return undefined;
 }
 
 function expected(f: FieldSym): string {
