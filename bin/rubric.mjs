@@ -3,7 +3,7 @@
 //
 // A streamed batch (`rubric eval … -o x.jsonl|.json|.csv`, or `--format jsonl`) keeps very little
 // alive, but V8 lets its heap grow lazily with the garbage of millions of records. For those runs the
-// CLI restarts itself with a heap limit (256 MB, or RUBRIC_MAX_HEAP_MB; 0 turns it off) so memory
+// CLI restarts itself with a heap limit (192 MB, or RUBRIC_MAX_HEAP_MB; 0 turns it off) so memory
 // stays flat: 1,000,000 records in under 300 MB (see bench/README.md).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +18,8 @@ function heapLimitFor(args) {
     return args[i].includes('=') ? args[i].split('=').slice(1).join('=') : args[i + 1];
   };
   const out = at('-o') ?? at('--out');
-  if (out) return /\.(jsonl|json|csv)$/i.test(out) ? 256 : 0;
-  return at('--format') === 'jsonl' ? 256 : 0;
+  if (out) return /\.(jsonl|json|csv)$/i.test(out) ? 192 : 0;
+  return at('--format') === 'jsonl' ? 192 : 0;
 }
 
 const args = process.argv.slice(2);
