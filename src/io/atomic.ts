@@ -5,11 +5,12 @@
  * midway removes the temporary file and leaves any earlier target untouched.
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** The temporary path used while writing `target`. */
 export function tempPathFor(target: string): string {
+  mkdirSync(dirname(target), { recursive: true }); // `-o out/x.json` creates out/
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
