@@ -1,5 +1,6 @@
 /** The types of values in a rubric, and how to describe them to an author. */
 import type { Q } from '../runtime/decimal.js';
+import { getLang } from '../diagnostics/codes.js';
 
 /** A declared input (or a field of a list-of-records input): its name, type and clauses. */
 export interface FieldSym {
@@ -96,6 +97,7 @@ export const ERROR: Ty = { k: 'error' };
 
 /** A type in the author's words. */
 export function describeTy(t: Ty): string {
+  if (getLang() === 'zh') return describeTyZh(t);
   switch (t.k) {
     case 'number':
       return t.int ? 'a whole number' : t.ratio ? 'a ratio' : 'a number';
@@ -113,6 +115,28 @@ export function describeTy(t: Ty): string {
       return 'a record';
     case 'error':
       return 'unknown';
+  }
+}
+
+/** A type in Chinese, for `--lang zh` messages (应为整数、应为是/否 …). */
+function describeTyZh(t: Ty): string {
+  switch (t.k) {
+    case 'number':
+      return t.int ? '非负整数' : t.ratio ? '0–1 之间的比率' : '数值';
+    case 'bool':
+      return '是/否';
+    case 'date':
+      return '日期（YYYY-MM-DD）';
+    case 'text':
+      return '文字';
+    case 'enum':
+      return `${t.members.join('、')} 之一`;
+    case 'list':
+      return t.elem.k === 'record' ? '记录列表' : `${describeTyZh(t.elem)}的列表`;
+    case 'record':
+      return '记录';
+    case 'error':
+      return '未知类型';
   }
 }
 

@@ -76,6 +76,11 @@ export function setLang(lang: Lang): void {
   currentLang = lang;
 }
 
+/** The language messages are currently written in. */
+export function getLang(): Lang {
+  return currentLang;
+}
+
 /** Render a catalogue message with its arguments. */
 export function message(code: string, args: readonly (string | number)[] = [], lang: Lang = currentLang): string {
   const info = CODES[code];
