@@ -40,12 +40,14 @@ interface Args {
   write: boolean;
   /** Only write the data files into this directory (for profiling the CLI by hand). */
   generate?: string;
+  /** RUBRIC_MAX_HEAP_MB for the CLI (undefined: the CLI's own default). */
+  maxHeap?: string;
 }
 
 function usage(msg?: string): never {
   if (msg) console.error(msg);
   console.error(
-    'usage: tsx bench/batch.ts [--n 1000000] [--rubric suzhou[,daya-bay,…]|all] [--trace on|off|both] [--seed 1] [--timeout SECONDS] [--keep] [--no-write] [--generate DIR]',
+    'usage: tsx bench/batch.ts [--n 1000000] [--rubric suzhou[,daya-bay,…]|all] [--trace on|off|both] [--seed 1] [--timeout SECONDS] [--keep] [--no-write] [--generate DIR] [--max-heap MB]',
   );
   process.exit(2);
 }
@@ -65,6 +67,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--keep') a.keep = true;
     else if (k === '--no-write') a.write = false;
     else if (k === '--generate') a.generate = v();
+    else if (k === '--max-heap') a.maxHeap = v();
     else if (k === '--help' || k === '-h') usage();
     else usage(`unknown argument ${k}`);
   }
@@ -177,7 +180,14 @@ interface Run {
   trace: boolean;
   seconds: number;
   recordsPerSecond: number;
+  /** maxRSS of the process that evaluated (from its `stats:` line). */
   peakRssMB: number;
+  /** Sampled peak of the summed RSS of the CLI's process tree (launcher + evaluator), when /proc is there. */
+  treeRssMB?: number;
+  /** Wall time from spawning the CLI to its exit (start-up included). */
+  wallSeconds: number;
+  /** RUBRIC_MAX_HEAP_MB given to the CLI, if any. */
+  maxHeapMB?: string;
   ratio: number;
   pass: boolean;
   dataMB: number;
@@ -190,20 +200,75 @@ interface Run {
   dirty?: boolean;
 }
 
-function runCli(args: string[], timeoutSec: number): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+/** The summed RSS (MB) of a process and its descendants, from /proc; undefined when /proc cannot tell. */
+function treeRss(pid: number): number | undefined {
+  let kb = 0;
+  const seen = new Set<number>();
+  const visit = (p: number): boolean => {
+    if (seen.has(p)) return true;
+    seen.add(p);
+    let status: string;
+    try {
+      status = readFileSync(`/proc/${p}/status`, 'utf8');
+    } catch {
+      return seen.size > 1; // a child that just exited is fine; the root gone means no reading
+    }
+    kb += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    let children = '';
+    try {
+      children = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8');
+    } catch {
+      // no children list: count this process only
+    }
+    for (const c of children.split(/\s+/)) if (c) visit(Number(c));
+    return true;
+  };
+  return visit(pid) ? kb / 1024 : undefined;
+}
+
+/** The CLI run in progress and the temporary directory, for cleaning up when interrupted. */
+const running: { child?: ReturnType<typeof spawn>; tmp?: string; keep?: boolean } = {};
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(sig, () => {
+    running.child?.kill('SIGTERM'); // the launcher passes it on to the process it restarted under a heap limit
+    if (running.tmp && !running.keep) rmSync(running.tmp, { recursive: true, force: true });
+    console.error(`\ninterrupted (${sig})${running.tmp && !running.keep ? `; removed ${running.tmp}` : ''}`);
+    process.exit(130);
+  });
+}
+
+function runCli(args: string[], timeoutSec: number, env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: string | null; stderr: string; treePeakMB?: number; wallSeconds: number }> {
   return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const started = performance.now();
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env });
+    running.child = child;
+    // The CLI may restart itself under a heap limit: sample the whole process tree.
+    let treePeakMB: number | undefined;
+    const sampler = existsSync('/proc/self/status')
+      ? setInterval(() => {
+          const mb = child.pid ? treeRss(child.pid) : undefined;
+          if (mb !== undefined) treePeakMB = Math.max(treePeakMB ?? 0, mb);
+        }, 100)
+      : undefined;
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d: string) => {
       stderr += d;
       if (stderr.length > 1_000_000) stderr = stderr.slice(-500_000); // keep the tail (the stats line is last)
     });
-    const timer = timeoutSec > 0 ? setTimeout(() => child.kill('SIGKILL'), timeoutSec * 1000) : undefined;
+    // SIGTERM first: the launcher passes it on to the process it restarted under a heap limit.
+    let timedOut = false;
+    const timer = timeoutSec > 0 ? setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    }, timeoutSec * 1000) : undefined;
     child.on('error', rej);
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
-      res({ code, signal, stderr });
+      if (sampler) clearInterval(sampler);
+      running.child = undefined;
+      res({ code, signal: signal ?? (timedOut ? 'timeout' : null), stderr, ...(treePeakMB !== undefined ? { treePeakMB: Math.round(treePeakMB * 10) / 10 } : {}), wallSeconds: (performance.now() - started) / 1000 });
     });
   });
 }
@@ -253,9 +318,10 @@ async function bench(rubricName: string, a: Args, tmp: string): Promise<Run[]> {
       const git = gitState();
       const args = ['eval', file, data, '--out', out, '-q', '--stats', '--as-of', ASOF, ...(trace ? [] : ['--no-trace'])];
       console.error(`  running: node bin/rubric.mjs ${args.map((x) => x.replace(ROOT + '/', '')).join(' ')}`);
-      const r = await runCli(args, a.timeout);
+      const env = { ...process.env, ...(a.maxHeap !== undefined ? { RUBRIC_MAX_HEAP_MB: a.maxHeap } : {}) };
+      const r = await runCli(args, a.timeout, env);
       const m = STATS.exec(r.stderr);
-      if (r.signal) throw new Error(`${rubricName} (trace ${trace ? 'on' : 'off'}): killed by ${r.signal}${a.timeout ? ` (timeout ${a.timeout} s)` : ''}\n${r.stderr.slice(-2000)}`);
+      if (r.signal) throw new Error(`${rubricName} (trace ${trace ? 'on' : 'off'}): ${r.signal === 'timeout' ? `stopped after the timeout (${a.timeout} s)` : `killed by ${r.signal}`}\n${r.stderr.slice(-2000)}`);
       const counted = existsSync(out) ? await countOutput(out) : { results: 0, errors: 0, errorLines: [], outcomes: {} };
       if (counted.errors || r.code !== 0 || !m) {
         const firstErrors = r.stderr.split('\n').filter((l) => l.startsWith('error ')).slice(0, 5);
@@ -268,6 +334,7 @@ async function bench(rubricName: string, a: Args, tmp: string): Promise<Run[]> {
       const records = Number(m[1]);
       if (records !== a.n || counted.results !== a.n) throw new Error(`${rubricName}: ${a.n} records in, CLI reported ${records}, ${counted.results} result line(s) out`);
       const peak = Number(m[4]);
+      const worst = Math.max(peak, r.treePeakMB ?? 0);
       const run: Run = {
         rubric: rubricName,
         n: a.n,
@@ -275,15 +342,18 @@ async function bench(rubricName: string, a: Args, tmp: string): Promise<Run[]> {
         seconds: Number(m[2]),
         recordsPerSecond: Number(m[3]),
         peakRssMB: peak,
-        ratio: Math.round((peak / TARGET_MB) * 1000) / 1000,
-        pass: peak < TARGET_MB,
+        ...(r.treePeakMB !== undefined ? { treeRssMB: r.treePeakMB } : {}),
+        wallSeconds: Math.round(r.wallSeconds * 100) / 100,
+        ...(a.maxHeap !== undefined ? { maxHeapMB: a.maxHeap } : {}),
+        ratio: Math.round((worst / TARGET_MB) * 1000) / 1000,
+        pass: worst < TARGET_MB,
         dataMB: Math.round(dataMB * 10) / 10,
         resultsMB: Math.round((statSync(out).size / 2 ** 20) * 10) / 10,
         generateSeconds: Math.round(generateSeconds * 10) / 10,
         outcomes: counted.outcomes,
         ...git,
       };
-      console.error(`  → ${run.seconds} s, ${run.recordsPerSecond} records/s, peak RSS ${run.peakRssMB} MB, results ${run.resultsMB} MB; outcomes ${JSON.stringify(run.outcomes)}`);
+      console.error(`  → ${run.seconds} s, ${run.recordsPerSecond} records/s, peak RSS ${run.peakRssMB} MB (process tree ${run.treeRssMB ?? '?'} MB), results ${run.resultsMB} MB; outcomes ${JSON.stringify(run.outcomes)}`);
       // Anything else the CLI said (e.g. Node warnings) is worth seeing.
       const other = r.stderr.split('\n').filter((l) => l.trim() && !STATS.test(l));
       if (other.length) console.error(other.slice(0, 5).map((l) => `  stderr: ${l}`).join('\n') + (other.length > 5 ? `\n  stderr: … ${other.length - 5} more line(s)` : ''));
@@ -299,7 +369,7 @@ async function bench(rubricName: string, a: Args, tmp: string): Promise<Run[]> {
 // ── report ───────────────────────────────────────────────────────────────────
 
 function table(runs: Run[]): string {
-  const head = ['rubric', 'N', 'trace', 'seconds', 'records/s', 'peak RSS MB', `RSS/${TARGET_MB} MB`, `< ${TARGET_MB} MB`];
+  const head = ['rubric', 'N', 'trace', 'seconds', 'records/s', 'peak RSS MB', 'tree RSS MB', `RSS/${TARGET_MB} MB`, `< ${TARGET_MB} MB`];
   const rows = runs.map((r) => [
     r.rubric,
     r.n.toLocaleString('en'),
@@ -307,11 +377,12 @@ function table(runs: Run[]): string {
     r.seconds.toFixed(2),
     r.recordsPerSecond.toLocaleString('en'),
     r.peakRssMB.toFixed(1),
+    r.treeRssMB !== undefined ? r.treeRssMB.toFixed(1) : '–',
     r.ratio.toFixed(2),
     r.pass ? 'PASS' : 'FAIL',
   ]);
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 2 || i === 7 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 2 || i === cells.length - 1 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
   return [line(head), w.map((x) => '-'.repeat(x)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -326,7 +397,7 @@ function gitState(): { commit?: string; dirty?: boolean } {
   }
 }
 
-/** Merge into bench/results/batch.json, replacing earlier runs of the same rubric, N and trace setting. */
+/** Merge into bench/results/batch.json, replacing earlier runs of the same rubric, N, trace setting and heap limit. */
 function saveResults(runs: Run[]): void {
   mkdirSync(dirname(RESULTS), { recursive: true });
   let previous: Run[] = [];
@@ -335,7 +406,7 @@ function saveResults(runs: Run[]): void {
   } catch {
     // no earlier results
   }
-  const key = (r: Run) => `${r.rubric}\u0000${r.n}\u0000${r.trace}`;
+  const key = (r: Run) => `${r.rubric}\u0000${r.n}\u0000${r.trace}\u0000${r.maxHeapMB ?? ''}`;
   const fresh = new Set(runs.map(key));
   const all = [...previous.filter((r) => !fresh.has(key(r))), ...runs].sort((x, y) => y.n - x.n || x.rubric.localeCompare(y.rubric) || Number(y.trace) - Number(x.trace));
   const doc = {
@@ -363,6 +434,8 @@ async function main(): Promise<void> {
     return;
   }
   const tmp = mkdtempSync(join(tmpdir(), 'rubric-bench-'));
+  running.tmp = tmp;
+  running.keep = a.keep;
   const runs: Run[] = [];
   let failure: unknown;
   try {
