@@ -49,6 +49,9 @@ interface TCtx extends Ctx {
 
 const s = (q: Q) => q.toString();
 
+/** Breakdown maps are only written when tracing; without a trace every record shares this empty one. */
+const UNUSED = new Map<string, never>();
+
 function roundQ(q: Q, r: Rounding | undefined): Q {
   return r ? q.round(r.unit, r.mode) : q;
 }
@@ -443,7 +446,7 @@ export class Evaluator {
     const asof = typeof r.asof === 'string' ? r.asof : opts.asof;
     const ctx: TCtx = {
       rec, scopes: [], memo: new Array(this.nodes.length), nodes: this.nodes, busy: new Uint8Array(this.nodes.length), where: 'the record',
-      trace, items: new Map(), sections: new Map(), bonuses: new Map(), firedVetoes: [], statusHit: new Map(), checkHit: new Map(), recordId,
+      trace, items: trace ? new Map() : UNUSED, sections: trace ? new Map() : UNUSED, bonuses: trace ? new Map() : UNUSED, firedVetoes: [], statusHit: new Map(), checkHit: new Map(), recordId,
     };
     if (opts.ranks) ctx.ranks = opts.ranks;
     if (asof) ctx.asof = asof;
