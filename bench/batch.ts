@@ -389,8 +389,9 @@ function table(runs: Run[]): string {
 /** The commit the engine was run from, and whether src/ had uncommitted changes. */
 function gitState(): { commit?: string; dirty?: boolean } {
   try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bin'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const commit = git('rev-parse', '--short', 'HEAD');
+    const dirty = git('status', '--porcelain', '--', 'src', 'bin') !== '';
     return { commit, dirty };
   } catch {
     return {};

@@ -29,7 +29,11 @@ if (limit > 0 && !limited) {
   const child = spawn(process.execPath, [`--max-old-space-size=${limit}`, ...process.execArgv, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => {
-    if (signal) process.kill(process.pid, signal);
+    if (signal) {
+      process.removeAllListeners(signal); // re-raise for real, so the exit status shows the signal
+      process.kill(process.pid, signal);
+      return;
+    }
     else process.exit(code ?? 1);
   });
 } else {

@@ -6,7 +6,7 @@
  * number), so ranking a million records costs tens of megabytes, not an
  * object graph per record.
  */
-import type { Q } from '../runtime/decimal.js';
+import { Q } from '../runtime/decimal.js';
 import type { TieRule } from '../check/model.js';
 import type { RankTrace } from '../runtime/trace.js';
 
@@ -69,16 +69,28 @@ export function rankEntries(entries: RankEntry[], order: 'desc' | 'asc', ties: T
   return out;
 }
 
-/** One ranking over a batch, filled in data order, then computed once. */
+/** One ranking over a batch, filled in data order, then computed once.
+ * PROTOTYPE: keys kept as numerator/denominator in Float64Arrays (off the V8 heap). */
 export class RankTable {
-  private readonly index: number[] = [];
-  private readonly keys: Q[] = [];
-  private readonly groups: number[] = [];
+  private n = 0;
+  private index = new Int32Array(1024);
+  private num = new Float64Array(1024);
+  private den = new Float64Array(1024);
+  private groups = new Int32Array(1024);
+  private readonly big = new Map<number, Q>();
   private readonly groupNames: (string | undefined)[] = [];
   private readonly groupIds = new Map<string | undefined, number>();
   private placed?: { rank: Int32Array; of: Int32Array };
 
-  /** Add a record (by its position in the batch; positions must increase). */
+  private grow(): void {
+    const cap = this.index.length * 2;
+    const g = <T extends Int32Array | Float64Array>(a: T, C: new (n: number) => T): T => { const b = new C(cap); b.set(a); return b; };
+    this.index = g(this.index, Int32Array);
+    this.num = g(this.num, Float64Array);
+    this.den = g(this.den, Float64Array);
+    this.groups = g(this.groups, Int32Array);
+  }
+
   add(index: number, key: Q, group?: string): void {
     let g = this.groupIds.get(group);
     if (g === undefined) {
@@ -86,30 +98,77 @@ export class RankTable {
       this.groupIds.set(group, g);
       this.groupNames.push(group);
     }
-    this.index.push(index);
-    this.keys.push(key);
-    this.groups.push(g);
+    if (this.n === this.index.length) this.grow();
+    const i = this.n++;
+    this.index[i] = index;
+    const k = key as unknown as { n: number; d: number; bn: bigint | null };
+    if (k.bn === null) {
+      this.num[i] = k.n;
+      this.den[i] = k.d;
+    } else {
+      this.big.set(i, key);
+      this.num[i] = key.toNumber();
+      this.den[i] = 0;
+    }
+    this.groups[i] = g;
   }
 
   get size(): number {
-    return this.index.length;
+    return this.n;
+  }
+
+  private key(i: number): Q {
+    return this.den[i] === 0 ? this.big.get(i)! : Q.of(this.den[i] === 1 ? String(this.num[i]) : `${this.num[i]}/${this.den[i]}`);
+  }
+
+  private cmp(a: number, b: number): number {
+    if (this.den[a] === 0 || this.den[b] === 0) return this.key(a).cmp(this.key(b));
+    const x = this.num[a] * this.den[b];
+    const y = this.num[b] * this.den[a];
+    if (Math.abs(x) <= Number.MAX_SAFE_INTEGER && Math.abs(y) <= Number.MAX_SAFE_INTEGER) return x < y ? -1 : x > y ? 1 : 0;
+    const bx = BigInt(this.num[a]) * BigInt(this.den[b]);
+    const by = BigInt(this.num[b]) * BigInt(this.den[a]);
+    return bx < by ? -1 : bx > by ? 1 : 0;
   }
 
   compute(order: 'desc' | 'asc', ties: TieRule): void {
-    this.placed = placeArrays(this.keys, this.groups, this.groupNames.length, order, ties);
+    const n = this.n;
+    const groups = this.groups;
+    const perm = new Int32Array(n);
+    for (let i = 0; i < n; i++) perm[i] = i;
+    const sign = order === 'desc' ? -1 : 1;
+    perm.sort((a, b) => groups[a] - groups[b] || sign * this.cmp(a, b) || a - b);
+    const size = new Int32Array(this.groupNames.length);
+    for (let i = 0; i < n; i++) size[groups[i]]++;
+    const rank = new Int32Array(n);
+    const of = new Int32Array(n);
+    let pos = 0;
+    let dense = 0;
+    for (let j = 0; j < n; j++) {
+      const e = perm[j];
+      const newGroup = j === 0 || groups[perm[j - 1]] !== groups[e];
+      if (newGroup) {
+        pos = 0;
+        dense = 0;
+      }
+      const tied = !newGroup && this.cmp(perm[j - 1], e) === 0;
+      pos++;
+      if (!tied) dense++;
+      rank[e] = ties === 'ordinal' ? pos : ties === 'dense' ? dense : tied ? rank[perm[j - 1]] : pos;
+      of[e] = size[groups[e]];
+    }
+    this.placed = { rank, of };
   }
 
-  /** The place of the record at batch position `index`, or undefined if it was not ranked. */
   trace(index: number): RankTrace | undefined {
     if (!this.placed) return undefined;
-    // Positions were added in increasing order: binary search.
     let lo = 0;
-    let hi = this.index.length - 1;
+    let hi = this.n - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const v = this.index[mid];
       if (v === index) {
-        const t: RankTrace = { rank: this.placed.rank[mid], of: this.placed.of[mid], key: this.keys[mid].toString() };
+        const t: RankTrace = { rank: this.placed.rank[mid], of: this.placed.of[mid], key: this.key(mid).toString() };
         const g = this.groupNames[this.groups[mid]];
         if (g !== undefined) t.group = g;
         return t;
