@@ -8,8 +8,8 @@
  */
 import { type EvalError, type EvalResult, type RubricIR } from '../../src/index.ts';
 import { coerceRecord, resolveHeader } from '../../src/io/cells.ts';
-import { recordsFromWorkbook, cellsOf, headerRow, widths } from '../../src/io/workbook.ts';
-import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, Summary, outcomeWords, type Column, type Row } from '../../src/report/table.ts';
+import { recordsFromWorkbook, cellsOf, headerRow, widths, addSummarySheets } from '../../src/io/workbook.ts';
+import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, Summary, type Column, type Row } from '../../src/report/table.ts';
 
 /** Records read from a file, with their asof (JSON `{ asof, records }`) and any problems with the file's shape. */
 export interface DataFile {
@@ -133,32 +133,9 @@ export async function resultsXlsx(ir: RubricIR, results: EvalResult[], errors: E
 
   const summary = new Summary();
   for (const r of results) summary.add(r);
-  const failed = new Set(errors.map((e) => e.record));
-  const sum = wb.addWorksheet('汇总');
-  sum.columns = [{ width: 28 }, { width: 40 }, { width: 12 }];
-  const info: [string, string | number | undefined][] = [
-    ['评分标准 rubric', ir.id],
-    ['标题 title', ir.title],
-    ['来源 source', ir.source],
-    ['版本 version', ir.version],
-    ['评定记录数 evaluated', summary.evaluated],
-    ['出错记录数 records with errors', failed.size],
-    ['错误条数 errors', errors.length],
-  ];
-  for (const [k, v] of info) if (v !== undefined) sum.addRow([k, v]);
-  sum.addRow([]);
-  headerRow(sum, ['等级 grade', '数量 count', '占比 share']);
-  for (const g of summary.rows(ir)) sum.addRow([g.grade ?? '', Number(g.count), g.share ?? '']);
-  if (summary.outcomes.size) {
-    sum.addRow([]);
-    headerRow(sum, ['结果 outcome', '数量 count']);
-    for (const [o, n] of summary.outcomes) sum.addRow([outcomeWords(o), n]);
-  }
-  if (errors.length) {
-    const er = wb.addWorksheet('错误', { views: [{ state: 'frozen', ySplit: 1 }] });
-    er.columns = [{ width: 16 }, { width: 24 }, { width: 8 }, { width: 100 }];
-    headerRow(er, ['记录 record', '字段 field', '代码 code', '说明 message']);
-    for (const e of errors) er.addRow([e.record ?? '', e.field ?? '', e.code, e.message]);
-  }
+  const failed = new Map<string, EvalError[]>();
+  for (const e of errors) failed.set(e.record ?? '?', [...(failed.get(e.record ?? '?') ?? []), e]);
+  for (const errs of failed.values()) summary.addErrors(errs);
+  addSummarySheets(wb, ir, summary, errors);
   return (await wb.xlsx.writeBuffer()) as ArrayBuffer;
 }

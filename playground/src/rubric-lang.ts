@@ -8,6 +8,7 @@ import type { CompletionContext, CompletionResult, Completion } from '@codemirro
 import { tags as t } from '@lezer/highlight';
 import { keywordSpellings } from '../../src/syntax/tokens.ts';
 import type { RubricIR } from '../../src/index.ts';
+import { BUILTIN_ALIASES } from '../../src/check/texpr.ts';
 
 const CJK = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
 /** A name, as the lexer reads it. */
@@ -22,19 +23,8 @@ for (const [name, spellings] of keywordSpellings) for (const s of spellings) KEY
 const DECLARING = new Set(['Rubric', 'Input', 'Let', 'Section', 'Item', 'Bonus', 'Veto', 'Exclude', 'Status', 'Checklist', 'Rank']);
 const CONSTANTS = new Set(['True', 'False']);
 
-/** Built-in functions (English and Chinese spellings, from the checker's table). */
-export const BUILTINS: Record<string, string> = {
-  count: 'count', 计数: 'count', 数量: 'count',
-  sum: 'sum', 求和: 'sum', 合计: 'sum',
-  mean: 'mean', avg: 'mean', average: 'mean', 平均: 'mean', 平均值: 'mean',
-  min: 'min', 最小值: 'min',
-  max: 'max', 最大值: 'max',
-  score: 'score', 分值: 'score',
-  abs: 'abs', 绝对值: 'abs',
-  floor: 'floor', 向下取整: 'floor',
-  ceil: 'ceil', 向上取整: 'ceil',
-  year: 'year', 年份: 'year',
-};
+/** Built-in functions (English and Chinese spellings): the checker's own table. */
+export const BUILTINS: Record<string, string> = BUILTIN_ALIASES;
 /** Input types. */
 export const TYPES = ['count', 'number', 'ratio', 'bool', 'date', 'text', 'enum', 'list'];
 const TYPE_SET = new Set(TYPES);

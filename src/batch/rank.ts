@@ -22,36 +22,6 @@ export interface RankPlace {
   of: number;
 }
 
-/** Places for entries given as parallel arrays; returns rank and group size per entry. */
-function placeArrays(keys: Q[], groups: ArrayLike<number>, groupCount: number, order: 'desc' | 'asc', ties: TieRule): { rank: Int32Array; of: Int32Array } {
-  const n = keys.length;
-  const perm = new Int32Array(n);
-  for (let i = 0; i < n; i++) perm[i] = i;
-  const sign = order === 'desc' ? -1 : 1;
-  // Entries are in data order, so comparing entry numbers keeps ties in data order.
-  perm.sort((a, b) => groups[a] - groups[b] || sign * keys[a].cmp(keys[b]) || a - b);
-  const size = new Int32Array(groupCount);
-  for (let i = 0; i < n; i++) size[groups[i]]++;
-  const rank = new Int32Array(n);
-  const of = new Int32Array(n);
-  let pos = 0; // position within the current group
-  let dense = 0;
-  for (let j = 0; j < n; j++) {
-    const e = perm[j];
-    const newGroup = j === 0 || groups[perm[j - 1]] !== groups[e];
-    if (newGroup) {
-      pos = 0;
-      dense = 0;
-    }
-    const tied = !newGroup && keys[perm[j - 1]].eq(keys[e]);
-    pos++;
-    if (!tied) dense++;
-    rank[e] = ties === 'ordinal' ? pos : ties === 'dense' ? dense : tied ? rank[perm[j - 1]] : pos;
-    of[e] = size[groups[e]];
-  }
-  return { rank, of };
-}
-
 /**
  * Rank the entries: `desc` puts the largest key first. Ties: competition gives
  * 1, 2, 2, 4; dense 1, 2, 2, 3; ordinal 1, 2, 3, 4 in data order. Returns the

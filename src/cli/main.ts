@@ -3,7 +3,7 @@
 import { Command } from 'commander';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { compile, renderDiagnostics, setLang, hasErrors, type Diagnostic, type Rubric } from '../index.js';
+import { compile, renderDiagnostics, setLang, type Diagnostic, type Rubric } from '../index.js';
 import { renderResultText } from '../report/text.js';
 import { isValidDate } from '../check/names.js';
 import { extname } from 'node:path';

@@ -8,7 +8,8 @@ import type ExcelJS from 'exceljs';
 import type { RubricIR } from '../check/model.js';
 import type { FieldSym, Ty } from '../check/types.js';
 import { Q } from '../runtime/decimal.js';
-import type { Column, Row } from '../report/table.js';
+import { outcomeWords, type Column, type Row, type Summary } from '../report/table.js';
+import type { EvalError } from '../runtime/trace.js';
 import { cellValue, coerceRecord, isBlank, resolveHeader } from './cells.js';
 
 /** The institutions sheet of a template. */
@@ -250,3 +251,49 @@ export function headerRow(ws: ExcelJS.Worksheet, values: string[]): void {
   (row as { commit?: () => void }).commit?.(); // streaming worksheets write the row out now
 }
 
+
+/** Add a row, writing it out at once on a streaming worksheet. */
+function addRow(ws: ExcelJS.Worksheet, values: unknown[]): void {
+  const row = ws.addRow(values);
+  (row as { commit?: () => void }).commit?.();
+}
+
+/**
+ * The `汇总` sheet (rubric, counts, grade distribution with band labels,
+ * outcomes) and, when there are any, the `错误` sheet: shared by the CLI's
+ * streaming writer and the playground's in-memory workbook.
+ */
+export function addSummarySheets(wb: ExcelJS.Workbook, ir: RubricIR, summary: Summary, errors: EvalError[]): void {
+  const sum = wb.addWorksheet('汇总');
+  sum.columns = [{ width: 28 }, { width: 40 }, { width: 12 }];
+  const info: [string, string | number | undefined][] = [
+    ['评分标准 rubric', ir.id],
+    ['标题 title', ir.title],
+    ['来源 source', ir.source],
+    ['版本 version', ir.version],
+    ['评定记录数 evaluated', summary.evaluated],
+    ['出错记录数 records with errors', summary.failedRecords],
+    ['错误条数 errors', summary.errors],
+  ];
+  for (const [k, v] of info) if (v !== undefined) addRow(sum, [k, v]);
+  addRow(sum, []);
+  headerRow(sum, ['等级 grade', '数量 count', '占比 share']);
+  for (const g of summary.rows(ir)) {
+    const band = ir.grade?.bands.find((b) => b.id === g.grade);
+    const label = band?.label && band.label !== band.id ? `${g.grade}（${band.label}）` : g.grade;
+    addRow(sum, [label ?? '', Number(g.count), g.share ?? '']);
+  }
+  if (summary.outcomes.size) {
+    addRow(sum, []);
+    headerRow(sum, ['结果 outcome', '数量 count']);
+    for (const [o, n] of summary.outcomes) addRow(sum, [outcomeWords(o), n]);
+  }
+  (sum as { commit?: () => void }).commit?.();
+  if (errors.length) {
+    const er = wb.addWorksheet('错误', { views: [{ state: 'frozen', ySplit: 1 }] });
+    er.columns = [{ width: 16 }, { width: 24 }, { width: 8 }, { width: 100 }];
+    headerRow(er, ['记录 record', '字段 field', '代码 code', '说明 message']);
+    for (const e of errors) addRow(er, [e.record ?? '', e.field ?? '', e.code, e.message]);
+    (er as { commit?: () => void }).commit?.();
+  }
+}

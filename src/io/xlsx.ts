@@ -30,9 +30,9 @@ import type { RubricIR } from '../check/model.js';
 import type { FieldSym, Ty } from '../check/types.js';
 import { Q } from '../runtime/decimal.js';
 import type { EvalError, EvalResult } from '../runtime/trace.js';
-import { outcomeWords, resultColumns, resultRow, traceRows, TRACE_COLUMNS, type Row, type Summary } from '../report/table.js';
+import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, type Row, type Summary } from '../report/table.js';
 import { writeAtomic } from './atomic.js';
-import { DESC_MARK, HELP_SHEET, ID_HEADER, LISTS_SHEET, MAIN_SHEET, cellsOf, displayWidth, elemFields, headerRow, idHeaderFor, isRecordList, listSheetNames, recordsFromWorkbook, widths, type XlsxProblem, type XlsxRecord } from './workbook.js';
+import { DESC_MARK, HELP_SHEET, ID_HEADER, LISTS_SHEET, MAIN_SHEET, cellsOf, displayWidth, elemFields, headerRow, idHeaderFor, isRecordList, listSheetNames, recordsFromWorkbook, widths, addSummarySheets, type XlsxProblem, type XlsxRecord } from './workbook.js';
 
 export { DESC_MARK, HELP_SHEET, MAIN_SHEET, listSheetNames, recordsFromWorkbook, type XlsxProblem, type XlsxRecord } from './workbook.js';
 
@@ -371,41 +371,7 @@ export async function writeResultsXlsx(
       }
       tr.commit();
 
-      // 汇总
-      const sum = wb.addWorksheet('汇总');
-      sum.columns = [{ width: 28 }, { width: 40 }, { width: 12 }];
-      const info: [string, string | number | undefined][] = [
-        ['评分标准 rubric', ir.id],
-        ['标题 title', ir.title],
-        ['来源 source', ir.source],
-        ['版本 version', ir.version],
-        ['评定记录数 evaluated', summary.evaluated],
-        ['出错记录数 records with errors', summary.failedRecords],
-        ['错误条数 errors', summary.errors],
-      ];
-      for (const [k, v] of info) if (v !== undefined) sum.addRow([k, v]).commit();
-      sum.addRow([]).commit();
-      headerRow(sum, ['等级 grade', '数量 count', '占比 share']);
-      for (const g of summary.rows(ir)) {
-        const band = ir.grade?.bands.find((b) => b.id === g.grade);
-        const label = band?.label && band.label !== band.id ? `${g.grade}（${band.label}）` : g.grade;
-        sum.addRow([label ?? '', Number(g.count), g.share ?? '']).commit();
-      }
-      if (summary.outcomes.size) {
-        sum.addRow([]).commit();
-        headerRow(sum, ['结果 outcome', '数量 count']);
-        for (const [o, n] of summary.outcomes) sum.addRow([outcomeWords(o), n]).commit();
-      }
-      sum.commit();
-
-      // 错误
-      if (errors.length) {
-        const er = wb.addWorksheet('错误', { views: [{ state: 'frozen', ySplit: 1 }] });
-        er.columns = [{ width: 16 }, { width: 24 }, { width: 8 }, { width: 100 }];
-        headerRow(er, ['记录 record', '字段 field', '代码 code', '说明 message']);
-        for (const e of errors) er.addRow([e.record ?? '', e.field ?? '', e.code, e.message]).commit();
-        er.commit();
-      }
+      addSummarySheets(wb as unknown as ExcelJS.Workbook, ir, summary, errors);
       await wb.commit();
     } catch (e) {
       out.destroy();
