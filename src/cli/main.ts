@@ -350,7 +350,8 @@ program
         else {
           failed++;
           console.log(`  ✗ ${f}:${o.line} ${o.title}`);
-          for (const x of o.failures) console.log(`      ${x}`);
+          const ds = o.problems.map((d) => ({ ...d, file: f }));
+          console.log(renderDiagnostics(ds, new Map([[f, text]]), { color }).replace(/^/gm, '      '));
         }
       }
       if (unexercised.length) console.log(`  ${f}: rules no example exercises (${unexercised.length}): ${unexercised.join(', ')}`);

@@ -4,6 +4,8 @@ import type * as M from '../check/model.js';
 import type { Expectation, Expr } from '../syntax/ast.js';
 import type { Evaluator } from './evaluate.js';
 import type { EvalResult } from './trace.js';
+import { diagAt, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { message } from '../diagnostics/codes.js';
 
 /** How one `example` block of a rubric fared. */
 export interface ExampleOutcome {
@@ -15,6 +17,12 @@ export interface ExampleOutcome {
   passed: boolean;
   /** What went wrong, one sentence each (e.g. `total: expected 88, got 87.5`); empty when passed. */
   failures: string[];
+  /**
+   * The same failures as diagnostics with a code and a position: `X801` at the
+   * `expect` clause that did not hold, or the record error's own code (`I601`,
+   * `E702`, …) at the example when its `given` inputs could not be evaluated.
+   */
+  problems: Diagnostic[];
   /** The evaluation result, when the inputs could be evaluated. */
   result?: EvalResult;
 }
@@ -99,10 +107,16 @@ export function runExamples(ir: M.RubricIR, ev: Evaluator): { outcomes: ExampleO
     const opts = ex.asof ? { asof: ex.asof } : {};
     const { result, errors } = ev.evaluate(ex.given, `example "${ex.title}"`, opts);
     const failures: string[] = errors.map((e) => e.message);
+    const problems: Diagnostic[] = errors.map((e) =>
+      diagAt(ex.span, e.code, 'error', e.message, 'correct the `given` block of the example'));
     if (result) {
       for (const x of ex.expectations) {
         const f = checkOne(x, result);
-        if (f) failures.push(f);
+        if (f) {
+          failures.push(f);
+          problems.push(diagAt(x.span, 'X801', 'error', message('X801', [ex.title, f]),
+            'work the example by hand against the standard: correct the rule if the rubric is wrong, or this expectation if the example is'));
+        }
       }
       for (const s of result.sections) for (const it of s.items) {
         for (const d of it.deductions) exercised.add(d.rule);
@@ -114,8 +128,12 @@ export function runExamples(ir: M.RubricIR, ev: Evaluator): { outcomes: ExampleO
       if (result.excluded) exercised.add(result.excluded.rule);
       for (const c of result.checklists) for (const f of c.failed) exercised.add(`${c.id}.${f.rule}`);
     }
-    if (!ex.expectations.length) failures.push('the example has no `expect` block');
-    const o: ExampleOutcome = { title: ex.title, line: ex.span.line, passed: failures.length === 0, failures };
+    if (!ex.expectations.length) {
+      failures.push('the example has no `expect` block');
+      problems.push(diagAt(ex.span, 'X802', 'error', message('X802', [ex.title, 'the example has no `expect` block']),
+        'add `expect { total …, grade … }` with the result worked out by hand'));
+    }
+    const o: ExampleOutcome = { title: ex.title, line: ex.span.line, passed: failures.length === 0, failures, problems };
     if (result) o.result = result;
     outcomes.push(o);
   }

@@ -391,8 +391,9 @@ export interface BandDeclCstNode extends CstNode {
 }
 
 export type BandDeclCstChildren = {
-  name: IToken[];
-  label?: IToken[];
+  leadOtherwise?: IToken[];
+  name?: (IToken)[];
+  label?: (IToken)[];
   When?: IToken[];
   when?: ExpressionCstNode[];
   Otherwise?: IToken[];
@@ -420,8 +421,9 @@ export interface StatusRuleCstNode extends CstNode {
 }
 
 export type StatusRuleCstChildren = {
-  name: IToken[];
-  label?: IToken[];
+  leadOtherwise?: IToken[];
+  name?: (IToken)[];
+  label?: (IToken)[];
   When?: IToken[];
   when?: ExpressionCstNode[];
   Otherwise?: IToken[];

@@ -466,11 +466,25 @@ export class RubricParser extends CstParser {
   });
 
   public bandDecl = this.RULE('bandDecl', () => {
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
-    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
     this.OR([
-      { ALT: () => { this.CONSUME(K.When); this.SUBRULE(this.expression, { LABEL: 'when' }); } },
-      { ALT: () => this.CONSUME(K.Otherwise) },
+      {
+        // `otherwise NAME "label"`: the catch-all written the way a standard reads (否则 不合格)
+        ALT: () => {
+          this.CONSUME7(K.Otherwise, { LABEL: 'leadOtherwise' });
+          this.CONSUME8(T.Identifier, { LABEL: 'name' });
+          this.OPTION7(() => this.CONSUME9(T.StringLit, { LABEL: 'label' }));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Identifier, { LABEL: 'name' });
+          this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
+          this.OR7([
+            { ALT: () => { this.CONSUME(K.When); this.SUBRULE(this.expression, { LABEL: 'when' }); } },
+            { ALT: () => this.CONSUME(K.Otherwise) },
+          ]);
+        },
+      },
     ]);
     this.MANY(() => this.SUBRULE(this.ruleTail));
   });
@@ -485,11 +499,25 @@ export class RubricParser extends CstParser {
   });
 
   public statusRule = this.RULE('statusRule', () => {
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
-    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
     this.OR([
-      { ALT: () => { this.CONSUME(K.When); this.SUBRULE(this.expression, { LABEL: 'when' }); } },
-      { ALT: () => this.CONSUME(K.Otherwise) },
+      {
+        // `otherwise NAME "label"`: the catch-all written the way a standard reads (否则 不合格)
+        ALT: () => {
+          this.CONSUME7(K.Otherwise, { LABEL: 'leadOtherwise' });
+          this.CONSUME8(T.Identifier, { LABEL: 'name' });
+          this.OPTION7(() => this.CONSUME9(T.StringLit, { LABEL: 'label' }));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Identifier, { LABEL: 'name' });
+          this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
+          this.OR7([
+            { ALT: () => { this.CONSUME(K.When); this.SUBRULE(this.expression, { LABEL: 'when' }); } },
+            { ALT: () => this.CONSUME(K.Otherwise) },
+          ]);
+        },
+      },
     ]);
     this.MANY(() => {
       this.OR2([

@@ -389,7 +389,7 @@ class ToAst extends BaseVisitor {
   }
 
   bandDecl(ctx: C.BandDeclCstChildren, span: Span): A.BandDecl {
-    const b: A.BandDecl = { kind: 'Band', name: name(ctx.name), otherwise: !!ctx.Otherwise, span };
+    const b: A.BandDecl = { kind: 'Band', name: name(ctx.name), otherwise: !!ctx.Otherwise || !!ctx.leadOtherwise, span };
     if (ctx.when) b.when = this.expr(ctx.when[0], span);
     this.copyMeta(b, this.meta(ctx.ruleTail, undefined));
     const label = str(ctx.label);
@@ -404,7 +404,7 @@ class ToAst extends BaseVisitor {
   }
 
   statusRule(ctx: C.StatusRuleCstChildren, span: Span): A.StatusRule {
-    const r: A.StatusRule = { kind: 'StatusRule', name: name(ctx.name), otherwise: !!ctx.Otherwise, span };
+    const r: A.StatusRule = { kind: 'StatusRule', name: name(ctx.name), otherwise: !!ctx.Otherwise || !!ctx.leadOtherwise, span };
     if (ctx.when) r.when = this.expr(ctx.when[0], span);
     const amt = ctx.banAmount?.[0];
     const unitTok = ctx.banUnit?.[0];

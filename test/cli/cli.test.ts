@@ -48,3 +48,17 @@ describe('rubric CLI', () => {
     expect(r.stdout).toMatch(/error N301 .*x\.rubric:2:\d+ +unknown name "未声明"/);
   });
 });
+
+describe('rubric test', () => {
+  it('reports each failed expectation with its code and position, and exits 1', async () => {
+    const r = run('test', 'test/cli/fixtures/failing-examples.rubric');
+    expect(r.status).toBe(1);
+    await expect(r.stdout).toMatchFileSnapshot('./golden/failing-examples.txt');
+  });
+
+  it('exits 0 when every example of the bundled rubrics passes', () => {
+    const r = run('test', 'rubrics');
+    expect(r.stdout).toMatch(/(\d+) example\(s\), \1 passed, 0 failed/);
+    expect(r.status).toBe(0);
+  });
+});
