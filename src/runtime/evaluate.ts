@@ -536,7 +536,7 @@ export class Evaluator {
       const v = attempt(() => getNode(ctx, this.index.get(`status:${st.id}`)!) as string);
       if (!v) continue;
       const rule = ctx.statusHit.get(st.id) ?? st.rules.find((x) => x.id === v)!;
-      const t: T.StatusTrace = { ...ruleRef(rule), status: st.id, value: v };
+      const t: T.StatusTrace = { ...ruleRef(rule), status: st.id, value: v, position: st.rules.indexOf(rule) + 1 };
       if (!t.cite && st.cite) t.cite = st.cite;
       if (rule.ban && ctx.asof) t.until = addDuration(ctx.asof, rule.ban.amount, rule.ban.unit, 1);
       res.statuses.push(t);

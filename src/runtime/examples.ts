@@ -99,6 +99,18 @@ function checkOne(x: Expectation, r: EvalResult): string | undefined {
   }
 }
 
+/**
+ * How a status rule is named in the list of rules no example exercised:
+ * `STATUS.VALUE`, plus its line when several rules of the block give the same value.
+ */
+function statusKey(ir: M.RubricIR, status: string, position: number): string {
+  const st = ir.statuses.find((s) => s.id === status);
+  const rule = st?.rules[position - 1];
+  if (!st || !rule) return `${status}.?`;
+  const shared = st.rules.filter((r) => r.id === rule.id).length > 1;
+  return shared ? `${status}.${rule.id} (line ${rule.span.line})` : `${status}.${rule.id}`;
+}
+
 /** Run every example of a compiled rubric. */
 export function runExamples(ir: M.RubricIR, ev: Evaluator): { outcomes: ExampleOutcome[]; unexercised: string[] } {
   const outcomes: ExampleOutcome[] = [];
@@ -124,7 +136,7 @@ export function runExamples(ir: M.RubricIR, ev: Evaluator): { outcomes: ExampleO
       }
       for (const b of result.bonuses) for (const r of b.rules) exercised.add(r.rule);
       for (const v of result.vetoes) exercised.add(v.rule);
-      for (const st of result.statuses) exercised.add(`${st.status}.${st.rule}`);
+      for (const st of result.statuses) exercised.add(statusKey(ir, st.status, st.position));
       if (result.excluded) exercised.add(result.excluded.rule);
       for (const c of result.checklists) for (const f of c.failed) exercised.add(`${c.id}.${f.rule}`);
     }
@@ -144,7 +156,7 @@ export function runExamples(ir: M.RubricIR, ev: Evaluator): { outcomes: ExampleO
   for (const b of ir.bonuses) for (const r of b.rules) all.push(r.id);
   for (const v of ir.vetoes) all.push(v.id);
   for (const x of ir.excludes) all.push(x.id);
-  for (const st of ir.statuses) for (const r of st.rules) all.push(`${st.id}.${r.id}`);
+  for (const st of ir.statuses) st.rules.forEach((_, i) => all.push(statusKey(ir, st.id, i + 1)));
   for (const c of ir.checklists) for (const e of c.entries) all.push(`${c.id}.${e.id}`);
   return { outcomes, unexercised: all.filter((id) => !exercised.has(id)) };
 }

@@ -171,6 +171,8 @@ export interface StatusTrace extends RuleRef {
   status: string;
   /** The value given: the name of the rule that matched (the same as `rule`). */
   value: string;
+  /** Which rule of the block matched (1-based, in file order): tells apart several rules that give the same value. */
+  position: number;
   /** A ban (e.g. on re-applying) runs until this date. */
   until?: string;
 }

@@ -39,7 +39,7 @@ function result(id: string, asof: string | undefined, o: Partial<EvalResult> = {
   };
 }
 
-const status = (s: string, value: string, until?: string): StatusTrace => ({ rule: `r-${s}`, status: s, value, ...(until ? { until } : {}) });
+const status = (s: string, value: string, until?: string): StatusTrace => ({ rule: `r-${s}`, status: s, value, position: 1, ...(until ? { until } : {}) });
 const run = (asof: string, rubricId = 'beijing-2017') => ({ rubricId, rubricHash: 'h1', asof, source: 'data.json' });
 
 describe('SqliteHistory', () => {

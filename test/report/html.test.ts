@@ -56,7 +56,7 @@ veto 否 "${q(EVIL)}" when 违规 => "${q(EVIL)}" cite "${q(EVIL)}"
       excluded: { rule: EVIL, label: EVIL, cite: EVIL, note: EVIL },
       sections: [], vetoes: [{ rule: EVIL, label: EVIL, cite: EVIL, note: EVIL, outcome: EVIL }],
       bonuses: [{ id: EVIL, label: EVIL, cite: EVIL, cap: EVIL, raw: EVIL, score: EVIL, capped: true, rules: [{ rule: EVIL, label: EVIL, cite: EVIL, note: EVIL, kind: 'per', amount: EVIL, applied: EVIL, count: EVIL, unit: EVIL, capped: { cap: EVIL }, detail: [EVIL] }] }],
-      statuses: [{ rule: EVIL, label: EVIL, cite: EVIL, note: EVIL, status: EVIL, value: EVIL, until: EVIL }],
+      statuses: [{ rule: EVIL, label: EVIL, cite: EVIL, note: EVIL, status: EVIL, value: EVIL, position: 1, until: EVIL }],
       checklists: [{ id: EVIL, label: EVIL, cite: EVIL, verdict: 'failed', failed: [{ rule: EVIL, label: EVIL, cite: EVIL, note: EVIL }] }],
       values: { [EVIL]: EVIL },
       notes: [EVIL],
