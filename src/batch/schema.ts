@@ -142,6 +142,7 @@ function at(obj: unknown, instancePath: string): unknown {
 export class RecordValidator {
   private readonly validate: ValidateFunction;
   private readonly fields = new Map<string, FieldSym>();
+  private readonly deferMissing: boolean;
 
   constructor(
     /** The checked model of the rubric whose records are validated. */
@@ -149,6 +150,7 @@ export class RecordValidator {
   ) {
     const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
     this.validate = ajv.compile(rubricSchema(ir));
+    this.deferMissing = ir.excludes.length > 0;
     const walk = (prefix: string, fs: Iterable<FieldSym>) => {
       for (const f of fs) {
         this.fields.set(prefix + f.name, f);
@@ -164,6 +166,10 @@ export class RecordValidator {
     const out: EvalError[] = [];
     const seen = new Set<string>();
     for (const e of this.validate.errors ?? []) {
+      // A rubric with exclusions lets an excluded record leave out required
+      // inputs (an applicant not yet scored): the evaluator decides and
+      // reports I601 itself when the record is not excluded.
+      if (this.deferMissing && e.keyword === 'required' && e.instancePath === '') continue;
       const err = this.explain(e, raw, recordId);
       if (!err) continue;
       const key = `${err.field}|${err.code}`;

@@ -31,6 +31,17 @@ export class EvalFailure extends Error {
   }
 }
 
+/**
+ * Thrown when a rule reads an input the record left out. Only records that
+ * may be excluded get this far with inputs missing (see `InputConverter`); the
+ * evaluator then reports the missing fields (I601) instead of a result.
+ */
+export class MissingInput extends Error {
+  constructor(readonly field: string) {
+    super(`input "${field}" is missing`);
+  }
+}
+
 export type Fn = (ctx: Ctx) => V;
 
 /** Index of each node key (`item:基础设施`). */
@@ -102,7 +113,11 @@ export function compileExpr(e: TExpr, index: NodeIndex): Fn {
       if (i === undefined) throw new Error(`internal: no node ${e.ref.kind}:${e.ref.id}`);
       if (e.ref.kind === 'input') {
         const name = e.ref.id;
-        return (ctx) => ctx.rec[name];
+        return (ctx) => {
+          const v = ctx.rec[name];
+          if (v === undefined) throw new MissingInput(name);
+          return v;
+        };
       }
       return (ctx) => getNode(ctx, i);
     }

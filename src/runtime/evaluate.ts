@@ -8,7 +8,7 @@ import { Q } from './decimal.js';
 import type * as M from '../check/model.js';
 import type { Rounding } from '../check/model.js';
 import { contains } from '../check/bands.js';
-import { compileExpr, getNode, EvalFailure, addDuration, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
+import { compileExpr, getNode, EvalFailure, MissingInput, addDuration, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
 import { InputConverter, type V } from './validate-input.js';
 import { message } from '../diagnostics/codes.js';
 import { isValidDate } from '../check/names.js';
@@ -34,6 +34,8 @@ export interface RankKey {
 
 interface TCtx extends Ctx {
   trace: boolean;
+  /** Required inputs the record left out (I601 each); tolerated only if the record is excluded and nothing evaluated reads them. */
+  missing?: T.EvalError[];
   items: Map<string, T.ItemTrace>;
   sections: Map<string, T.SectionTrace>;
   bonuses: Map<string, T.BonusTrace>;
@@ -104,7 +106,14 @@ export class Evaluator {
       this.nodes[this.index.get(key)!] = f;
     };
     const ex = (e: import('../check/texpr.js').TExpr) => compileExpr(e, this.index);
-    for (const f of ir.inputs) set(`input:${f.name}`, (ctx) => ctx.rec[f.name]);
+    for (const f of ir.inputs) {
+      const name = f.name;
+      set(`input:${name}`, (ctx) => {
+        const v = ctx.rec[name];
+        if (v === undefined) throw new MissingInput(name);
+        return v;
+      });
+    }
     for (const rk of ir.ranks) {
       const id = rk.id;
       if (!rk.afterScoring) {
@@ -396,6 +405,7 @@ export class Evaluator {
       return out;
     } catch (e) {
       if (e instanceof EvalFailure) return { errors: [this.failure(e, recordId)] };
+      if (e instanceof MissingInput && ctx.missing) return { errors: ctx.missing };
       throw e;
     }
   }
@@ -410,6 +420,7 @@ export class Evaluator {
     const ctx = made.ctx;
     try {
       for (const { f } of this.excludeFns) if (f(ctx) === true) return { excluded: true, errors: [] };
+      if (ctx.missing) return { errors: ctx.missing };
       const keys: Record<string, RankKey> = {};
       for (const id of rankIds) {
         const k = this.rankKey(ctx, id);
@@ -418,6 +429,7 @@ export class Evaluator {
       return { keys, errors: [] };
     } catch (e) {
       if (e instanceof EvalFailure) return { errors: [this.failure(e, recordId)] };
+      if (e instanceof MissingInput && ctx.missing) return { errors: ctx.missing };
       throw e;
     }
   }
@@ -437,7 +449,7 @@ export class Evaluator {
   }
 
   private context(raw: unknown, recordId: string, opts: EvaluateOptions, trace: boolean): { ctx?: TCtx; errors: T.EvalError[] } {
-    const { rec, errors } = this.converter.convert(raw, recordId);
+    const { rec, errors, missing } = this.converter.convert(raw, recordId, this.ir.excludes.length > 0);
     if (!rec) return { errors };
     const r = raw as Record<string, unknown>;
     if (r.asof !== undefined && (typeof r.asof !== 'string' || !isValidDate(r.asof))) {
@@ -448,6 +460,7 @@ export class Evaluator {
       rec, scopes: [], memo: new Array(this.nodes.length), nodes: this.nodes, busy: new Uint8Array(this.nodes.length), where: 'the record',
       trace, items: trace ? new Map() : UNUSED, sections: trace ? new Map() : UNUSED, bonuses: trace ? new Map() : UNUSED, firedVetoes: [], statusHit: new Map(), checkHit: new Map(), recordId,
     };
+    if (missing) ctx.missing = missing;
     if (opts.ranks) ctx.ranks = opts.ranks;
     if (asof) ctx.asof = asof;
     else if (this.ir.usesAsof) {
@@ -475,6 +488,8 @@ export class Evaluator {
         return res;
       }
     }
+    // Not excluded: every required input must be there.
+    if (ctx.missing) throw new MissingInput(ctx.missing[0].field ?? '');
     for (const i of this.order) getNode(ctx, i);
     const val = (key: string) => ctx.memo[this.index.get(key)!];
     for (const l of ir.lets) {

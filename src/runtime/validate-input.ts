@@ -29,8 +29,14 @@ export class InputConverter {
     this.known = new Set(fields.map((f) => f.name));
   }
 
-  /** Convert a raw record; returns the converted record and any errors. */
-  convert(raw: unknown, recordId: string): { rec?: Record<string, V>; errors: EvalError[] } {
+  /**
+   * Convert a raw record; returns the converted record and any errors. With
+   * `deferMissing`, when the only problems are missing top-level inputs, the
+   * record is returned without them and those I601 errors come back as
+   * `missing`: the evaluator reports them unless the record is excluded
+   * (an applicant not yet assessed need not give its scores).
+   */
+  convert(raw: unknown, recordId: string, deferMissing = false): { rec?: Record<string, V>; errors: EvalError[]; missing?: EvalError[] } {
     const errors: EvalError[] = [];
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
       errors.push({ code: 'I602', message: message('I602', [recordId, '(record)', 'an object with the rubric inputs', show(raw)]), record: recordId });
@@ -46,7 +52,9 @@ export class InputConverter {
       const v = this.field(obj[f.name], f, recordId, f.name, errors, f.defaultValue);
       if (v !== undefined) rec[f.name] = v;
     }
-    return errors.length ? { errors } : { rec, errors };
+    if (!errors.length) return { rec, errors };
+    if (deferMissing && errors.every((e) => e.code === 'I601' && e.field !== undefined && this.known.has(e.field))) return { rec, errors: [], missing: errors };
+    return { errors };
   }
 
   private field(x: unknown, f: FieldSym, rid: string, path: string, errors: EvalError[], dflt?: unknown): V | undefined {

@@ -1,0 +1,54 @@
+/**
+ * Required inputs an excluded record may leave out: an applicant not yet
+ * assessed need not give its scores, but any record that is scored, or whose
+ * remaining rules read a missing input, still gets I601 for each one.
+ */
+import { describe, expect, it } from 'vitest';
+import { compile, evaluateBatch } from '../../src/index.ts';
+
+const src = `rubric t "t" { source "s" }
+input 申请 "申请阶段" : bool default false
+input 场所 "有固定场所" : bool default false
+input 日常 "日常得分" : number range 0..100
+input 年度 "年度得分" : number range 0..100
+let 年度总分 = 日常 * 40% + 年度 * 60%
+section 成绩 "成绩" max 100 { score 年度总分 }
+exclude 申请中 "申请阶段，尚未考核" when 申请
+grade { 合格 when total >= 60; otherwise 不合格 }
+checklist 条件 { applies when 申请; require 场所 "有固定场所" }
+`;
+
+describe('inputs left out by an excluded record', () => {
+  const { rubric, diagnostics } = compile(src);
+  it('compiles', () => expect(diagnostics).toEqual([]));
+
+  it('an excluded applicant without scores gets its checklist verdict', () => {
+    const r = rubric!.evaluate({ 申请: true, 场所: true });
+    expect(r.errors).toEqual([]);
+    expect(r.result).toMatchObject({ outcome: 'excluded', checklists: [{ id: '条件', verdict: 'passed' }] });
+  });
+
+  it('a record that is scored still needs every score: one I601 per missing field', () => {
+    const r = rubric!.evaluate({ 日常: 80 }, { id: 'X' });
+    expect(r.result).toBeUndefined();
+    expect(r.errors.map((e) => [e.code, e.field])).toEqual([['I601', '年度']]);
+    expect(rubric!.evaluate({}).errors.map((e) => e.field)).toEqual(['日常', '年度']);
+  });
+
+  it('other errors are still reported together with the missing fields', () => {
+    const r = rubric!.evaluate({ 申请: true, 日常: 'abc' });
+    expect(r.result).toBeUndefined();
+    expect(r.errors.map((e) => [e.code, e.field])).toEqual([['I602', '日常'], ['I601', '年度']]);
+  });
+
+  it('a rubric without exclusions reports missing fields as before', () => {
+    const plain = compile(src.replace(/exclude .*\n/, '').replace(/checklist .*\n/, '')).rubric!;
+    expect(plain.evaluate({ 申请: true }).errors.map((e) => e.field)).toEqual(['日常', '年度']);
+  });
+
+  it('the batch validator leaves the decision to the evaluator', async () => {
+    const out = await evaluateBatch(rubric!, [{ id: 'A', 申请: true }, { id: 'B', 日常: 70 }, { id: 'C', 日常: 70, 年度: 50 }]);
+    expect(out.results.map((r) => [r.id, r.outcome, r.total])).toEqual([['A', 'excluded', undefined], ['C', 'graded', '58']]);
+    expect(out.errors.map((e) => [e.record, e.code, e.field])).toEqual([['B', 'I601', '年度']]);
+  });
+});
