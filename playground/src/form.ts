@@ -290,7 +290,8 @@ export class RecordForm {
       replace(this.body, h('p', { class: 'muted' }, t('noRubric')));
       return;
     }
-    const required = new Set((schema.required as string[] | undefined) ?? []);
+    // Inputs an excluded record may leave out sit in the schema's `else` (required unless excluded): still marked *.
+    const required = new Set([...((schema.required as string[] | undefined) ?? []), ...(((schema.else as { required?: string[] } | undefined)?.required) ?? [])]);
     const rankIds = new Set(ir.ranks.map((r) => r.id));
     const byName = new Map(ir.inputs.map((f) => [f.name, f]));
     const out: HTMLElement[] = [];

@@ -7,6 +7,7 @@
 import Ajv2020Module, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { RubricIR } from '../check/model.js';
 import type { FieldSym, Ty } from '../check/types.js';
+import type { TExpr } from '../check/texpr.js';
 import { describeTy } from '../check/types.js';
 import { message } from '../diagnostics/codes.js';
 import type { EvalError } from '../runtime/trace.js';
@@ -92,7 +93,7 @@ export function rubricSchema(ir: RubricIR): Schema {
     if (r.afterScoring) continue;
     props[r.id] = { type: ['integer', 'string'], pattern: '^\\s*\\d+\\s*$', minimum: 0, title: r.label ?? r.id, description: 'rank within the batch; computed by `rubric eval` over a batch, give it only to evaluate a single record (0 = not ranked)' };
   }
-  return {
+  const schema: Schema = {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: `urn:rubric:${encodeURIComponent(ir.id)}:record`,
     title: ir.title ?? ir.id,
@@ -102,6 +103,55 @@ export function rubricSchema(ir: RubricIR): Schema {
     required,
     additionalProperties: false,
   };
+  if (ir.excludes.length && required.length) {
+    // An excluded record may leave out the inputs it would need to be scored.
+    for (const name of required) props[name].description = `${props[name].description as string}; 不参评的记录可不填 (not needed when the record is excluded)`;
+    const fields = new Map(ir.inputs.map((f) => [f.name, f]));
+    const tests = ir.excludes.map((x) => exclusionTest(x.when, fields));
+    schema.required = [];
+    if (tests.every((t) => t !== undefined)) {
+      schema.if = tests.length === 1 ? tests[0] : { anyOf: tests };
+      schema.else = { required };
+    } else {
+      schema.description = `${schema.description as string} Inputs without a default are required unless the record is excluded (${ir.excludes.map((x) => x.label ?? x.id).join('; ')}).`;
+    }
+  }
+  return schema;
+}
+
+const isTrue = (v: unknown) => v === true || v === '是' || v === 'true';
+
+/**
+ * A JSON Schema test that holds exactly when an exclusion's condition does,
+ * for the forms that can be said in JSON Schema (a yes/no input, its negation,
+ * and/or of those); undefined for anything else.
+ */
+function exclusionTest(e: TExpr, fields: Map<string, FieldSym>): Schema | undefined {
+  const boolInput = (x: TExpr) => (x.op === 'node' && x.ref.kind === 'input' ? fields.get(x.ref.id) : undefined);
+  const equals = (f: FieldSym, want: boolean): Schema => {
+    const given: Schema = { properties: { [f.name]: { const: want } }, required: [f.name] };
+    // A missing value takes the default.
+    return f.hasDefault && isTrue(f.defaultValue) === want ? { anyOf: [given, { not: { required: [f.name] } }] } : given;
+  };
+  switch (e.op) {
+    case 'node': {
+      const f = boolInput(e);
+      return f && f.ty.k === 'bool' ? equals(f, true) : undefined;
+    }
+    case 'not': {
+      const f = boolInput(e.a);
+      return f && f.ty.k === 'bool' ? equals(f, false) : undefined;
+    }
+    case 'and':
+    case 'or': {
+      const a = exclusionTest(e.a, fields);
+      const b = exclusionTest(e.b, fields);
+      if (!a || !b) return undefined;
+      return e.op === 'and' ? { allOf: [a, b] } : { anyOf: [a, b] };
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** The JSON Schema of a data file: an array of records, or `{ asof, records }`. */
@@ -169,7 +219,7 @@ export class RecordValidator {
       // A rubric with exclusions lets an excluded record leave out required
       // inputs (an applicant not yet scored): the evaluator decides and
       // reports I601 itself when the record is not excluded.
-      if (this.deferMissing && e.keyword === 'required' && e.instancePath === '') continue;
+      if (this.deferMissing && (e.keyword === 'required' || e.keyword === 'if') && e.instancePath === '') continue;
       const err = this.explain(e, raw, recordId);
       if (!err) continue;
       const key = `${err.field}|${err.code}`;

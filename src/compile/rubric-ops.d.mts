@@ -49,7 +49,8 @@ export interface PrepareOptions {
   ranks?: Record<string, number | { rank: number }>;
 }
 
-export declare function prepare(artifact: unknown, record: unknown, options?: PrepareOptions): { data?: PreparedData; errors?: OpsError[] };
+/** `missing`: required inputs left out, when the rubric has exclusions and nothing else is wrong (the record may still be excluded). */
+export declare function prepare(artifact: unknown, record: unknown, options?: PrepareOptions): { data?: PreparedData; errors?: OpsError[]; missing?: OpsError[] };
 
 export interface OpsItemResult {
   id: string;
@@ -91,7 +92,7 @@ export interface OpsResult {
 export interface OpsEvaluator {
   evaluate(record: unknown, options?: PrepareOptions & { id?: string }): { result?: OpsResult; errors?: OpsError[] };
   evaluateBatch(records: unknown[], options?: { asof?: string }): { results: OpsResult[]; errors: OpsError[] };
-  prepare(record: unknown, options?: PrepareOptions): { data?: PreparedData; errors?: OpsError[] };
+  prepare(record: unknown, options?: PrepareOptions): { data?: PreparedData; errors?: OpsError[]; missing?: OpsError[] };
 }
 
 export declare function createEvaluator(jsonLogic: JsonLogicLike, artifact: unknown): OpsEvaluator;

@@ -567,11 +567,24 @@ export function prepare(artifact, raw, options = {}) {
     const v = convertValue(typeof given === 'object' && given !== null ? given.rank : given, { kind: 'number', int: true }, undefined, rk.id, errors);
     if (v !== undefined) input[rk.id] = v;
   }
-  if (errors.length) return { errors };
+  // An excluded record may leave out required inputs (as in the native engine):
+  // when only top-level inputs are missing, go on and let the exclusion decide.
+  const topLevel = new Set(artifact.inputs.map((f) => f.name));
+  const deferred = errors.length > 0 && artifact.excludes.length > 0 && errors.every((e) => e.code === 'I601' && topLevel.has(e.field));
+  if (errors.length && !deferred) return { errors };
   if (raw.asof !== undefined && (typeof raw.asof !== 'string' || !isValidDate(raw.asof))) return { errors: [{ code: 'I602', field: 'asof', message: `asof: expected a date YYYY-MM-DD, got ${show(raw.asof)}` }] };
   const asof = typeof raw.asof === 'string' ? raw.asof : options.asof ?? null;
   if (!asof && artifact.usesAsof) return { errors: [{ code: 'E703', field: 'asof', message: 'this rubric uses dates relative to the evaluation date; give --as-of or "asof" in the data' }] };
-  return { data: { in: input, asof, n: {}, e: [] } };
+  if (!deferred) return { data: { in: input, asof, n: {}, e: [] } };
+  // Reading a missing input fails the node that reads it (and, through `node`, those that depend on it).
+  const gone = new Set(errors.map((e) => e.field));
+  const guarded = new Proxy(input, {
+    get(target, key) {
+      if (typeof key === 'string' && gone.has(key)) throw new RubricOpError('I601', `input "${key}" is missing`);
+      return target[key];
+    },
+  });
+  return { data: { in: guarded, asof, n: {}, e: [] }, missing: errors };
 }
 
 // ─────────────────────────────── evaluation ───────────────────────────────
@@ -650,11 +663,19 @@ export function createEvaluator(jsonLogic, artifact) {
     return { anyApplies, anyFailed };
   }
 
-  function build(data, failed, id) {
+  function build(data, failed, id, missing) {
     const res = { id, outcome: 'graded', sections: [], bonuses: [], vetoes: [], statuses: [], checklists: [], values: {} };
     if (data.asof) res.asof = data.asof;
     const ex = exclusion(data, failed);
+    const missingErrors = () => ({ errors: missing.map((e) => ({ ...e, record: id })) });
+    if (missing && ex.error?.code === 'I601') return missingErrors();
     if (ex.error) return { errors: [{ ...ex.error, record: id }] };
+    if (missing) {
+      // Only an excluded record may leave inputs out, and only those nothing it still reports reads.
+      if (!ex.excluded) return missingErrors();
+      const readsMissing = (k) => failed.get(k)?.code === 'I601';
+      if (artifact.statuses.some((st) => readsMissing(st.node) || readsMissing(st.hitNode)) || artifact.checklists.some((c) => readsMissing(c.node) || readsMissing(c.hitNode))) return missingErrors();
+    }
     if (ex.excluded) {
       res.outcome = 'excluded';
       res.excluded = { rule: ex.excluded.id };
@@ -705,7 +726,7 @@ export function createEvaluator(jsonLogic, artifact) {
     const p = prepare(artifact, raw, options);
     if (p.errors) return { errors: p.errors.map((e) => ({ ...e, record: id })) };
     const failed = run(p.data);
-    return build(p.data, failed, id);
+    return build(p.data, failed, id, p.missing);
   }
 
   /** Places for keys in groups (desc/asc, competition 1,2,2,4 / dense 1,2,2,3 / ordinal 1,2,3,4; ties keep data order). */
@@ -757,7 +778,7 @@ export function createEvaluator(jsonLogic, artifact) {
         if (p.errors) return;
         const failed = run(p.data);
         const ex = exclusion(p.data, failed);
-        if (ex.error || ex.excluded) return;
+        if (ex.error || ex.excluded || p.missing) return;
         try {
           const k = keyOf(rk, p.data);
           if (k) entries.push({ index, ...k });
@@ -779,7 +800,7 @@ export function createEvaluator(jsonLogic, artifact) {
         return;
       }
       const failed = run(p.data);
-      const r = build(p.data, failed, ids[index]);
+      const r = build(p.data, failed, ids[index], p.missing);
       if (!r.result) {
         errors.push(...r.errors);
         return;

@@ -4,7 +4,11 @@
  * remaining rules read a missing input, still gets I601 for each one.
  */
 import { describe, expect, it } from 'vitest';
-import { compile, evaluateBatch } from '../../src/index.ts';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import { compile, evaluateBatch, rubricSchema } from '../../src/index.ts';
+
+// ajv's CommonJS default export, as src/batch/schema.ts loads it.
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as unknown as typeof Ajv2020Module.default;
 
 const src = `rubric t "t" { source "s" }
 input 申请 "申请阶段" : bool default false
@@ -50,5 +54,16 @@ describe('inputs left out by an excluded record', () => {
     const out = await evaluateBatch(rubric!, [{ id: 'A', 申请: true }, { id: 'B', 日常: 70 }, { id: 'C', 日常: 70, 年度: 50 }]);
     expect(out.results.map((r) => [r.id, r.outcome, r.total])).toEqual([['A', 'excluded', undefined], ['C', 'graded', '58']]);
     expect(out.errors.map((e) => [e.record, e.code, e.field])).toEqual([['B', 'I601', '年度']]);
+  });
+});
+
+describe('the record schema says the same', () => {
+  it('scores are required unless the exclusion holds (if/else on the yes/no input)', () => {
+    const validate = new Ajv2020({ strict: false }).compile(rubricSchema(compile(src).rubric!.ir));
+    expect(validate({ 申请: true })).toBe(true);
+    expect(validate({ 日常: 80, 年度: 70 })).toBe(true);
+    expect(validate({ 日常: 80 })).toBe(false);
+    expect(validate({ 申请: false })).toBe(false);
+    expect(validate({})).toBe(false);
   });
 });
