@@ -164,6 +164,7 @@ export function dataFileSchema(ir: RubricIR): Schema {
     oneOf: [
       { type: 'array', items: { $ref: '#/$defs/record' } },
       { type: 'object', properties: { asof: { type: 'string', pattern: DATE }, records: { type: 'array', items: { $ref: '#/$defs/record' } } }, required: ['records'] },
+      { allOf: [{ $ref: '#/$defs/record' }, { not: { required: ['records'] } }] },
     ],
   };
 }

@@ -43,9 +43,11 @@ export async function openSource(path: string, ir: RubricIR): Promise<OpenedSour
       } catch (e) {
         throw new DataFileError(`${path}: not valid JSON: ${(e as Error).message}`);
       }
-      const records = Array.isArray(data) ? data : (data as { records?: unknown[] } | null)?.records;
-      if (!Array.isArray(records)) throw new DataFileError(`${path}: expected a JSON array of records, or an object with "records": [...]`);
-      const asof = !Array.isArray(data) && typeof (data as { asof?: unknown }).asof === 'string' ? (data as { asof: string }).asof : undefined;
+      // An array of records; `{ asof, records: [...] }`; or one record on its own (an object without "records").
+      const single = !!data && typeof data === 'object' && !Array.isArray(data) && !('records' in data);
+      const records = Array.isArray(data) ? data : single ? [data] : (data as { records?: unknown[] } | null)?.records;
+      if (!Array.isArray(records)) throw new DataFileError(`${path}: expected a JSON array of records, an object with "records": [...], or one record (an object of inputs)`);
+      const asof = !Array.isArray(data) && !single && typeof (data as { asof?: unknown }).asof === 'string' ? (data as { asof: string }).asof : undefined;
       return {
         source: async function* () {
           for (let i = 0; i < records.length; i++) yield { row: `#${i + 1}`, raw: records[i] };

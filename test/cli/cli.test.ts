@@ -62,3 +62,16 @@ describe('rubric test', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('rubric eval on one record', () => {
+  it('accepts a JSON file holding a single record object (with its own asof)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rubric-'));
+    const f = join(dir, 'one.json');
+    writeFileSync(f, JSON.stringify({ id: 'BJ-1', asof: '2019-12-20', 日常工作考核得分: 6, 年度资格审查得分: 96 }));
+    const r = run('eval', 'rubrics/beijing-2017.rubric', f, '--format', 'json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.results).toHaveLength(1);
+    expect(out.results[0]).toMatchObject({ id: 'BJ-1', total: '60', grade: '合格', asof: '2019-12-20' });
+  });
+});
