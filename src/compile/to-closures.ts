@@ -10,7 +10,8 @@ import type { CompareOp } from '../syntax/ast.js';
 
 /** Per-record evaluation state shared by all closures. */
 export interface Ctx {
-  rec: Record<string, V>;
+  /** The record's inputs by slot (see `InputConverter.slots`; node index key `slot:NAME`). */
+  rec: (V | undefined)[];
   asof?: string;
   /** Element stack for `where` / `each`. */
   scopes: Record<string, V>[];
@@ -113,8 +114,10 @@ export function compileExpr(e: TExpr, index: NodeIndex): Fn {
       if (i === undefined) throw new Error(`internal: no node ${e.ref.kind}:${e.ref.id}`);
       if (e.ref.kind === 'input') {
         const name = e.ref.id;
+        const slot = index.get(`slot:${name}`);
+        if (slot === undefined) throw new Error(`internal: no slot for input ${name}`);
         return (ctx) => {
-          const v = ctx.rec[name];
+          const v = ctx.rec[slot];
           if (v === undefined) throw new MissingInput(name);
           return v;
         };
@@ -202,10 +205,17 @@ export function compileExpr(e: TExpr, index: NodeIndex): Fn {
     case 'within': {
       const v = compileExpr(e.v, index);
       const { amount, unit } = e;
+      // The window's start depends only on the evaluation date: remember it for the last date seen.
+      let lastAsof = '';
+      let start = '';
       return (ctx) => {
         const asof = needAsof(ctx);
+        if (asof !== lastAsof) {
+          start = addDuration(asof, amount, unit, -1);
+          lastAsof = asof;
+        }
         const d = v(ctx) as string;
-        return d <= asof && d >= addDuration(asof, amount, unit, -1);
+        return d <= asof && d >= start;
       };
     }
     case 'if': {

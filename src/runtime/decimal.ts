@@ -160,6 +160,8 @@ export class Q {
   static readonly ZERO: Q = new Q(0, 1, null, null);
   /** The value 1. */
   static readonly ONE: Q = new Q(1, 1, null, null);
+  /** Shared values for the whole numbers 0..255 (counts, scores and ranks are mostly small); Q is immutable. */
+  private static readonly SMALL: readonly Q[] = Array.from({ length: 256 }, (_, i) => (i === 0 ? Q.ZERO : i === 1 ? Q.ONE : new Q(i, 1, null, null)));
 
   // ---------------------------------------------------------------- factories
 
@@ -180,7 +182,7 @@ export class Q {
    */
   static of(x: QInput): Q {
     if (typeof x === 'number') {
-      if (Number.isSafeInteger(x)) return x === 0 ? Q.ZERO : new Q(x, 1, null, null);
+      if (Number.isSafeInteger(x)) return x >= 0 && x < 256 ? Q.SMALL[x] : new Q(x, 1, null, null);
       if (!Number.isFinite(x)) throw new RangeError(`Q.of: not a finite number: ${x}`);
       return Q.fromShortDouble(x) ?? Q.parseOrThrow(String(x));
     }

@@ -74,11 +74,14 @@ export class Evaluator {
   private readonly excludeFns: { ir: M.ExcludeIR; f: Fn }[];
   private readonly order: number[] = [];
   private readonly rankKeyFns = new Map<string, { key: Fn; group?: Fn; when?: Fn }>();
+  /** Node buffers of the last finished record, reused by the next. */
+  private spare: { memo: (V | undefined)[]; busy: Uint8Array } | undefined;
 
   constructor(readonly ir: M.RubricIR) {
     // A ranking used by rules may be given in a single record (as a field of its name).
     const rankFields = ir.ranks.filter((r) => !r.afterScoring).map((r) => ({ name: r.id, ty: { k: 'number' as const, int: true }, word: 'count', hasDefault: false, rank: true, ...(r.label ? { label: r.label } : {}) }));
     this.converter = new InputConverter([...ir.inputs, ...rankFields]);
+    for (const [name, slot] of this.converter.slots) this.index.set(`slot:${name}`, slot);
     const add = (key: string) => {
       const i = this.nodes.length;
       this.index.set(key, i);
@@ -108,20 +111,22 @@ export class Evaluator {
     const ex = (e: import('../check/texpr.js').TExpr) => compileExpr(e, this.index);
     for (const f of ir.inputs) {
       const name = f.name;
+      const slot = this.converter.slots.get(name)!;
       set(`input:${name}`, (ctx) => {
-        const v = ctx.rec[name];
+        const v = ctx.rec[slot];
         if (v === undefined) throw new MissingInput(name);
         return v;
       });
     }
     for (const rk of ir.ranks) {
       const id = rk.id;
+      const slot = this.converter.slots.get(id);
       if (!rk.afterScoring) {
         set(`rank:${id}`, (c) => {
           const ctx = c as TCtx;
           const t = ctx.ranks?.[id];
           if (t) return Q.of(t.rank);
-          const given = ctx.rec[id];
+          const given = ctx.rec[slot!];
           if (given !== undefined) return given;
           const fns = this.rankKeyFns.get(id)!;
           if (fns.when && fns.when(ctx) !== true) return Q.ZERO; // not ranked (未排名)
@@ -399,7 +404,10 @@ export class Evaluator {
           if (rk.afterScoring) continue;
           const t = opts.ranks?.[rk.id];
           if (t) (result.ranks ??= {})[rk.id] = t;
-          else if (ctx.rec[rk.id] instanceof Q) (result.ranks ??= {})[rk.id] = { rank: Number((ctx.rec[rk.id] as Q).toString()), given: true };
+          else {
+            const given = ctx.rec[this.converter.slots.get(rk.id)!];
+            if (given instanceof Q) (result.ranks ??= {})[rk.id] = { rank: Number(given.toString()), given: true };
+          }
         }
       }
       return out;
@@ -407,6 +415,8 @@ export class Evaluator {
       if (e instanceof EvalFailure) return { errors: [this.failure(e, recordId)] };
       if (e instanceof MissingInput && ctx.missing) return { errors: ctx.missing };
       throw e;
+    } finally {
+      this.release(ctx);
     }
   }
 
@@ -431,7 +441,14 @@ export class Evaluator {
       if (e instanceof EvalFailure) return { errors: [this.failure(e, recordId)] };
       if (e instanceof MissingInput && ctx.missing) return { errors: ctx.missing };
       throw e;
+    } finally {
+      this.release(ctx);
     }
+  }
+
+  /** Keep a finished record's node buffers for the next record (results never point into them). */
+  private release(ctx: TCtx): void {
+    this.spare = { memo: ctx.memo, busy: ctx.busy };
   }
 
   /** The record's key for ranking `id`, or undefined when its `when` filter leaves it unranked. */
@@ -456,14 +473,18 @@ export class Evaluator {
       return { errors: [{ code: 'I602', message: message('I602', [recordId, 'asof', 'a date YYYY-MM-DD', JSON.stringify(r.asof)]), record: recordId, field: 'asof' }] };
     }
     const asof = typeof r.asof === 'string' ? r.asof : opts.asof;
+    // Node buffers are reused from the previous record when it is done (evaluation is synchronous).
+    const spare = this.spare;
+    this.spare = undefined;
+    const memo = spare ? spare.memo.fill(undefined) : new Array<V | undefined>(this.nodes.length);
+    const busy = spare ? spare.busy.fill(0) : new Uint8Array(this.nodes.length);
+    // Every field is set here, in one order, so all contexts share one shape.
     const ctx: TCtx = {
-      rec, scopes: [], memo: new Array(this.nodes.length), nodes: this.nodes, busy: new Uint8Array(this.nodes.length), where: 'the record',
-      trace, items: trace ? new Map() : UNUSED, sections: trace ? new Map() : UNUSED, bonuses: trace ? new Map() : UNUSED, firedVetoes: [], statusHit: new Map(), checkHit: new Map(), recordId,
+      rec, scopes: [], memo, nodes: this.nodes, busy, where: 'the record', asof: asof || undefined,
+      trace, missing, items: trace ? new Map() : UNUSED, sections: trace ? new Map() : UNUSED, bonuses: trace ? new Map() : UNUSED,
+      scoreGrade: undefined, firedVetoes: [], statusHit: new Map(), checkHit: new Map(), recordId, ranks: opts.ranks,
     };
-    if (missing) ctx.missing = missing;
-    if (opts.ranks) ctx.ranks = opts.ranks;
-    if (asof) ctx.asof = asof;
-    else if (this.ir.usesAsof) {
+    if (!asof && this.ir.usesAsof) {
       return { errors: [{ code: 'E703', message: `record ${recordId}: this rubric uses dates relative to the evaluation date; give --as-of or "asof" in the data`, record: recordId, field: 'asof' }] };
     }
     return { ctx, errors: [] };

@@ -22,11 +22,14 @@ function show(x: unknown): string {
 
 export class InputConverter {
   private readonly known: Set<string>;
+  /** Field name → its slot in a converted record (the order of the fields given). */
+  readonly slots: Map<string, number>;
   /** Converted defaults, once per field (a default is the same for every record; values are immutable). */
   private readonly defaults = new Map<FieldSym, V | undefined>();
 
   constructor(private readonly fields: FieldSym[]) {
     this.known = new Set(fields.map((f) => f.name));
+    this.slots = new Map(fields.map((f, i) => [f.name, i]));
   }
 
   /**
@@ -36,21 +39,31 @@ export class InputConverter {
    * `missing`: the evaluator reports them unless the record is excluded
    * (an applicant not yet assessed need not give its scores).
    */
-  convert(raw: unknown, recordId: string, deferMissing = false): { rec?: Record<string, V>; errors: EvalError[]; missing?: EvalError[] } {
+  convert(raw: unknown, recordId: string, deferMissing = false): { rec?: (V | undefined)[]; errors: EvalError[]; missing?: EvalError[] } {
     const errors: EvalError[] = [];
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
       errors.push({ code: 'I602', message: message('I602', [recordId, '(record)', 'an object with the rubric inputs', show(raw)]), record: recordId });
       return { errors };
     }
     const obj = raw as Record<string, unknown>;
-    const rec: Record<string, V> = {};
+    // One slot per field (see `slots`): an array indexed by position is much
+    // cheaper to fill and read than an object with ~100 Chinese keys.
+    const fields = this.fields;
+    const rec: (V | undefined)[] = new Array(fields.length);
+    // One pass over the record's own keys (fast for-in with the object's enum
+    // cache) instead of one keyed lookup per declared field.
+    const given: unknown[] = new Array(fields.length);
+    const slots = this.slots;
     for (const k in obj) {
-      if (!this.known.has(k) && !RESERVED.has(k)) errors.push({ code: 'I605', message: message('I605', [recordId, k]), record: recordId, field: k });
+      const i = slots.get(k);
+      if (i !== undefined) given[i] = obj[k];
+      else if (!RESERVED.has(k) && Object.prototype.hasOwnProperty.call(obj, k)) errors.push({ code: 'I605', message: message('I605', [recordId, k]), record: recordId, field: k });
     }
-    for (const f of this.fields) {
-      if (f.rank && (obj[f.name] === undefined || obj[f.name] === null || obj[f.name] === '')) continue; // computed from the batch
-      const v = this.field(obj[f.name], f, recordId, f.name, errors, f.defaultValue);
-      if (v !== undefined) rec[f.name] = v;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
+      const x = given[i];
+      if (f.rank && (x === undefined || x === null || x === '')) continue; // computed from the batch
+      rec[i] = this.field(x, f, recordId, f.name, errors, f.defaultValue);
     }
     if (!errors.length) return { rec, errors };
     if (deferMissing && errors.every((e) => e.code === 'I601' && e.field !== undefined && this.known.has(e.field))) return { rec, errors: [], missing: errors };
