@@ -151,6 +151,8 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
 
   // ── pass 1: rankings that rules use ─────────────────────────────────────
   const preTables = new Map<string, RankTable>();
+  /** Records that failed evaluation with placeholder places: not ranked (few; kept with those places). */
+  const unrankable = new Map<number, Record<string, RankTrace>>();
   const ranksAt = (idx: number): Record<string, RankTrace> => {
     const m: Record<string, RankTrace> = {};
     for (const [id, t] of preTables) {
@@ -172,9 +174,20 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
         if (given(raw, rk.id)) continue; // a rank given in the record is used as given
         const id = recordId(raw, row);
         if (validator.check(raw, id).length) continue;
-        const r = rubric.rankKeys(withHistory(raw as Record<string, unknown>, id, false), id, [rk.id], { ...(opts.asof ? { asof: opts.asof } : {}), ranks: ranksAt(idx) });
+        const rec = withHistory(raw as Record<string, unknown>, id, false);
+        const ranks = ranksAt(idx);
+        const r = rubric.rankKeys(rec, id, [rk.id], { ...(opts.asof ? { asof: opts.asof } : {}), ranks });
         const k = r.keys?.[rk.id];
-        if (k) table.add(idx, k.key, k.group);
+        if (!k) continue;
+        // A record that cannot be evaluated gets no result, so it takes no place in
+        // the ranking: try it with placeholder places for the rankings not yet known.
+        const trial = { ...ranks };
+        for (const p of preRanks) trial[p.id] ??= { rank: 1 };
+        if (!rubric.evaluate(rec, { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: false, ranks: trial }).result) {
+          unrankable.set(idx, trial); // pass 2 evaluates it the same way, so it reports the real error
+          continue;
+        }
+        table.add(idx, k.key, k.group);
       }
       table.compute(rk.order, rk.ties);
       preTables.set(rk.id, table);
@@ -204,7 +217,7 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
         await sink.errors(id, invalid);
         continue;
       }
-      const r = rubric.evaluate(withHistory(raw as Record<string, unknown>, id, true), { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: opts.trace !== false, ranks: ranksAt(idx) });
+      const r = rubric.evaluate(withHistory(raw as Record<string, unknown>, id, true), { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: opts.trace !== false, ranks: unrankable.get(idx) ?? ranksAt(idx) });
       if (!r.result) {
         stats.failed++;
         await sink.errors(id, r.errors);

@@ -110,11 +110,33 @@ export function describeTy(t: Ty): string {
     case 'enum':
       return `one of ${t.members.join(', ')}`;
     case 'list':
-      return t.elem.k === 'record' ? 'a list of records' : `a list of ${describeTy(t.elem)}`;
+      return `a list of ${plural(t.elem)}`;
     case 'record':
       return 'a record';
     case 'error':
       return 'unknown';
+  }
+}
+
+/** The plural of an element type, for "a list of …". */
+function plural(t: Ty): string {
+  switch (t.k) {
+    case 'number':
+      return t.int ? 'whole numbers' : t.ratio ? 'ratios' : 'numbers';
+    case 'bool':
+      return 'yes/no values';
+    case 'date':
+      return 'dates';
+    case 'text':
+      return 'texts';
+    case 'enum':
+      return `values from ${t.members.join(', ')}`;
+    case 'list':
+      return `lists of ${plural(t.elem)}`;
+    case 'record':
+      return 'records';
+    case 'error':
+      return 'unknown values';
   }
 }
 

@@ -779,12 +779,22 @@ export function createEvaluator(jsonLogic, artifact) {
         const failed = run(p.data);
         const ex = exclusion(p.data, failed);
         if (ex.error || ex.excluded || p.missing) return;
+        let k;
         try {
-          const k = keyOf(rk, p.data);
-          if (k) entries.push({ index, ...k });
+          k = keyOf(rk, p.data);
         } catch {
           /* the record's own evaluation reports it */
         }
+        if (!k) return;
+        // A record that cannot be evaluated takes no place: try it with placeholder places for the rankings not yet known.
+        const trialRanks = Object.fromEntries(Object.entries(ranksOf[index]).map(([key, v]) => [key, v.rank]));
+        for (const r of pre) if (trialRanks[r.id] === undefined) trialRanks[r.id] = 1;
+        const q = prepare(artifact, raw, { ...options, ranks: trialRanks });
+        if (q.errors || !build(q.data, run(q.data), ids[index], q.missing).result) {
+          ranksOf[index][rk.id] = { rank: 1 }; // a placeholder: the record fails again in pass 2 and reports its own error
+          return;
+        }
+        entries.push({ index, ...k });
       });
       for (const [index, pl] of place(entries, rk.order, rk.ties)) ranksOf[index][rk.id] = pl;
     }

@@ -16,7 +16,7 @@ import { Q } from '../../src/runtime/decimal.js';
 import { addDuration as nativeAddDuration } from '../../src/compile/to-closures.js';
 import { operations as ops, parseNumber, formatNumber, addDuration, createEvaluator, opsModuleSource } from '../../src/compile/jsonlogic-ops.js';
 import { toJsonLogic } from '../../src/compile/to-jsonlogic.js';
-import { evaluateBatch } from '../../src/index.js';
+import { compile, evaluateBatch } from '../../src/index.js';
 import { rubricFile } from '../helpers.js';
 
 type Op = (...a: unknown[]) => unknown;
@@ -190,4 +190,27 @@ console.log(JSON.stringify([result.total, result.grade, result.outcome]));
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/jsonlogic/);
   }, 60_000);
+
+  it('a record that cannot be evaluated takes no place in a ranking that rules use (engine and rubric-ops agree)', async () => {
+    const { rubric, diagnostics } = compile(`rubric t "t" { source "s" }
+input 量 "业务量" : count
+input 评分 "各方评分" : list of number
+rank 量排名 by 量 desc when 量 > 0
+section 甲 "甲" max 10 { item 满意 "满意度" max 10 { score mean(评分) } }
+bonus 加分 cap 5 { add by 量排名 { 1: 5, 2: 3 } }
+grade { 合格 when total >= 6; otherwise 不合格 }
+`);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const records = [
+      { id: 'a', 量: 900, 评分: [] }, // largest volume, but the mean of no scores fails (E702)
+      { id: 'b', 量: 500, 评分: [8] },
+      { id: 'c', 量: 300, 评分: [6, 8] },
+    ];
+    const native = await evaluateBatch(rubric!, records);
+    expect(native.errors.map((e) => [e.record, e.code])).toEqual([['a', 'E702']]);
+    expect(native.results.map((r) => [r.id, r.ranks?.量排名?.rank, r.total])).toEqual([['b', 1, '13'], ['c', 2, '10']]);
+    const ours = createEvaluator(jsonLogic, toJsonLogic(rubric!.ir)).evaluateBatch(records);
+    expect(ours.errors.map((e) => [e.record, e.code])).toEqual([['a', 'E702']]);
+    expect(ours.results.map((r) => [r.id, r.ranks?.量排名?.rank, r.total])).toEqual([['b', 1, '13'], ['c', 2, '10']]);
+  }, 30_000);
 });
