@@ -5,7 +5,7 @@ import type { Expectation, Expr } from '../syntax/ast.js';
 import type { Evaluator } from './evaluate.js';
 import type { EvalResult } from './trace.js';
 import { diagAt, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { message } from '../diagnostics/codes.js';
+import { getLang, message } from '../diagnostics/codes.js';
 
 /** How one `example` block of a rubric fared. */
 export interface ExampleOutcome {
@@ -50,22 +50,51 @@ function constValue(e: Expr): Q | undefined {
   }
 }
 
+/** The sentences of a failed expectation, in English or Chinese (`--lang zh`). */
+const SAY = {
+  en: {
+    notNumber: (l: string) => `${l}: the expected value must be a number`,
+    noScore: (l: string, w: string) => `${l}: expected ${w}, but there is no such score in the result`,
+    differs: (l: string, w: string, g: string) => `${l}: expected ${w}, got ${g}`,
+    none: '(none)',
+    veto: (n: string, fired: boolean) => `veto ${n}: expected ${fired ? 'to fire' : 'not to fire'}`,
+    notInResult: (l: string) => `${l}: not in the result`,
+    failedEntries: (l: string, w: string, g: string) => `${l}: expected failed entries {${w}}, got {${g}}`,
+    failedList: (xs: string) => ` (failed: ${xs})`,
+    noExpect: 'the example has no `expect` block',
+  },
+  zh: {
+    notNumber: (l: string) => `${l}：预期值必须是数`,
+    noScore: (l: string, w: string) => `${l}：预期 ${w}，但结果中没有这一项得分`,
+    differs: (l: string, w: string, g: string) => `${l}：预期 ${w}，实际 ${g}`,
+    none: '（无）',
+    veto: (n: string, fired: boolean) => `否决 ${n}：预期${fired ? '触发' : '不触发'}`,
+    notInResult: (l: string) => `${l}：结果中没有这份清单`,
+    failedEntries: (l: string, w: string, g: string) => `${l}：预期不符合的条目为 {${w}}，实际为 {${g}}`,
+    failedList: (xs: string) => `（不符合：${xs}）`,
+    noExpect: '示例没有 `expect`（预期）部分',
+  },
+};
+
 function checkOne(x: Expectation, r: EvalResult): string | undefined {
+  const say = SAY[getLang()];
+  const zh = getLang() === 'zh';
   const numEq = (label: string, got: string | undefined, want: Expr) => {
     const w = constValue(want);
-    if (!w) return `${label}: the expected value must be a number`;
-    if (got === undefined) return `${label}: expected ${w.toString()}, but there is no such score in the result`;
+    if (!w) return say.notNumber(label);
+    if (got === undefined) return say.noScore(label, w.toString());
     const g = Q.of(got);
-    return g.eq(w) ? undefined : `${label}: expected ${w.toString()}, got ${g.toString()}`;
+    return g.eq(w) ? undefined : say.differs(label, w.toString(), g.toString());
   };
+  const TARGET = { section: zh ? '一级指标' : 'section', item: zh ? '指标' : 'item', bonus: zh ? '加分项' : 'bonus', value: zh ? '值' : 'value' };
   switch (x.kind) {
     case 'ExpectTotal':
-      return numEq('total', r.total, x.value);
+      return numEq(zh ? '总分' : 'total', r.total, x.value);
     case 'ExpectGrade':
-      return r.grade === x.grade ? undefined : `grade: expected ${x.grade}, got ${r.grade ?? '(none)'}`;
+      return r.grade === x.grade ? undefined : say.differs(zh ? '等级' : 'grade', x.grade, r.grade ?? say.none);
     case 'ExpectOutcome': {
       const want = x.outcome.replace('_', '-');
-      return r.outcome === want ? undefined : `outcome: expected ${want}, got ${r.outcome}`;
+      return r.outcome === want ? undefined : say.differs(zh ? '结果' : 'outcome', want, r.outcome);
     }
     case 'ExpectScore': {
       const id = x.name.text;
@@ -74,25 +103,26 @@ function checkOne(x: Expectation, r: EvalResult): string | undefined {
       else if (x.target === 'item') got = r.sections.flatMap((s) => s.items).find((i) => i.id === id)?.score;
       else if (x.target === 'bonus') got = r.bonuses.find((b) => b.id === id)?.score;
       else got = r.values[id];
-      return numEq(`${x.target} ${id}`, got, x.value);
+      return numEq(`${TARGET[x.target]} ${id}`, got, x.value);
     }
     case 'ExpectVeto': {
       const fired = r.vetoes.some((v) => v.rule === x.name.text);
-      return fired === x.fired ? undefined : `veto ${x.name.text}: expected ${x.fired ? 'to fire' : 'not to fire'}`;
+      return fired === x.fired ? undefined : say.veto(x.name.text, x.fired);
     }
     case 'ExpectStatus': {
       const got = r.statuses.find((s) => s.status === x.name.text)?.value ?? 'none';
-      return got === x.value ? undefined : `status ${x.name.text}: expected ${x.value}, got ${got}`;
+      return got === x.value ? undefined : say.differs(`${zh ? '状态' : 'status'} ${x.name.text}`, x.value, got);
     }
     case 'ExpectChecklist': {
       const c = r.checklists.find((s) => s.id === x.name.text);
       const want = x.verdict === '不适用' ? 'not-applicable' : x.verdict.replace('_', '-');
-      if (!c) return `checklist ${x.name.text}: not in the result`;
-      if (c.verdict !== want) return `checklist ${x.name.text}: expected ${want}, got ${c.verdict}${c.failed.length ? ` (failed: ${c.failed.map((f) => f.rule).join(', ')})` : ''}`;
+      const label = `${zh ? '清单' : 'checklist'} ${x.name.text}`;
+      if (!c) return say.notInResult(label);
+      if (c.verdict !== want) return say.differs(label, want, c.verdict) + (c.failed.length ? say.failedList(c.failed.map((f) => f.rule).join(', ')) : '');
       if (x.failed) {
         const got = c.failed.map((f) => f.rule).sort().join(', ');
         const exp = x.failed.map((f) => f.text).sort().join(', ');
-        if (got !== exp) return `checklist ${x.name.text}: expected failed entries {${exp}}, got {${got}}`;
+        if (got !== exp) return say.failedEntries(label, exp, got);
       }
       return undefined;
     }
@@ -120,14 +150,14 @@ export function runExamples(ir: M.RubricIR, ev: Evaluator): { outcomes: ExampleO
     const { result, errors } = ev.evaluate(ex.given, `example "${ex.title}"`, opts);
     const failures: string[] = errors.map((e) => e.message);
     const problems: Diagnostic[] = errors.map((e) =>
-      diagAt(ex.span, e.code, 'error', e.message, 'correct the `given` block of the example'));
+      diagAt(ex.span, e.code, 'error', e.message, getLang() === 'zh' ? '修改示例的 `given`（给定）部分' : 'correct the `given` block of the example'));
     if (result) {
       for (const x of ex.expectations) {
         const f = checkOne(x, result);
         if (f) {
           failures.push(f);
           problems.push(diagAt(x.span, 'X801', 'error', message('X801', [ex.title, f]),
-            'work the example by hand against the standard: correct the rule if the rubric is wrong, or this expectation if the example is'));
+            getLang() === 'zh' ? '按标准手工重算此示例：评分标准写错了就改规则，示例算错了就改这条预期' : 'work the example by hand against the standard: correct the rule if the rubric is wrong, or this expectation if the example is'));
         }
       }
       for (const s of result.sections) for (const it of s.items) {
@@ -141,9 +171,10 @@ export function runExamples(ir: M.RubricIR, ev: Evaluator): { outcomes: ExampleO
       for (const c of result.checklists) for (const f of c.failed) exercised.add(`${c.id}.${f.rule}`);
     }
     if (!ex.expectations.length) {
-      failures.push('the example has no `expect` block');
-      problems.push(diagAt(ex.span, 'X802', 'error', message('X802', [ex.title, 'the example has no `expect` block']),
-        'add `expect { total …, grade … }` with the result worked out by hand'));
+      const say = SAY[getLang()];
+      failures.push(say.noExpect);
+      problems.push(diagAt(ex.span, 'X802', 'error', message('X802', [ex.title, say.noExpect]),
+        getLang() === 'zh' ? '补上 `expect { total …, grade … }`，结果须按标准手工算出' : 'add `expect { total …, grade … }` with the result worked out by hand'));
     }
     const o: ExampleOutcome = { title: ex.title, line: ex.span.line, passed: failures.length === 0, failures, problems };
     if (result) o.result = result;

@@ -56,6 +56,12 @@ describe('rubric test', () => {
     await expect(r.stdout).toMatchFileSnapshot('./golden/failing-examples.txt');
   });
 
+  it('says the same in Chinese with --lang zh', async () => {
+    const r = run('--lang', 'zh', 'test', 'test/cli/fixtures/failing-examples.rubric');
+    expect(r.status).toBe(1);
+    await expect(r.stdout).toMatchFileSnapshot('./golden/failing-examples.zh.txt');
+  });
+
   it('exits 0 when every example of the bundled rubrics passes', () => {
     const r = run('test', 'rubrics');
     expect(r.stdout).toMatch(/(\d+) example\(s\), \1 passed, 0 failed/);
