@@ -136,7 +136,7 @@ class Generator {
         // A list that defaults to [] records something that is usually absent (complaints,
         // earlier cancellations, honours): empty 80 % of the time, like a bool is usually false.
         const optional = f?.hasDefault && Array.isArray(f.defaultValue) && f.defaultValue.length === 0;
-        const n = optional && this.rnd() < 0.8 ? 0 : this.int(1, 5);
+        const n = f?.length ? this.int(f.length[0], Math.min(f.length[1], f.length[0] + 5)) : optional && this.rnd() < 0.8 ? 0 : this.int(1, 5);
         const out: unknown[] = [];
         for (let i = 0; i < n; i++) out.push(this.value(ty.elem));
         return out;

@@ -69,7 +69,7 @@ export class RecordGenerator {
         return TEXTS[this.int(0, TEXTS.length - 1)];
       case 'list': {
         const optional = f?.hasDefault && Array.isArray(f.defaultValue) && f.defaultValue.length === 0;
-        const n = optional && this.rnd() < 0.7 ? 0 : this.int(1, 5);
+        const n = f?.length ? this.int(f.length[0], Math.min(f.length[1], f.length[0] + 5)) : optional && this.rnd() < 0.7 ? 0 : this.int(1, 5);
         const out: unknown[] = [];
         for (let i = 0; i < n; i++) out.push(this.value(ty.elem));
         return out;

@@ -43,8 +43,14 @@ function typeSchema(ty: Ty, f?: FieldSym): Schema {
       if (ty.labels) s.description = ty.members.map((m) => (ty.labels![m] ? `${m}: ${ty.labels![m]}` : m)).join('; ');
       return s;
     }
-    case 'list':
-      return { type: 'array', items: typeSchema(ty.elem) };
+    case 'list': {
+      const s: Schema = { type: 'array', items: typeSchema(ty.elem) };
+      if (f?.length) {
+        s.minItems = f.length[0];
+        s.maxItems = f.length[1];
+      }
+      return s;
+    }
     case 'record': {
       const props: Record<string, Schema> = {};
       const required: string[] = [];
@@ -247,6 +253,12 @@ export class RecordValidator {
         const extra = (e.params as { additionalProperty: string }).additionalProperty;
         const field = path ? `${path}.${extra}` : extra;
         return { code: 'I605', message: message('I605', [rid, field]), record: rid, field };
+      }
+      case 'minItems':
+      case 'maxItems': {
+        const n = Array.isArray(value) ? value.length : 0;
+        const want = sym?.length ? (sym.length[0] === sym.length[1] ? String(sym.length[0]) : `${sym.length[0]}..${sym.length[1]}`) : String((e.params as { limit: number }).limit);
+        return { code: 'I607', message: message('I607', [rid, path, n, want]), record: rid, field: path };
       }
       case 'enum': {
         const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).join(' / ');

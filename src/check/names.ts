@@ -118,6 +118,13 @@ export class Resolver {
       }
       if (ty.k !== 'number' && ty.k !== 'error') this.error(d.span, 'T404', [`a range only applies to numbers, not ${describeTy(ty)}`]);
     }
+    if (d.length) {
+      const [lo, hi] = d.length.map(Number);
+      if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < 0) this.error(d.span, 'T404', [`length ${d.length[0]}..${d.length[1]} must be whole numbers of entries`]);
+      else if (lo > hi) this.error(d.span, 'T404', [`length ${d.length[0]}..${d.length[1]} is empty`]);
+      else f.length = [lo, hi];
+      if (ty.k !== 'list' && ty.k !== 'error') this.error(d.span, 'T404', [`a length only applies to lists, not ${describeTy(ty)}`]);
+    }
     return f;
   }
 

@@ -14,6 +14,8 @@ export interface FieldSym {
   unit?: string;
   /** The allowed range (`range A..B`, both ends inclusive), when written. */
   range?: [Q, Q];
+  /** For a list: the allowed number of entries (`length A..B`, both ends inclusive), when written. */
+  length?: [number, number];
   /** True when the field declares a default, so records may leave it out. */
   hasDefault: boolean;
   /** The declared default, as a raw JSON-like value. */

@@ -489,7 +489,7 @@ function convertValue(x, t, f, path, errors) {
       if (typeof x === 'string' && isValidDate(x.trim())) return x.trim();
       return wrong('a date YYYY-MM-DD');
     case 'text':
-      if (typeof x === 'string') return x;
+      if (typeof x === 'string') return x.trim().replace(/\s+/g, ' '); // stray spaces do not make another value
       if (typeof x === 'number') return String(x);
       return wrong('text');
     case 'enum': {
@@ -504,6 +504,11 @@ function convertValue(x, t, f, path, errors) {
     }
     case 'list': {
       if (!Array.isArray(x)) return wrong(describe(t));
+      if (f && f.length && (x.length < f.length[0] || x.length > f.length[1])) {
+        const want = f.length[0] === f.length[1] ? `${f.length[0]}` : `${f.length[0]}..${f.length[1]}`;
+        errors.push({ code: 'I607', field: path, message: `${path}: ${x.length} entries, must have ${want}` });
+        return undefined;
+      }
       const outList = [];
       x.forEach((el, i) => {
         const p = `${path}[${i + 1}]`;

@@ -46,6 +46,8 @@ export interface InputJson {
   word: string;
   unit?: string;
   range?: [string, string];
+  /** For a list: the allowed number of entries, both ends inclusive. */
+  length?: [number, number];
   hasDefault: boolean;
   default?: unknown;
   note?: string;
@@ -423,6 +425,7 @@ function inputJson(f: FieldSym): InputJson {
   if (f.label !== undefined) o.label = f.label;
   if (f.unit !== undefined) o.unit = f.unit;
   if (f.range) o.range = [num(f.range[0]), num(f.range[1])];
+  if (f.length) o.length = [f.length[0], f.length[1]];
   if (f.defaultValue !== undefined) o.default = f.defaultValue;
   if (f.note !== undefined) o.note = f.note;
   if (f.history) o.history = { ...f.history };

@@ -58,6 +58,7 @@ export const CODES: Record<string, CodeInfo> = {
   I604: { title: 'not an allowed value', en: 'record {0}: field "{1}" = {2} is not one of {3}', zh: '记录 {0}：字段“{1}” = {2} 不是允许的取值 {3}' },
   I605: { title: 'unknown field', en: 'record {0}: field "{1}" is not an input of this rubric', zh: '记录 {0}：字段“{1}”不是本评分标准的输入项' },
   I606: { title: 'bad data file', en: '{0}', zh: '{0}' },
+  I607: { title: 'wrong number of entries', en: 'record {0}: field "{1}" has {2} entries; it must have {3}', zh: '记录 {0}：字段“{1}”有 {2} 项，应为 {3} 项' },
   E701: { title: 'division by zero', en: 'division by zero in {0}', zh: '{0} 中出现除以零' },
   E702: { title: 'mean of an empty list', en: 'mean of an empty list in {0}', zh: '{0} 对空列表求平均' },
   E704: { title: 'circular evaluation', en: 'internal: circular evaluation', zh: '内部错误：循环求值' },

@@ -111,7 +111,8 @@ export class InputConverter {
         if (typeof x === 'string' && isValidDate(x.trim())) return x.trim();
         return wrongValue(errors, rid, path, 'a date YYYY-MM-DD', x);
       case 'text':
-        if (typeof x === 'string') return x;
+        // Spreadsheet text often carries stray spaces: "应急演练 " and "应急演练" are the same reason.
+        if (typeof x === 'string') return x.trim().replace(/\s+/g, ' ');
         if (typeof x === 'number') return String(x);
         return wrongValue(errors, rid, path, 'text', x);
       case 'enum': {
@@ -126,6 +127,11 @@ export class InputConverter {
       }
       case 'list': {
         if (!Array.isArray(x)) return wrongValue(errors, rid, path, describeTy(ty), x);
+        if (f?.length && (x.length < f.length[0] || x.length > f.length[1])) {
+          const [lo, hi] = f.length;
+          errors.push({ code: 'I607', message: message('I607', [rid, path, x.length, lo === hi ? String(lo) : `${lo}..${hi}`]), record: rid, field: path });
+          return undefined;
+        }
         const out: V[] = [];
         x.forEach((el, i) => {
           const p = `${path}[${i + 1}]`;

@@ -162,6 +162,8 @@ export interface RecordListTypeExpr extends Node {
 export interface InputOptions {
   unit?: string;
   range?: [string, string];
+  /** `length A..B` (or `length N`): how many entries a list must have, as written. */
+  length?: [string, string];
   default?: Value;
   history?: HistoryOption;
 }

@@ -134,9 +134,12 @@ export type InputOptionCstChildren = {
   Range?: IToken[];
   fromMinus?: IToken[];
   from?: IToken[];
-  DotDot?: IToken[];
+  DotDot?: (IToken)[];
   toMinus?: IToken[];
   to?: IToken[];
+  Length?: IToken[];
+  lengthFrom?: IToken[];
+  lengthTo?: IToken[];
   Default?: IToken[];
   value?: ValueCstNode[];
   Note?: IToken[];

@@ -230,6 +230,17 @@ export class RubricParser extends CstParser {
           this.CONSUME2(T.NumberLit, { LABEL: 'to' });
         },
       },
+      {
+        // `length 10` / `length 1..5`: how many entries a list must have (a survey of 10 answers).
+        ALT: () => {
+          this.CONSUME(K.Length);
+          this.CONSUME3(T.NumberLit, { LABEL: 'lengthFrom' });
+          this.OPTION4(() => {
+            this.CONSUME2(T.DotDot);
+            this.CONSUME4(T.NumberLit, { LABEL: 'lengthTo' });
+          });
+        },
+      },
       { ALT: () => { this.CONSUME(K.Default); this.SUBRULE(this.value); } },
       { ALT: () => { this.CONSUME(K.Note); this.CONSUME2(T.StringLit, { LABEL: 'note' }); } },
       {

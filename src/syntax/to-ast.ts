@@ -164,6 +164,10 @@ class ToAst extends BaseVisitor {
       if (c.from && c.to && tokOk(c.from[0]) && tokOk(c.to[0])) {
         d.range = [(c.fromMinus ? '-' : '') + c.from[0].image, (c.toMinus ? '-' : '') + c.to[0].image];
       }
+      if (c.lengthFrom && tokOk(c.lengthFrom[0])) {
+        const to = c.lengthTo?.[0];
+        d.length = [c.lengthFrom[0].image, to && tokOk(to) ? to.image : c.lengthFrom[0].image];
+      }
       if (c.value) {
         const v = this.visit(c.value[0]) as A.Value | undefined;
         if (v) d.default = v;

@@ -69,6 +69,7 @@ const keywordSpecs: Array<[name: string, spellings: string[]]> = [
   ['Where', ['where', '其中']],
   ['Unit', ['unit', '单位']],
   ['Range', ['range', '范围']],
+  ['Length', ['length', '长度']],
   ['Default', ['default', '默认']],
   ['For', ['for', '期限']],
   ['Enum', ['enum', '枚举']],

@@ -102,6 +102,8 @@ function valueArb(ty: Ty, f?: FieldSym): fc.Arbitrary<unknown> {
     case 'list': {
       const el = ty.elem.k === 'record' ? recordArb([...ty.elem.fields.values()]) : valueArb(ty.elem);
       const max = ty.elem.k === 'record' ? 5 : 12;
+      // A list with a declared length gets that many entries (a record with another number is rejected alike).
+      if (f?.length) return fc.array(el, { minLength: f.length[0], maxLength: Math.min(f.length[1], f.length[0] + max) });
       // Lists with a default are often empty; others rarely (an empty list may make mean() fail, which must fail alike).
       const empty = f?.hasDefault ? 4 : 1;
       return fc.oneof({ weight: empty, arbitrary: fc.constant([]) }, { weight: 12, arbitrary: fc.array(el, { minLength: 1, maxLength: max }) });

@@ -42,7 +42,7 @@ function valueArb(ty: Ty, f?: FieldSym): fc.Arbitrary<unknown> {
     case 'enum':
       return fc.constantFrom(...ty.members);
     case 'list':
-      return fc.array(valueArb(ty.elem), { minLength: 1, maxLength: 3 });
+      return fc.array(valueArb(ty.elem), f?.length ? { minLength: f.length[0], maxLength: f.length[1] } : { minLength: 1, maxLength: 3 });
     case 'record':
       return fc.record(Object.fromEntries([...ty.fields.values()].map((ef) => [ef.name, valueArb(ef.ty, ef)])));
     default:

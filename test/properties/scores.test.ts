@@ -29,12 +29,14 @@ function arbOf(ty: Ty, f?: FieldSym): fc.Arbitrary<unknown> {
       return fc.constantFrom('甲', '乙', '丙');
     case 'enum':
       return fc.constantFrom(...ty.members);
-    case 'list':
+    case 'list': {
+      const len = f?.length ? { minLength: f.length[0], maxLength: f.length[1] } : undefined;
       if (ty.elem.k === 'record') {
         const rec = ty.elem;
-        return fc.array(fc.record(Object.fromEntries([...rec.fields.values()].map((x) => [x.name, arbOf(x.ty, x)]))), { minLength: 1, maxLength: 4 });
+        return fc.array(fc.record(Object.fromEntries([...rec.fields.values()].map((x) => [x.name, arbOf(x.ty, x)]))), len ?? { minLength: 1, maxLength: 4 });
       }
-      return fc.array(arbOf(ty.elem), { minLength: 1, maxLength: 10 });
+      return fc.array(arbOf(ty.elem), len ?? { minLength: 1, maxLength: 10 });
+    }
     default:
       return fc.constant(null);
   }

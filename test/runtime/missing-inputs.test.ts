@@ -67,3 +67,22 @@ describe('the record schema says the same', () => {
     expect(validate({})).toBe(false);
   });
 });
+
+describe('text inputs', () => {
+  it('are trimmed and runs of spaces collapse, so stray spaces do not make another reason', () => {
+    const r = compile(`rubric t "t" { source "s" }
+input 荣誉 "荣誉" : list { 级别 : enum { 省级, 区级 }, 原因 : text } default []
+section 甲 "甲" max 10 { item 乙 "乙" max 10 { score 10 } }
+bonus 加分 cap 10 { add per 荣誉 by 级别 { 省级: 6, 区级: 3 } once per 原因 }
+grade { 合格 when total >= 6; otherwise 不合格 }
+`);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const res = r.rubric!.evaluate({ 荣誉: [
+      { 级别: '省级', 原因: '应急演练 ' },
+      { 级别: '区级', 原因: '\u3000应急演练' }, // a full-width space in front
+      { 级别: '区级', 原因: '安全 培训' },
+      { 级别: '区级', 原因: '安全  培训' },
+    ] }).result!;
+    expect(res.bonuses[0].score).toBe('9'); // 应急演练 once (省级 6) + 安全 培训 once (区级 3)
+  });
+});
