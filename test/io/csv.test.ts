@@ -46,8 +46,9 @@ describe('readCsvRecords', () => {
 
   it('maps labels used as headers back to input names', async () => {
     const label = daya.ir.inputs.find((f) => f.name === '缺席会议次数')!.label!;
-    const recs = await readAll(`id,name,${label},"未如期签订《机构诚信从业承诺书》"\n1,甲,3,是\n`);
-    expect(recs).toEqual([{ row: 2, raw: { id: '1', name: '甲', 缺席会议次数: '3', 未签订承诺书: true } }]);
+    const pledge = daya.ir.inputs.find((f) => f.name === '未签订承诺书次数')!.label!;
+    const recs = await readAll(`id,name,${label},"${pledge}"\n1,甲,3,1\n`);
+    expect(recs).toEqual([{ row: 2, raw: { id: '1', name: '甲', 缺席会议次数: '3', 未签订承诺书次数: '1' } }]);
   });
 
   it('skips blank lines and lines of empty cells; counts lines through quoted newlines', async () => {
