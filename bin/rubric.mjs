@@ -1,12 +1,40 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx (a runtime dependency), so no build step is needed.
+// Runs the CLI: the bundle dist/cli/main.mjs (built by `npm ci` / `npm run build`, see
+// scripts/build-cli.mjs) while it is newer than every file under src/, otherwise the TypeScript
+// sources through tsx (a runtime dependency), so no build step is ever required and an edited
+// source is never shadowed by a stale bundle. RUBRIC_FROM_SOURCE=1 always runs the sources.
 //
 // A streamed batch (`rubric eval … -o x.jsonl|.json|.csv`, or `--format jsonl`) keeps very little
 // alive, but V8 lets its heap grow lazily with the garbage of millions of records. For those runs the
 // CLI restarts itself with a heap limit (192 MB, or RUBRIC_MAX_HEAP_MB; 0 turns it off) so memory
 // stays flat: 1,000,000 records in under 300 MB (see bench/README.md).
 import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+
+/** The bundle's path when it exists and no source file is newer, else undefined. */
+function freshBundle() {
+  if (process.env.RUBRIC_FROM_SOURCE) return undefined;
+  const bundle = fileURLToPath(new URL('../dist/cli/main.mjs', import.meta.url));
+  let built;
+  try {
+    built = statSync(bundle).mtimeMs;
+  } catch {
+    return undefined;
+  }
+  const newer = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = `${dir}/${e.name}`;
+      if (e.isDirectory() ? newer(p) : statSync(p).mtimeMs > built) return true;
+    }
+    return false;
+  };
+  try {
+    return newer(fileURLToPath(new URL('../src', import.meta.url))) ? undefined : bundle;
+  } catch {
+    return undefined;
+  }
+}
 
 function heapLimitFor(args) {
   if (args[0] !== 'eval') return 0;
@@ -37,7 +65,11 @@ if (limit > 0 && !limited) {
     else process.exit(code ?? 1);
   });
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('../src/cli/main.ts');
+  const bundle = freshBundle();
+  if (bundle) await import(new URL('../dist/cli/main.mjs', import.meta.url).href);
+  else {
+    const { register } = await import('tsx/esm/api');
+    register();
+    await import('../src/cli/main.ts');
+  }
 }

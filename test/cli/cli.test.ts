@@ -1,7 +1,7 @@
 /** The `rubric` command end to end: exit codes, bad records named, breakdown cites rules. */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -79,5 +79,19 @@ describe('rubric eval on one record', () => {
     const out = JSON.parse(r.stdout);
     expect(out.results).toHaveLength(1);
     expect(out.results[0]).toMatchObject({ id: 'BJ-1', total: '60', grade: '合格', asof: '2019-12-20' });
+  });
+});
+
+describe('the CLI bundle (dist/cli/main.mjs, built by npm ci / npm run build)', () => {
+  // npm ci runs the `prepare` script, so CI always has a bundle; run `npm run build` locally.
+  const bundle = 'dist/cli/main.mjs';
+  it('exists after install and behaves exactly like the TypeScript sources', () => {
+    expect(existsSync(bundle), 'run `npm run build` (npm ci does it)').toBe(true);
+    const fromBundle = spawnSync(process.execPath, [bundle, 'test', 'rubrics'], { encoding: 'utf8' });
+    const fromSource = spawnSync(process.execPath, ['bin/rubric.mjs', 'test', 'rubrics'], { encoding: 'utf8', env: { ...process.env, RUBRIC_FROM_SOURCE: '1' } });
+    expect(fromBundle.status).toBe(0);
+    expect(fromBundle.stdout).toBe(fromSource.stdout);
+    const compiled = spawnSync(process.execPath, [bundle, 'compile', 'rubrics/suzhou.rubric', '--target', 'jsonlogic', '-o', join(mkdtempSync(join(tmpdir(), 'rubric-')), 'a.json')], { encoding: 'utf8' });
+    expect(compiled.status, compiled.stderr).toBe(0); // reads rubric-ops.mjs beside the bundle
   });
 });
