@@ -413,9 +413,7 @@ export class Evaluator {
       }
       return out;
     } catch (e) {
-      if (e instanceof EvalFailure) return { errors: [this.failure(e, recordId)] };
-      if (e instanceof MissingInput && ctx.missing) return { errors: ctx.missing };
-      throw e;
+      return this.errorsOf(e, ctx, recordId);
     } finally {
       this.release(ctx);
     }
@@ -439,12 +437,17 @@ export class Evaluator {
       }
       return { keys, errors: [] };
     } catch (e) {
-      if (e instanceof EvalFailure) return { errors: [this.failure(e, recordId)] };
-      if (e instanceof MissingInput && ctx.missing) return { errors: ctx.missing };
-      throw e;
+      return this.errorsOf(e, ctx, recordId);
     } finally {
       this.release(ctx);
     }
+  }
+
+  /** A record's failure as its errors (an evaluation error, or the inputs it left out); anything else is a bug and is rethrown. */
+  private errorsOf(e: unknown, ctx: TCtx, recordId: string): { errors: T.EvalError[] } {
+    if (e instanceof EvalFailure) return { errors: [this.failure(e, recordId)] };
+    if (e instanceof MissingInput && ctx.missing) return { errors: ctx.missing };
+    throw e;
   }
 
   /** Keep a finished record's node buffers for the next record (results never point into them). */

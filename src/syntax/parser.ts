@@ -476,7 +476,13 @@ export class RubricParser extends CstParser {
     this.CONSUME(T.RCurly);
   });
 
-  public bandDecl = this.RULE('bandDecl', () => {
+  /**
+   * The head of a grade band and of a status rule, recorded inline in both:
+   * `NAME "label"? (when EXPR | otherwise)`, or `otherwise NAME "label"?` (the
+   * catch-all written the way a standard reads, 否则 不合格). Uses OR, OPTION,
+   * CONSUME and the 7–9 suffixes, which the two rules leave free.
+   */
+  private ruleHead(): void {
     this.OR([
       {
         // `otherwise NAME "label"`: the catch-all written the way a standard reads (否则 不合格)
@@ -497,6 +503,10 @@ export class RubricParser extends CstParser {
         },
       },
     ]);
+  }
+
+  public bandDecl = this.RULE('bandDecl', () => {
+    this.ruleHead();
     this.MANY(() => this.SUBRULE(this.ruleTail));
   });
 
@@ -510,26 +520,7 @@ export class RubricParser extends CstParser {
   });
 
   public statusRule = this.RULE('statusRule', () => {
-    this.OR([
-      {
-        // `otherwise NAME "label"`: the catch-all written the way a standard reads (否则 不合格)
-        ALT: () => {
-          this.CONSUME7(K.Otherwise, { LABEL: 'leadOtherwise' });
-          this.CONSUME8(T.Identifier, { LABEL: 'name' });
-          this.OPTION7(() => this.CONSUME9(T.StringLit, { LABEL: 'label' }));
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.Identifier, { LABEL: 'name' });
-          this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
-          this.OR7([
-            { ALT: () => { this.CONSUME(K.When); this.SUBRULE(this.expression, { LABEL: 'when' }); } },
-            { ALT: () => this.CONSUME(K.Otherwise) },
-          ]);
-        },
-      },
-    ]);
+    this.ruleHead();
     this.MANY(() => {
       this.OR2([
         {
