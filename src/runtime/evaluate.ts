@@ -58,12 +58,13 @@ function roundQ(q: Q, r: Rounding | undefined): Q {
   return r ? q.round(r.unit, r.mode) : q;
 }
 
+/**
+ * A rule's reference for the trace. Always the same four keys (absent ones are
+ * undefined, which JSON leaves out), so every reference has one object shape
+ * and copying it (`{ ...ruleRef(r), … }`) stays fast.
+ */
 function ruleRef(r: M.RuleInfo): T.RuleRef {
-  const o: T.RuleRef = { rule: r.id };
-  if (r.label !== undefined) o.label = r.label;
-  if (r.cite !== undefined) o.cite = r.cite;
-  if (r.note !== undefined) o.note = r.note;
-  return o;
+  return { rule: r.id, label: r.label, cite: r.cite, note: r.note };
 }
 
 /** A rubric compiled to closures. */
@@ -576,8 +577,7 @@ export class Evaluator {
       const v = attempt(() => getNode(ctx, this.index.get(`status:${st.id}`)!) as string);
       if (!v) continue;
       const rule = ctx.statusHit.get(st.id) ?? st.rules.find((x) => x.id === v)!;
-      const t: T.StatusTrace = { ...ruleRef(rule), status: st.id, value: v, position: st.rules.indexOf(rule) + 1 };
-      if (!t.cite && st.cite) t.cite = st.cite;
+      const t: T.StatusTrace = { rule: rule.id, label: rule.label, cite: rule.cite || st.cite, note: rule.note, status: st.id, value: v, position: st.rules.indexOf(rule) + 1 };
       if (rule.ban && ctx.asof) t.until = addDuration(ctx.asof, rule.ban.amount, rule.ban.unit, 1);
       res.statuses.push(t);
     }
