@@ -1,7 +1,7 @@
 /** The `rubric` command end to end: exit codes, bad records named, breakdown cites rules. */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -93,5 +93,26 @@ describe('the CLI bundle (dist/cli/main.mjs, built by npm ci / npm run build)', 
     expect(fromBundle.stdout).toBe(fromSource.stdout);
     const compiled = spawnSync(process.execPath, [bundle, 'compile', 'rubrics/suzhou.rubric', '--target', 'jsonlogic', '-o', join(mkdtempSync(join(tmpdir(), 'rubric-')), 'a.json')], { encoding: 'utf8' });
     expect(compiled.status, compiled.stderr).toBe(0); // reads rubric-ops.mjs beside the bundle
+  });
+});
+
+describe('bin/rubric.mjs chooses the bundle or the sources', () => {
+  it('runs the bundle while it is newer than every source file, and the sources once one is edited', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rubric-launch-'));
+    mkdirSync(join(dir, 'bin'));
+    mkdirSync(join(dir, 'src', 'cli'), { recursive: true });
+    mkdirSync(join(dir, 'dist', 'cli'), { recursive: true });
+    copyFileSync('bin/rubric.mjs', join(dir, 'bin', 'rubric.mjs'));
+    symlinkSync(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'));
+    writeFileSync(join(dir, 'src', 'cli', 'main.ts'), "console.log('from source');\n");
+    writeFileSync(join(dir, 'dist', 'cli', 'main.mjs'), "console.log('from bundle');\n");
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(join(dir, 'src', 'cli', 'main.ts'), old, old);
+    const launch = (env: Record<string, string> = {}) => spawnSync(process.execPath, [join(dir, 'bin', 'rubric.mjs'), 'check'], { encoding: 'utf8', env: { ...process.env, ...env, RUBRIC_FROM_SOURCE: env.RUBRIC_FROM_SOURCE ?? '' } }).stdout.trim();
+    expect(launch()).toBe('from bundle');
+    expect(launch({ RUBRIC_FROM_SOURCE: '1' })).toBe('from source');
+    const now = new Date(Date.now() + 1000);
+    utimesSync(join(dir, 'src', 'cli', 'main.ts'), now, now); // an edit after the build
+    expect(launch()).toBe('from source');
   });
 });
