@@ -83,7 +83,7 @@ export interface OpsResult {
   sections: OpsSectionResult[];
   bonuses: { id: string; score: string }[];
   vetoes: { rule: string; outcome: string }[];
-  statuses: { status: string; rule: string; value: string; until?: string }[];
+  statuses: { status: string; rule: string; value: string; position: number; until?: string }[];
   checklists: { id: string; verdict: 'passed' | 'failed' | 'not-applicable'; failed: string[] }[];
   values: Record<string, string>;
   ranks?: Record<string, OpsRankPlace>;

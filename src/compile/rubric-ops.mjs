@@ -652,7 +652,7 @@ export function createEvaluator(jsonLogic, artifact) {
       const value = data.n[st.node];
       if (!value) continue;
       const rule = st.rules[data.n[st.hitNode]];
-      const t = { status: st.id, rule: rule.id, value };
+      const t = { status: st.id, rule: rule.id, value, position: data.n[st.hitNode] + 1 };
       if (rule.ban && data.asof) t.until = addDuration(data.asof, rule.ban.amount, rule.ban.unit, 1);
       res.statuses.push(t);
     }

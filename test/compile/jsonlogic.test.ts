@@ -162,7 +162,7 @@ function nativeView(r: EvalResult) {
     sections: r.sections.map((s) => ({ id: s.id, score: s.score, weighted: s.weighted, items: s.items.map((i) => [i.id, i.score]) })),
     bonuses: r.bonuses.map((b) => [b.id, b.score]),
     vetoes: r.vetoes.map((v) => [v.rule, v.outcome]),
-    statuses: r.statuses.map((s) => [s.status, s.value, s.until]),
+    statuses: r.statuses.map((s) => [s.status, s.value, s.position, s.until]),
     checklists: r.checklists.map((c) => [c.id, c.verdict, c.failed.map((f) => f.rule)]),
     values: r.values,
   };
@@ -178,7 +178,7 @@ function jsonLogicView(r: OpsResult) {
     sections: r.outcome === 'excluded' ? [] : r.sections.map((s) => ({ id: s.id, score: s.score, weighted: s.weighted, items: s.items.map((i) => [i.id, i.score]) })),
     bonuses: r.outcome === 'excluded' ? [] : r.bonuses.map((b) => [b.id, b.score]),
     vetoes: r.vetoes.map((v) => [v.rule, v.outcome]),
-    statuses: r.statuses.map((s) => [s.status, s.value, s.until]),
+    statuses: r.statuses.map((s) => [s.status, s.value, s.position, s.until]),
     checklists: r.checklists.map((c) => [c.id, c.verdict, c.failed]),
     values: r.values,
   };
