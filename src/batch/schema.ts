@@ -17,14 +17,20 @@ type Schema = Record<string, unknown>;
 // ajv ships CommonJS; under ESM its class is the default export's `default`.
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as unknown as typeof Ajv2020Module.default;
 
-const DECIMAL = '^\\s*-?\\d+(\\.\\d+)?\\s*$';
+/**
+ * Numbers written as text, exactly as the engine reads them (Q.tryParse): a
+ * decimal with optional sign and exponent, optionally a percentage (`40%`),
+ * or a fraction (`1/3`). Whole numbers and ranges are checked by the engine.
+ */
+const DEC = '[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?';
+const DECIMAL = `^\\s*(${DEC}(\\s*%)?|${DEC}\\s*/\\s*${DEC})\\s*$`;
 const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
 
 function typeSchema(ty: Ty, f?: FieldSym): Schema {
   switch (ty.k) {
     case 'number': {
       // Numbers may also be written as decimal strings ("89.5"), which stay exact.
-      const s: Schema = { type: ty.int ? ['integer', 'string'] : ['number', 'string'], pattern: ty.int ? '^\\s*\\d+\\s*$' : DECIMAL };
+      const s: Schema = { type: ty.int ? ['integer', 'string'] : ['number', 'string'], pattern: DECIMAL };
       const range = f?.range ?? (ty.ratio ? ([{ toString: () => '0' }, { toString: () => '1' }] as const) : undefined);
       if (range) {
         s.minimum = Number(range[0].toString());
