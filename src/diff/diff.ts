@@ -99,9 +99,13 @@ function addText(a: M.AddIR): string {
   return `${s}${a.when ? ` when ${exprText(a.when)}` : ''}${a.cap ? ` cap ${a.cap.toString()}` : ''}`;
 }
 
-function fieldText(f: FieldSym): string {
-  return `${f.word}${f.ty.k === 'enum' ? ` { ${f.ty.members.join(', ')} }` : ''}${f.ty.k === 'list' && f.ty.elem.k === 'record' ? ` { ${[...f.ty.elem.fields.values()].map((x) => `${x.name}: ${fieldText(x)}`).join(', ')} }` : ''}`;
+/** An input's type as written; fields of a list's records also show their range and length (a top-level input's are separate properties). */
+function fieldText(f: FieldSym, nested = false): string {
+  const limits = nested ? `${f.range ? ` range ${f.range[0].toString()}..${f.range[1].toString()}` : ''}${f.length ? ` length ${lengthText(f.length)}` : ''}` : '';
+  return `${f.word}${f.ty.k === 'enum' ? ` { ${f.ty.members.join(', ')} }` : ''}${f.ty.k === 'list' && f.ty.elem.k === 'record' ? ` { ${[...f.ty.elem.fields.values()].map((x) => `${x.name}: ${fieldText(x, true)}`).join(', ')} }` : ''}${limits}`;
 }
+
+const lengthText = (l: [number, number]) => (l[0] === l[1] ? String(l[0]) : `${l[0]}..${l[1]}`);
 
 function cites(o?: { cite?: string }, n?: { cite?: string }): { oldCite?: string; newCite?: string } {
   return { ...(o?.cite ? { oldCite: o.cite } : {}), ...(n?.cite ? { newCite: n.cite } : {}) };
@@ -143,6 +147,7 @@ export function diffRubrics(a: M.RubricIR, b: M.RubricIR): RubricDiff {
     props(ctx, { what: 'input', id: n.name, path: n.label ?? n.name }, [
       ['type', fieldText(o), fieldText(n)],
       ['range', o.range ? `${o.range[0].toString()}..${o.range[1].toString()}` : undefined, n.range ? `${n.range[0].toString()}..${n.range[1].toString()}` : undefined],
+      ['length', o.length ? lengthText(o.length) : undefined, n.length ? lengthText(n.length) : undefined],
       ['unit', o.unit, n.unit],
       ['default', o.hasDefault ? shown(o.defaultValue ?? []) : undefined, n.hasDefault ? shown(n.defaultValue ?? []) : undefined],
       ['history', o.history ? `${o.history.kind}${o.history.status ? ' ' + o.history.status : ''}` : undefined, n.history ? `${n.history.kind}${n.history.status ? ' ' + n.history.status : ''}` : undefined],

@@ -81,3 +81,18 @@ describe('rubric diff', () => {
     }
   });
 });
+
+describe('input limits in a diff', () => {
+  it('reports a changed list length and the range of a field inside a list', () => {
+    const text = readFileSync('rubrics/daya-bay.rubric', 'utf8');
+    const base = compile(text).rubric!.ir;
+    const noLength = compile(text.replace(' 长度 10', '')).rubric!.ir;
+    const wider = compile(text.replace(': number range 0..100', ': number range 0..120')).rubric!.ir;
+    const a = diffRubrics(noLength, base).changes;
+    expect(a.map((c) => [c.what, c.id, c.new])).toEqual([['input', '问卷', 'list { 答案: list length 10 }']]);
+    const b = diffRubrics(base, wider).changes;
+    expect(b).toHaveLength(1);
+    expect(b[0]).toMatchObject({ what: 'input', id: '被服务对象' });
+    expect(b[0].new).toContain('效果评分: number range 0..120');
+  });
+});
