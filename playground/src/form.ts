@@ -37,9 +37,9 @@ function types(s: Schema): string[] {
 
 /** What kind of control a schema calls for. */
 export function kindOf(s: Schema): Kind {
-  if (Array.isArray(s.enum)) return 'enum';
   const ty = types(s);
-  if (ty.includes('boolean')) return 'bool';
+  if (ty.includes('boolean')) return 'bool'; // its enum lists the spellings of yes/no
+  if (Array.isArray(s.enum)) return 'enum';
   if (ty.includes('array')) return 'list';
   if (ty.includes('object')) return 'record';
   if (ty.includes('integer')) return 'integer';
@@ -81,7 +81,7 @@ function control(s: Schema, enumLabels?: Record<string, string>): Control {
         'select',
         { id },
         h('option', { value: '' }, t('unset')),
-        (s.enum ?? []).map((m) => h('option', { value: String(m) }, enumLabels?.[String(m)] && enumLabels[String(m)] !== String(m) ? `${m}（${enumLabels[String(m)]}）` : String(m))),
+        ((s['x-members'] as unknown[] | undefined) ?? s.enum ?? []).map((m) => h('option', { value: String(m) }, enumLabels?.[String(m)] && enumLabels[String(m)] !== String(m) ? `${m}（${enumLabels[String(m)]}）` : String(m))),
       );
       return { el, read: () => (el.value === '' ? undefined : el.value), write: (v) => void (el.value = shown(v)), focus: () => el.focus() };
     }

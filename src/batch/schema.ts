@@ -25,6 +25,9 @@ const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? 
 const DEC = '[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?';
 const DECIMAL = `^\\s*(${DEC}(\\s*%)?|${DEC}\\s*/\\s*${DEC})\\s*$`;
 const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
+/** The spellings of yes and no the engine accepts (src/runtime/validate-input.ts). */
+const YES: unknown[] = [true, '是', 'true', 'TRUE', 1];
+const NO: unknown[] = [false, '否', 'false', 'FALSE', 0];
 
 function typeSchema(ty: Ty, f?: FieldSym): Schema {
   switch (ty.k) {
@@ -39,13 +42,16 @@ function typeSchema(ty: Ty, f?: FieldSym): Schema {
       return s;
     }
     case 'bool':
-      return { type: 'boolean' };
+      // As the engine reads yes/no: true/false, also 是/否, "true"/"false" and 1/0 (spreadsheets).
+      return { type: ['boolean', 'string', 'integer'], enum: [...YES, ...NO] };
     case 'date':
       return { type: 'string', pattern: DATE, format: 'date' };
     case 'text':
       return { type: ['string', 'number'] };
     case 'enum': {
-      const s: Schema = { enum: [...ty.members] };
+      // The members, and their labels (the engine reads a label as its member); `x-members` keeps the members alone.
+      const labels = Object.values(ty.labels ?? {}).filter((l) => !ty.members.includes(l));
+      const s: Schema = labels.length ? { enum: [...ty.members, ...labels], 'x-members': [...ty.members] } : { enum: [...ty.members] };
       if (ty.labels) s.description = ty.members.map((m) => (ty.labels![m] ? `${m}: ${ty.labels![m]}` : m)).join('; ');
       return s;
     }
@@ -131,7 +137,7 @@ export function rubricSchema(ir: RubricIR): Schema {
   return schema;
 }
 
-const isTrue = (v: unknown) => v === true || v === '是' || v === 'true';
+const isTrue = (v: unknown) => YES.includes(v);
 
 /**
  * A JSON Schema test that holds exactly when an exclusion's condition does,
@@ -141,7 +147,7 @@ const isTrue = (v: unknown) => v === true || v === '是' || v === 'true';
 function exclusionTest(e: TExpr, fields: Map<string, FieldSym>): Schema | undefined {
   const boolInput = (x: TExpr) => (x.op === 'node' && x.ref.kind === 'input' ? fields.get(x.ref.id) : undefined);
   const equals = (f: FieldSym, want: boolean): Schema => {
-    const given: Schema = { properties: { [f.name]: { const: want } }, required: [f.name] };
+    const given: Schema = { properties: { [f.name]: { enum: want ? YES : NO } }, required: [f.name] };
     // A missing value takes the default.
     return f.hasDefault && isTrue(f.defaultValue) === want ? { anyOf: [given, { not: { required: [f.name] } }] } : given;
   };
@@ -267,7 +273,8 @@ export class RecordValidator {
         return { code: 'I607', message: message('I607', [rid, path, n, want]), record: rid, field: path };
       }
       case 'enum': {
-        const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).join(' / ');
+        if (sym?.ty.k === 'bool') return { code: 'I602', message: message('I602', [rid, path, 'yes/no (true/false, 是/否)', show(value)]), record: rid, field: path };
+        const allowed = (sym?.ty.k === 'enum' ? sym.ty.members : ((e.params as { allowedValues: unknown[] }).allowedValues ?? [])).join(' / ');
         return { code: 'I604', message: message('I604', [rid, path, show(value), allowed]), record: rid, field: path };
       }
       case 'minimum':

@@ -34,13 +34,13 @@ function good(ty: Ty, f?: FieldSym): fc.Arbitrary<unknown> {
       );
     }
     case 'bool':
-      return fc.constantFrom(true, false);
+      return fc.constantFrom(true, false, '是', '否', 1, 0);
     case 'date':
       return fc.integer({ min: 0, max: 1500 }).map((d) => new Date(Date.UTC(2021, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
     case 'text':
       return fc.constantFrom('甲', ' 乙 ', 'A组');
     case 'enum':
-      return fc.constantFrom(...ty.members);
+      return fc.constantFrom(...ty.members, ...Object.values(ty.labels ?? {}));
     case 'list': {
       const el = ty.elem.k === 'record' ? goodRecord([...ty.elem.fields.values()]) : good(ty.elem);
       return fc.array(el, f?.length ? { minLength: f.length[0], maxLength: Math.min(f.length[1], f.length[0] + 3) } : { minLength: 1, maxLength: 3 });
