@@ -10,7 +10,7 @@
 // stays flat: 1,000,000 records in under 300 MB (see bench/README.md).
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The bundle's path when it exists and no source file is newer, else undefined. */
 function freshBundle() {
@@ -66,7 +66,7 @@ if (limit > 0 && !limited) {
   });
 } else {
   const bundle = freshBundle();
-  if (bundle) await import(new URL('../dist/cli/main.mjs', import.meta.url).href);
+  if (bundle) await import(pathToFileURL(bundle).href);
   else {
     const { register } = await import('tsx/esm/api');
     register();

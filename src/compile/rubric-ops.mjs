@@ -574,8 +574,7 @@ export function prepare(artifact, raw, options = {}) {
   }
   // An excluded record may leave out required inputs (as in the native engine):
   // when only top-level inputs are missing, go on and let the exclusion decide.
-  const topLevel = new Set(artifact.inputs.map((f) => f.name));
-  const deferred = errors.length > 0 && artifact.excludes.length > 0 && errors.every((e) => e.code === 'I601' && topLevel.has(e.field));
+  const deferred = errors.length > 0 && artifact.excludes.length > 0 && errors.every((e) => e.code === 'I601' && artifact.inputs.some((f) => f.name === e.field));
   if (errors.length && !deferred) return { errors };
   if (raw.asof !== undefined && (typeof raw.asof !== 'string' || !isValidDate(raw.asof))) return { errors: [{ code: 'I602', field: 'asof', message: `asof: expected a date YYYY-MM-DD, got ${show(raw.asof)}` }] };
   const asof = typeof raw.asof === 'string' ? raw.asof : options.asof ?? null;

@@ -45,8 +45,17 @@ export class MissingInput extends Error {
 
 export type Fn = (ctx: Ctx) => V;
 
-/** Index of each node key (`item:基础设施`). */
+/** Index of each node key (`item:基础设施`), and the record slot of each input (`slot:办公面积`). */
 export type NodeIndex = Map<string, number>;
+
+/** Reads an input from its record slot; a missing one fails as MissingInput. */
+export function inputReader(slot: number, name: string): Fn {
+  return (ctx) => {
+    const v = ctx.rec[slot];
+    if (v === undefined) throw new MissingInput(name);
+    return v;
+  };
+}
 
 export function getNode(ctx: Ctx, i: number): V {
   const m = ctx.memo[i];
@@ -116,11 +125,7 @@ export function compileExpr(e: TExpr, index: NodeIndex): Fn {
         const name = e.ref.id;
         const slot = index.get(`slot:${name}`);
         if (slot === undefined) throw new Error(`internal: no slot for input ${name}`);
-        return (ctx) => {
-          const v = ctx.rec[slot];
-          if (v === undefined) throw new MissingInput(name);
-          return v;
-        };
+        return inputReader(slot, name);
       }
       return (ctx) => getNode(ctx, i);
     }

@@ -8,7 +8,7 @@ import { Q } from './decimal.js';
 import type * as M from '../check/model.js';
 import type { Rounding } from '../check/model.js';
 import { contains } from '../check/bands.js';
-import { compileExpr, getNode, EvalFailure, MissingInput, addDuration, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
+import { compileExpr, getNode, inputReader, EvalFailure, MissingInput, addDuration, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
 import { InputConverter, type V } from './validate-input.js';
 import { message } from '../diagnostics/codes.js';
 import { isValidDate } from '../check/names.js';
@@ -110,15 +110,7 @@ export class Evaluator {
       this.nodes[this.index.get(key)!] = f;
     };
     const ex = (e: import('../check/texpr.js').TExpr) => compileExpr(e, this.index);
-    for (const f of ir.inputs) {
-      const name = f.name;
-      const slot = this.converter.slots.get(name)!;
-      set(`input:${name}`, (ctx) => {
-        const v = ctx.rec[slot];
-        if (v === undefined) throw new MissingInput(name);
-        return v;
-      });
-    }
+    for (const f of ir.inputs) set(`input:${f.name}`, inputReader(this.converter.slots.get(f.name)!, f.name));
     for (const rk of ir.ranks) {
       const id = rk.id;
       const slot = this.converter.slots.get(id);

@@ -21,14 +21,12 @@ function show(x: unknown): string {
 }
 
 export class InputConverter {
-  private readonly known: Set<string>;
   /** Field name → its slot in a converted record (the order of the fields given). */
   readonly slots: Map<string, number>;
   /** Converted defaults, once per field (a default is the same for every record; values are immutable). */
   private readonly defaults = new Map<FieldSym, V | undefined>();
 
   constructor(private readonly fields: FieldSym[]) {
-    this.known = new Set(fields.map((f) => f.name));
     this.slots = new Map(fields.map((f, i) => [f.name, i]));
   }
 
@@ -66,7 +64,7 @@ export class InputConverter {
       rec[i] = this.field(x, f, recordId, f.name, errors, f.defaultValue);
     }
     if (!errors.length) return { rec, errors };
-    if (deferMissing && errors.every((e) => e.code === 'I601' && e.field !== undefined && this.known.has(e.field))) return { rec, errors: [], missing: errors };
+    if (deferMissing && errors.every((e) => e.code === 'I601' && e.field !== undefined && this.slots.has(e.field))) return { rec, errors: [], missing: errors };
     return { errors };
   }
 
