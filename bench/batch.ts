@@ -19,7 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../src/index.ts';
-import type { FieldSym, Ty } from '../src/check/types.ts';
+import type { FieldSym, Ty } from '../src/core/types.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'bin', 'rubric.mjs');

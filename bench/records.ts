@@ -10,7 +10,7 @@
  * elements. Batch rankings used by rules (`rank … ` not on scores) are given
  * in the record (0..12), as a host supplying batch ranks would.
  */
-import type { FieldSym, Ty } from '../src/check/types.ts';
+import type { FieldSym, Ty } from '../src/core/types.ts';
 import type { RubricIR } from '../src/check/model.ts';
 
 export const ASOF = '2024-12-31';

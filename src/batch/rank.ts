@@ -6,7 +6,7 @@
  * number), so ranking a million records costs tens of megabytes, not an
  * object graph per record.
  */
-import { Q } from '../runtime/decimal.js';
+import { Q } from '../core/decimal.js';
 import type { TieRule } from '../check/model.js';
 import type { RankTrace } from '../runtime/trace.js';
 

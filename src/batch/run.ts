@@ -13,7 +13,7 @@
  * flat for a million records. A bad record yields errors naming it and the
  * field; the others are still evaluated.
  */
-import type { Rubric } from '../index.js';
+import type { Rubric } from '../runtime/rubric.js';
 import type { EvalError, EvalResult, RankTrace } from '../runtime/trace.js';
 import { RecordValidator } from './schema.js';
 import { RankTable } from './rank.js';

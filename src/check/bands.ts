@@ -3,7 +3,7 @@
  * bands do not overlap and cover every possible total, and reports a gap
  * (e.g. 89 < total < 90) or a band no total can reach.
  */
-import { Q } from '../runtime/decimal.js';
+import { Q } from '../core/decimal.js';
 import { diagAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/codes.js';
 import type { TExpr } from './texpr.js';

@@ -5,12 +5,13 @@
  * are skipped by later passes rather than reported again.
  */
 import type * as A from '../syntax/ast.js';
-import { Q } from '../runtime/decimal.js';
+import { Q } from '../core/decimal.js';
 import { diagAt, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/codes.js';
 import { suggest } from '../diagnostics/suggest.js';
-import { Resolver, isValidDate, valueToJson, type Symbols } from './names.js';
-import { ERROR, NUMBER, describeTy, type Ty } from './types.js';
+import { Resolver, valueToJson, type Symbols } from './names.js';
+import { isValidDate } from '../core/dates.js';
+import { ERROR, NUMBER, describeTy, type Ty } from '../core/types.js';
 import { nodeKey, type TExpr } from './texpr.js';
 import type * as M from './model.js';
 import { checkBands, bandInterval } from './bands.js';

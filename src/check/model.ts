@@ -2,9 +2,9 @@
  * The checked rubric: every name resolved, every expression typed, every
  * maximum and band interval known. This is the compiler's IR.
  */
-import type { Q } from '../runtime/decimal.js';
+import type { Q } from '../core/decimal.js';
 import type { Span } from '../diagnostics/diagnostic.js';
-import type { FieldSym } from './types.js';
+import type { FieldSym } from '../core/types.js';
 import type { TExpr } from './texpr.js';
 import type { DurationUnit, Expectation, RoundMode } from '../syntax/ast.js';
 

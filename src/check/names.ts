@@ -4,11 +4,12 @@
  * did-you-mean; type errors say what was expected in the author's words.
  */
 import type * as A from '../syntax/ast.js';
-import { Q } from '../runtime/decimal.js';
+import { Q } from '../core/decimal.js';
+import { isValidDate } from '../core/dates.js';
 import { diagAt, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/codes.js';
 import { suggest } from '../diagnostics/suggest.js';
-import { BOOL, DATE, ERROR, NUMBER, TEXT, describeTy, isNumeric, sameKind, type FieldSym, type Ty } from './types.js';
+import { BOOL, DATE, ERROR, NUMBER, TEXT, describeTy, isNumeric, sameKind, type FieldSym, type Ty } from '../core/types.js';
 import { BUILTIN_ALIASES, nodeKey, type NodeRef, type TExpr } from './texpr.js';
 
 export interface Symbols {
@@ -516,14 +517,6 @@ export class Resolver {
       }
     }
   }
-}
-
-/** A real calendar date in YYYY-MM-DD form. */
-export function isValidDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
 /** A literal value (default or example input) as a JSON-like value. */

@@ -3,7 +3,7 @@
  * deduction larger than its item, caps that can never bind, and the highest
  * possible total (used by the band checks).
  */
-import { Q } from '../runtime/decimal.js';
+import { Q } from '../core/decimal.js';
 import { diagAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/codes.js';
 import type { AddIR, RubricIR } from './model.js';

@@ -1,7 +1,7 @@
 /** Resolved, typed expressions: the checker's output, the compiler's input. */
-import type { Q } from '../runtime/decimal.js';
+import type { Q } from '../core/decimal.js';
 import type { Span } from '../diagnostics/diagnostic.js';
-import type { Ty } from './types.js';
+import type { Ty } from '../core/types.js';
 import type { CompareOp, DurationUnit } from '../syntax/ast.js';
 
 /** A named node of the rubric whose value is computed once per record. */

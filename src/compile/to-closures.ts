@@ -3,9 +3,10 @@
  * No `eval`, no `new Function`: a rubric's text is only ever data here, so
  * compiling a hostile rubric executes nothing it contains.
  */
-import { Q } from '../runtime/decimal.js';
+import { Q } from '../core/decimal.js';
 import type { TExpr } from '../check/texpr.js';
-import type { V } from '../runtime/validate-input.js';
+import type { V } from '../core/values.js';
+import { addDuration } from '../core/dates.js';
 import type { CompareOp } from '../syntax/ast.js';
 
 /** Per-record evaluation state shared by all closures. */
@@ -77,20 +78,6 @@ const cmpFns: Record<CompareOp, (c: number) => boolean> = {
   '!=': (c) => c !== 0,
 };
 
-function addDuration(date: string, amount: number, unit: 'year' | 'month' | 'day', sign: 1 | -1): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  if (unit === 'day') dt.setUTCDate(dt.getUTCDate() + sign * amount);
-  else {
-    const months = unit === 'year' ? 12 * amount : amount;
-    const target = new Date(Date.UTC(y, m - 1 + sign * months, 1));
-    const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-    target.setUTCDate(Math.min(d, last));
-    return target.toISOString().slice(0, 10);
-  }
-  return dt.toISOString().slice(0, 10);
-}
-export { addDuration };
 
 function needAsof(ctx: Ctx): string {
   if (!ctx.asof) throw new EvalFailure('E703', 'this rubric uses dates relative to the evaluation date; give --as-of or "asof" in the data');

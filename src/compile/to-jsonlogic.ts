@@ -11,9 +11,9 @@
  */
 import type * as M from '../check/model.js';
 import type { NodeRef, TExpr } from '../check/texpr.js';
-import type { FieldSym, Ty } from '../check/types.js';
+import type { FieldSym, Ty } from '../core/types.js';
 import type { CompareOp } from '../syntax/ast.js';
-import { rubricSchema } from '../batch/schema.js';
+import { rubricSchema } from './to-json-schema.js';
 
 /** A JSON Logic expression. */
 export type Logic = null | boolean | number | string | Logic[] | { [op: string]: Logic };

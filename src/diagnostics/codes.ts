@@ -5,6 +5,10 @@
  * I input records, E evaluation, X examples.
  */
 
+import { getLang, type Lang } from '../core/lang.js';
+
+export { setLang, getLang, type Lang } from '../core/lang.js';
+
 export interface CodeInfo {
   title: string;
   en: string;
@@ -68,22 +72,8 @@ export const CODES: Record<string, CodeInfo> = {
   X802: { title: 'bad example', en: 'example "{0}": {1}', zh: '示例“{0}”：{1}' },
 };
 
-/** Language of diagnostic messages: English or Chinese (the default is `zh` when `RUBRIC_LANG=zh`, else `en`). */
-export type Lang = 'en' | 'zh';
-let currentLang: Lang = typeof process !== 'undefined' && process.env?.RUBRIC_LANG === 'zh' ? 'zh' : 'en';
-
-/** Choose the language of messages (default English, or `RUBRIC_LANG=zh`). */
-export function setLang(lang: Lang): void {
-  currentLang = lang;
-}
-
-/** The language messages are currently written in. */
-export function getLang(): Lang {
-  return currentLang;
-}
-
 /** Render a catalogue message with its arguments. */
-export function message(code: string, args: readonly (string | number)[] = [], lang: Lang = currentLang): string {
+export function message(code: string, args: readonly (string | number)[] = [], lang: Lang = getLang()): string {
   const info = CODES[code];
   if (!info) throw new Error(`internal: unknown diagnostic code ${code}`);
   return info[lang].replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));

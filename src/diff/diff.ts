@@ -7,8 +7,8 @@
  * comments, keyword language and declaration order never show up.
  */
 import type * as M from '../check/model.js';
-import type { FieldSym } from '../check/types.js';
-import { describeTy } from '../check/types.js';
+import type { FieldSym } from '../core/types.js';
+import { describeTy } from '../core/types.js';
 import { boundsText, exprText, tiersText } from './print.js';
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'renamed' | 'moved';

@@ -2,8 +2,8 @@
  * `rubric diff OLD NEW --data DATA`: evaluate the same institutions under
  * both versions and say who changes, how, and because of which changes.
  */
-import type { Rubric } from '../index.js';
-import { evaluateBatch } from '../index.js';
+import type { Rubric } from '../runtime/rubric.js';
+import { evaluateBatch } from '../batch/evaluate-batch.js';
 import type { EvalResult } from '../runtime/trace.js';
 import type { RubricDiff } from './diff.js';
 

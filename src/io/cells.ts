@@ -10,8 +10,8 @@
  * understood is left as found, so the validator reports it naming the record
  * and the field, with the text the person actually typed.
  */
-import type { FieldSym, Ty } from '../check/types.js';
-import { isValidDate } from '../check/names.js';
+import type { FieldSym, Ty } from '../core/types.js';
+import { readDateSpelling, ymd } from '../core/dates.js';
 
 /** Column headers (besides input names and labels) that name the record's id. */
 const ID_HEADERS = ['id', '编号', '编号 id', '机构编号'];
@@ -139,9 +139,6 @@ const DAY_MS = 86_400_000;
 /** Largest Excel date serial (9999-12-31). */
 const MAX_SERIAL = 2_958_465;
 
-function ymd(y: number, m: number, d: number): string {
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
 
 /**
  * A date as `YYYY-MM-DD`: from a `Date` (exceljs gives UTC midnight, so UTC
@@ -164,15 +161,7 @@ function dateOf(v: unknown): unknown {
     return ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
   }
   if (typeof v === 'string') {
-    const s = v.trim();
-    const m =
-      /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s) ??
-      /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-    if (m) {
-      const out = ymd(+m[1], +m[2], +m[3]);
-      if (isValidDate(out)) return out;
-    }
-    return s;
+    return readDateSpelling(v) ?? v.trim();
   }
   return v;
 }

@@ -12,7 +12,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
-import type { FieldSym } from '../check/types.js';
+import type { FieldSym } from '../core/types.js';
 import { coerceRecord, resolveHeader } from './cells.js';
 
 /** One data line of a CSV file: its 1-based line number (the header is line 1) and the converted record. */

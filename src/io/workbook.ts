@@ -6,8 +6,8 @@
  */
 import type ExcelJS from 'exceljs';
 import type { RubricIR } from '../check/model.js';
-import type { FieldSym, Ty } from '../check/types.js';
-import { Q } from '../runtime/decimal.js';
+import type { FieldSym, Ty } from '../core/types.js';
+import { Q } from '../core/decimal.js';
 import { outcomeWords, type Column, type Row, type Summary } from '../report/table.js';
 import type { EvalError } from '../runtime/trace.js';
 import { cellValue, coerceRecord, isBlank, resolveHeader } from './cells.js';

@@ -27,8 +27,8 @@ import { createReadStream, createWriteStream, rmSync, writeFileSync } from 'node
 import { createInterface } from 'node:readline';
 import ExcelJS from 'exceljs';
 import type { RubricIR } from '../check/model.js';
-import type { FieldSym, Ty } from '../check/types.js';
-import { Q } from '../runtime/decimal.js';
+import type { FieldSym, Ty } from '../core/types.js';
+import { Q } from '../core/decimal.js';
 import type { EvalError, EvalResult } from '../runtime/trace.js';
 import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, type Row, type Summary } from '../report/table.js';
 import { writeAtomic } from './atomic.js';

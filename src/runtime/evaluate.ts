@@ -4,14 +4,14 @@
  * no breakdown objects). A bad record yields errors naming it and its field;
  * it never stops other records.
  */
-import { Q } from './decimal.js';
+import { Q } from '../core/decimal.js';
 import type * as M from '../check/model.js';
 import type { Rounding } from '../check/model.js';
 import { contains } from '../check/bands.js';
-import { compileExpr, getNode, inputReader, EvalFailure, MissingInput, addDuration, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
+import { compileExpr, getNode, inputReader, EvalFailure, MissingInput, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
 import { InputConverter, type V } from './validate-input.js';
 import { message } from '../diagnostics/codes.js';
-import { isValidDate } from '../check/names.js';
+import { isValidDate, addDuration } from '../core/dates.js';
 import type * as T from './trace.js';
 
 /** Options for evaluating a record ({@link Rubric.evaluate}). */

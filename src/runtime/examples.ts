@@ -1,5 +1,5 @@
 /** Runs a rubric's `example` blocks and reports which rules no example exercised. */
-import { Q } from './decimal.js';
+import { Q } from '../core/decimal.js';
 import type * as M from '../check/model.js';
 import type { Expectation, Expr } from '../syntax/ast.js';
 import type { Evaluator } from './evaluate.js';

@@ -4,14 +4,15 @@
  * defaults filled in. Every problem names the record and the field; a bad
  * record never stops the others.
  */
-import { Q } from './decimal.js';
-import type { FieldSym, Ty } from '../check/types.js';
-import { describeTy } from '../check/types.js';
-import { isValidDate } from '../check/names.js';
+import { Q } from '../core/decimal.js';
+import type { FieldSym, Ty } from '../core/types.js';
+import { describeTy } from '../core/types.js';
+import { readBool, readDate, readEnum, readNumber, readText } from '../core/read.js';
+import type { V } from '../core/values.js';
 import { message } from '../diagnostics/codes.js';
 import type { EvalError } from './trace.js';
 
-export type V = Q | boolean | string | V[] | { [k: string]: V };
+export type { V } from '../core/values.js';
 
 const RESERVED = new Set(['id', 'name', 'asof', '名称', '编号']);
 
@@ -88,9 +89,7 @@ export class InputConverter {
   private value(x: unknown, ty: Ty, f: FieldSym | undefined, rid: string, path: string, errors: EvalError[]): V | undefined {
     switch (ty.k) {
       case 'number': {
-        let q: Q | undefined;
-        if (typeof x === 'number' && Number.isFinite(x)) q = Q.of(x);
-        else if (typeof x === 'string') q = Q.tryParse(x.trim());
+        const q = readNumber(x);
         if (!q) return wrongValue(errors, rid, path, describeTy(ty), x);
         if (ty.int && (!q.isInteger() || q.sign() < 0)) return wrongValue(errors, rid, path, 'a whole number ≥ 0', x);
         const range = f?.range ?? (ty.ratio ? [Q.ZERO, Q.ONE] as [Q, Q] : undefined);
@@ -100,26 +99,24 @@ export class InputConverter {
         }
         return q;
       }
-      case 'bool':
-        if (typeof x === 'boolean') return x;
-        if (x === '是' || x === 'true' || x === 'TRUE' || x === 1) return true;
-        if (x === '否' || x === 'false' || x === 'FALSE' || x === 0) return false;
+      case 'bool': {
+        const b = readBool(x);
+        if (b !== undefined) return b;
         return wrongValue(errors, rid, path, 'yes/no (true/false, 是/否)', x);
-      case 'date':
-        if (typeof x === 'string' && isValidDate(x.trim())) return x.trim();
+      }
+      case 'date': {
+        const d = readDate(x);
+        if (d !== undefined) return d;
         return wrongValue(errors, rid, path, 'a date YYYY-MM-DD', x);
-      case 'text':
-        // Spreadsheet text often carries stray spaces: "应急演练 " and "应急演练" are the same reason.
-        if (typeof x === 'string') return x.trim().replace(/\s+/g, ' ');
-        if (typeof x === 'number') return String(x);
+      }
+      case 'text': {
+        const t = readText(x);
+        if (t !== undefined) return t;
         return wrongValue(errors, rid, path, 'text', x);
+      }
       case 'enum': {
-        const s = typeof x === 'string' ? x.trim() : typeof x === 'number' ? String(x) : undefined;
-        if (s !== undefined && ty.members.includes(s)) return s;
-        if (s !== undefined) {
-          const byLabel = ty.labels && Object.entries(ty.labels).find(([, l]) => l === s);
-          if (byLabel) return byLabel[0];
-        }
+        const m = readEnum(x, ty);
+        if (m !== undefined) return m;
         errors.push({ code: 'I604', message: message('I604', [rid, path, show(x), ty.members.join(' / ')]), record: rid, field: path });
         return undefined;
       }

@@ -105,7 +105,8 @@ export interface InExpr extends Node {
   set: Expr[];
 }
 /** The unit of a duration (`within 1 year`, a ban `for 3 years`). */
-export type DurationUnit = 'year' | 'month' | 'day';
+export type { DurationUnit } from '../core/dates.js';
+import type { DurationUnit } from '../core/dates.js';
 export interface WithinExpr extends Node {
   kind: 'Within';
   value: Expr;

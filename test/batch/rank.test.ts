@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { test as ptest, fc } from '@fast-check/vitest';
 import { rankEntries, type RankEntry } from '../../src/batch/rank.js';
-import { Q } from '../../src/runtime/decimal.js';
+import { Q } from '../../src/core/decimal.js';
 
 const entriesArb = fc.array(fc.record({ k: fc.integer({ min: 0, max: 8 }), half: fc.boolean(), g: fc.constantFrom('甲', '乙', undefined) }), { maxLength: 40 }).map((xs) =>
   xs.map((x, index): RankEntry => ({ index, key: Q.of(x.k).add(x.half ? Q.of('0.5') : Q.ZERO), ...(x.g ? { group: x.g } : {}) })),

@@ -18,10 +18,10 @@ import { rubricFile, rubricOf } from '../helpers.js';
 import type { Rubric } from '../../src/index.js';
 import { toJsonLogic, type Artifact } from '../../src/compile/to-jsonlogic.js';
 import { createEvaluator, type OpsResult } from '../../src/compile/jsonlogic-ops.js';
-import type { FieldSym, Ty } from '../../src/check/types.js';
+import type { FieldSym, Ty } from '../../src/core/types.js';
 import type { RubricIR } from '../../src/check/model.js';
 import type { EvalResult } from '../../src/runtime/trace.js';
-import { addDuration } from '../../src/compile/to-closures.js';
+import { addDuration } from '../../src/core/dates.js';
 
 const RUNS = Number(process.env.JSONLOGIC_RUNS ?? 10000);
 const SEED = process.env.JSONLOGIC_SEED ? Number(process.env.JSONLOGIC_SEED) : undefined;

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { formatRubric } from '../../src/format/format.js';
 import { compile, type Rubric } from '../../src/index.js';
 import { lex } from '../../src/syntax/lexer.js';
-import type { FieldSym, Ty } from '../../src/check/types.js';
+import type { FieldSym, Ty } from '../../src/core/types.js';
 
 const FILES = [...readdirSync('rubrics').filter((f) => f.endsWith('.rubric')).map((f) => `rubrics/${f}`), 'test/format/messy.rubric'];
 const fmt = (text: string) => {

@@ -1,6 +1,6 @@
 /** Fill a `rubric template` workbook the way a person would: shared by the xlsx and batch tests. */
 import ExcelJS from 'exceljs';
-import type { FieldSym, Ty } from '../../src/check/types.js';
+import type { FieldSym, Ty } from '../../src/core/types.js';
 import type { Rubric } from '../../src/index.js';
 import { listSheetNames, MAIN_SHEET } from '../../src/io/xlsx.js';
 

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { FieldSym } from '../../src/check/types.js';
+import type { FieldSym } from '../../src/core/types.js';
 import type { EvalError, EvalResult, Rubric } from '../../src/index.js';
 import { readXlsxRecords, writeResultsXlsx, writeTemplate, listSheetNames, MAIN_SHEET, HELP_SHEET } from '../../src/io/xlsx.js';
 import { fill, headerCols, type Inst } from './fill-template.js';

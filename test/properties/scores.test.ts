@@ -7,8 +7,8 @@ import { describe, expect } from 'vitest';
 import { test as ptest, fc } from '@fast-check/vitest';
 import { readdirSync } from 'node:fs';
 import { rubricFile } from '../helpers.js';
-import { Q } from '../../src/runtime/decimal.js';
-import type { FieldSym, Ty } from '../../src/check/types.js';
+import { Q } from '../../src/core/decimal.js';
+import type { FieldSym, Ty } from '../../src/core/types.js';
 
 const dateArb = fc.date({ min: new Date('2018-01-01'), max: new Date('2026-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 

@@ -14,7 +14,7 @@ import { RecordValidator, type Rubric } from '../../src/index.ts';
 import { toJsonLogic } from '../../src/compile/to-jsonlogic.ts';
 import { createEvaluator } from '../../src/compile/jsonlogic-ops.ts';
 import jsonLogic from 'json-logic-js';
-import type { FieldSym, Ty } from '../../src/check/types.ts';
+import type { FieldSym, Ty } from '../../src/core/types.ts';
 import { rubricFile } from '../helpers.ts';
 
 const ASOF = '2024-12-31';

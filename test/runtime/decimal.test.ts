@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { test as ptest, fc } from '@fast-check/vitest';
-import { Q, ROUNDING_MODES, type RoundingMode } from '../../src/runtime/decimal.ts';
+import { Q, ROUNDING_MODES, type RoundingMode } from '../../src/core/decimal.ts';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 const BMAX = BigInt(MAX);

@@ -1,6 +1,6 @@
 /** The types of values in a rubric, and how to describe them to an author. */
-import type { Q } from '../runtime/decimal.js';
-import { getLang } from '../diagnostics/codes.js';
+import type { Q } from './decimal.js';
+import { getLang } from './lang.js';
 
 /** A declared input (or a field of a list-of-records input): its name, type and clauses. */
 export interface FieldSym {

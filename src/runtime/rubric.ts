@@ -1,0 +1,113 @@
+/**
+ * The compiled rubric: `compile()` (parse → check → evaluator) and the
+ * {@link Rubric} class that evaluates records and runs examples.
+ */
+import { parseRubric } from '../syntax/parse.js';
+import { checkRubric } from '../check/check.js';
+import { sortDiagnostics, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { Evaluator, type EvaluateOptions, type RankKey } from './evaluate.js';
+import { runExamples, type ExampleOutcome } from './examples.js';
+import type { RubricIR } from '../check/model.js';
+import type { EvalResult, EvalError } from './trace.js';
+
+/** Options for {@link compile}. */
+export interface CompileOptions {
+  /** File name used in diagnostics. */
+  file?: string;
+}
+
+/** A compiled rubric: evaluate records, run its examples. */
+export class Rubric {
+  private readonly evaluator: Evaluator;
+  /** @internal */
+  constructor(
+    /** The checked model (IR) of the rubric. */
+    readonly ir: RubricIR,
+  ) {
+    this.evaluator = new Evaluator(ir);
+  }
+
+  /** The rubric's id from its header. */
+  get id(): string {
+    return this.ir.id;
+  }
+
+  /**
+   * Evaluate one record (a JSON object with the rubric's inputs, plus optional
+   * `id`, `name` and `asof`). Returns the result, or errors naming the record and
+   * field; never throws for bad data.
+   */
+  evaluate(
+    record: unknown,
+    options: EvaluateOptions & {
+      /** The record's id in results and errors (default: its `id` field, else `(record)`). */
+      id?: string;
+    } = {},
+  ): {
+    /** The result, when the record could be evaluated. */
+    result?: EvalResult;
+    /** What is wrong with the record, naming it and the field (empty when it was evaluated). */
+    errors: EvalError[];
+    /** The keys of the rubric's rankings for this record. */
+    rankKeys?: Record<string, RankKey>;
+  } {
+    const r = record as Record<string, unknown> | null;
+    const id = options.id ?? (r && typeof r === 'object' && (typeof r.id === 'string' || typeof r.id === 'number') ? String(r.id) : '(record)');
+    return this.evaluator.evaluate(record, id, options);
+  }
+
+  /**
+   * The keys of the named rankings for one record, before scoring (used by the
+   * batch runner's ranking pass). `excluded` when an exclusion applies.
+   */
+  rankKeys(
+    record: unknown,
+    id: string,
+    rankIds: string[],
+    options: EvaluateOptions = {},
+  ): {
+    /** True when an exclusion applies (the record is not ranked). */
+    excluded?: boolean;
+    /** Rank name → the record's key for it. */
+    keys?: Record<string, RankKey>;
+    /** What is wrong with the record (empty when the keys were computed). */
+    errors: EvalError[];
+  } {
+    return this.evaluator.rankKeys(record, id, rankIds, options);
+  }
+
+  /** Run the rubric's `example` blocks; also lists the rules no example exercised. */
+  runExamples(): {
+    /** One outcome per `example` block, in file order. */
+    outcomes: ExampleOutcome[];
+    /** The rules no example exercised. */
+    unexercised: string[];
+  } {
+    return runExamples(this.ir, this.evaluator);
+  }
+}
+
+/** The result of {@link compile}: a rubric when there were no errors, and every diagnostic. */
+export interface CompileResult {
+  /** The compiled rubric; absent when there were errors. */
+  rubric?: Rubric;
+  /** Every error, warning and note, sorted by position. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Compile rubric source text. Parsing recovers from errors, so all syntax,
+ * name, type and structure problems are reported in one run. Compiling never
+ * executes anything the text contains.
+ */
+export function compile(source: string, options: CompileOptions = {}): CompileResult {
+  const parsed = parseRubric(source, options.file);
+  const checked = checkRubric(parsed.value);
+  // Skip checker findings inside regions the parser already flagged (they would cascade).
+  const syntaxLines = new Set(parsed.diagnostics.map((d) => d.line));
+  const checkDiags = parsed.diagnostics.length ? checked.diagnostics.filter((d) => !syntaxLines.has(d.line) && d.line > 0) : checked.diagnostics;
+  if (options.file) for (const d of checkDiags) d.file = options.file;
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checkDiags]);
+  if (hasErrors(diagnostics)) return { diagnostics };
+  return { rubric: new Rubric(checked.value), diagnostics };
+}
