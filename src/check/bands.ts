@@ -111,13 +111,13 @@ export function checkBands(ir: RubricIR): Diagnostic[] {
     for (let j = i + 1; j < bands.length; j++) {
       const a = bands[i];
       const b = bands[j];
-      const ov = { lo: tighterLoStrict(a.lo, b.lo), hi: tighterHiStrict(a.hi, b.hi) };
+      const ov = { lo: tighterLo(a.lo, b.lo), hi: tighterHi(a.hi, b.hi) };
       if (!isEmpty(ov)) out.push(diagAt(b.span, 'R504', 'error', message('R504', [a.id, b.id, describeInterval(ov)]), 'make one bound exclusive, e.g. `75 <= total < 85` and `total >= 85`'));
     }
   }
   // Unreachable
   for (const b of bands) {
-    const inRange = { lo: tighterLoStrict(b.lo, range.lo), hi: tighterHiStrict(b.hi, range.hi) };
+    const inRange = { lo: tighterLo(b.lo, range.lo), hi: tighterHi(b.hi, range.hi) };
     if (isEmpty(inRange)) out.push(diagAt(b.span, 'R506', 'warning', message('R506', [b.id, describeInterval(range)]), 'check the thresholds against the maximum points'));
   }
   // Gaps, walking up from the lowest possible total.
@@ -131,7 +131,7 @@ export function checkBands(ir: RubricIR): Diagnostic[] {
       const gap: Iv = {};
       if (cursor) gap.lo = cursor;
       if (upTo) gap.hi = { v: upTo.v, incl: !upTo.incl };
-      const clipped = { lo: tighterLoStrict(gap.lo, range.lo), hi: tighterHiStrict(gap.hi, range.hi) };
+      const clipped = { lo: tighterLo(gap.lo, range.lo), hi: tighterHi(gap.hi, range.hi) };
       if (!isEmpty(clipped) && !roundingCloses(ir, clipped)) {
         out.push(diagAt(ir.grade!.span, 'R505', 'error', message('R505', [describeInterval(clipped)]), 'extend a neighbouring band (e.g. `70 <= total < 90`) or add a band for these totals'));
       }
@@ -167,18 +167,6 @@ function roundingCloses(ir: RubricIR, gap: Iv): boolean {
   return !contains(gap, m);
 }
 
-function tighterLoStrict(a?: Bound, b?: Bound): Bound | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  const c = a.v.cmp(b.v);
-  return c > 0 ? a : c < 0 ? b : { v: a.v, incl: a.incl && b.incl };
-}
-function tighterHiStrict(a?: Bound, b?: Bound): Bound | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  const c = a.v.cmp(b.v);
-  return c < 0 ? a : c > 0 ? b : { v: a.v, incl: a.incl && b.incl };
-}
 function isEmpty(iv: Iv): boolean {
   if (!iv.lo || !iv.hi) return false;
   const c = iv.lo.v.cmp(iv.hi.v);

@@ -422,7 +422,7 @@ export class Resolver {
     const args: TExpr[] = [];
     let prev: TExpr | undefined;
     for (const o of e.operands) {
-      let t = this.expr(o, prev?.ty.k === 'enum' ? prev.ty : undefined);
+      const t = this.expr(o, prev?.ty.k === 'enum' ? prev.ty : undefined);
       if (prev && prev.ty.k === 'enum') this.checkMember(t, prev.ty);
       args.push(t);
       prev = t;

@@ -56,7 +56,7 @@ export class InputConverter {
     for (const k in obj) {
       const i = slots.get(k);
       if (i !== undefined) given[i] = obj[k];
-      else if (!RESERVED.has(k) && Object.prototype.hasOwnProperty.call(obj, k)) errors.push({ code: 'I605', message: message('I605', [recordId, k]), record: recordId, field: k });
+      else if (!RESERVED.has(k) && Object.hasOwn(obj, k)) errors.push({ code: 'I605', message: message('I605', [recordId, k]), record: recordId, field: k });
     }
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i];

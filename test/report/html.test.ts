@@ -153,7 +153,7 @@ veto 否 "${q(EVIL)}" when 违规 => "${q(EVIL)}" cite "${q(EVIL)}"
 function pdfPageCount(pdf: Buffer): number {
   const text = pdf.toString('latin1');
   const counts: number[] = [];
-  for (const m of text.matchAll(/\bobj\b([^]*?)\bendobj\b/g)) {
+  for (const m of text.matchAll(/\bobj\b([\s\S]*?)\bendobj\b/g)) {
     if (!/\/Type\s*\/Pages\b/.test(m[1])) continue;
     const c = /\/Count\s+(\d+)/.exec(m[1]);
     if (c) counts.push(Number(c[1]));
