@@ -26,7 +26,7 @@ export const fails = (group, name, description, rubric, record, errors, extra = 
 /** A batch of records; expect: record id → results (or { errors }). */
 export const batch = (group, name, description, rubric, records, expect, extra = {}) => put(group, name, { description, ...src(rubric), ...asof(extra), records, expect, ...rest(extra) });
 /** Compile diagnostics: [code, line, column]. */
-export const diag = (group, name, description, rubric, diagnostics) => put(group, name, { description, ...src(rubric), diagnostics: diagnostics.map(([code, line, column]) => ({ code, line, column })) });
+export const diag = (group, name, description, rubric, diagnostics, extra = {}) => put(group, name, { description, ...src(rubric), diagnostics: diagnostics.map(([code, line, column]) => ({ code, line, column })), ...extra });
 
 const src = (rubric) => (rubric.startsWith('rubrics/') ? { rubricFile: rubric } : { rubric });
 const asof = (extra) => (extra.asof ? { asof: extra.asof } : {});
