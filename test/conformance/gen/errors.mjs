@@ -42,3 +42,15 @@ section S max 10 { score 1 }
 batch(G, 'batch-asof-per-record', 'in a batch each record may carry its own asof; one without any is E703', D,
   [{ id: 'a', d: '2024-01-01', asof: '2024-06-30' }, { id: 'b', d: '2024-01-01' }],
   { a: { values: { recent: 'true' } }, b: { errors: [{ code: 'E703', field: 'asof' }] } });
+
+const ID = R(`
+input x : number
+section S max 10 { score x }
+`);
+batch(G, 'batch-row-ids', 'in a batch a record without id is named by its row (#2)', ID, [{ id: 'a', x: 1 }, { x: 'bad' }, { x: 3 }],
+  { a: { total: '1' }, '#2': { errors: [{ code: 'I602', field: 'x' }] }, '#3': { total: '3' } });
+batch(G, 'batch-numeric-id', 'a numeric id names the record as text', ID, [{ id: 7, x: 2 }], { 7: { total: '2' } });
+batch(G, 'batch-bianhao-id', 'in a batch a record without id is named by its 编号 field (EvalResult.id)', ID, [{ 编号: 'k1', x: 1 }, { x: 2 }],
+  { k1: { total: '1' }, '#2': { total: '2' } }, { skip: { jsonlogic: 'rubric-ops names the record by its row (#1), not by 编号 — see KNOWN-DIFFERENCES.md' } });
+fails(G, 'not-an-object', 'a record that is not an object is I602 without a field', ID, null, [{ code: 'I602', record: '(record)' }]);
+fails(G, 'array-record', 'a record that is a list is I602 without a field', ID, [1, 2], [{ code: 'I602', record: '(record)' }]);
