@@ -1,7 +1,7 @@
 // Constructs the other modules leave out: options that do not change scores,
 // negative ranges and enum scores, text tier keys, `once by`, `add … per … when`,
 // section nofloor, Chinese tie words, ranking a scored enum.
-import { R, one, batch } from './lib.mjs';
+import { R, one, batch, fails } from './lib.mjs';
 
 const U = R(`
 input 面积 "办公面积" : number unit "㎡" range -5..5 note "可为负（测试）"
@@ -75,3 +75,43 @@ input w : number default 0
 rank 差距 by v - w asc
 section S max 10 { score 1 }
 `), [{ id: 'a', v: 5, w: 1 }, { id: 'b', v: 2, w: 2 }, { id: 'c', v: 1, w: 4 }], { a: { ranks: { 差距: 3 } }, b: { ranks: { 差距: 2 } }, c: { ranks: { 差距: 1 } } });
+
+// Values written as the engine reads them (docs/batch.md, docs/numeric-model.md).
+const V = (decl) => R(`
+${decl}
+let v = x
+section S max 10 { score 1 }
+`);
+const val = (name, desc, decl, x, want) => one('inputs', name, desc, V(decl), { x }, { values: { v: want } });
+val('plus-sign-text', 'a number written "+5" is 5', 'input x : number', '+5', '5');
+val('leading-dot-text', 'a number written ".5" is 0.5', 'input x : number', '.5', '0.5');
+val('padded-number-text', 'a number written " 7 " with spaces is 7', 'input x : number', ' 7 ', '7');
+val('ratio-percent-text', 'a ratio written "50%" is 0.5', 'input x : ratio', '50%', '0.5');
+val('count-as-text', 'a count written as text "3" is 3', 'input x : count', '3', '3');
+val('count-whole-decimal', 'a count written "3.0" is the whole number 3', 'input x : count', '3.0', '3');
+val('enum-padded', 'an enum value with spaces around it is the member', 'input x : enum { 甲, 乙 }', ' 甲 ', '甲');
+val('bool-zero', 'a bool written 0 is false', 'input x : bool', 0, 'false');
+val('bool-one', 'a bool written 1 is true', 'input x : bool', 1, 'true');
+val('date-value', 'a date let reads back as YYYY-MM-DD', 'input x : date', '2024-01-25', '2024-01-25');
+val('text-from-number', 'a text input given a JSON number reads it as text', 'input x : text', 5, '5');
+fails('inputs', 'number-from-bool-rejected', 'a number given as true is I602', V('input x : number'), { id: 'r1', x: true }, [{ code: 'I602', record: 'r1', field: 'x' }]);
+fails('inputs', 'date-without-padding', 'a date must be written YYYY-MM-DD: 2024-1-5 is I602', V('input x : date'), { id: 'r1', x: '2024-1-5' }, [{ code: 'I602', record: 'r1', field: 'x' }]);
+fails('inputs', 'list-as-text', 'a list given as the text "1,2" is I602', V('input x : list of number'), { id: 'r1', x: '1,2' }, [{ code: 'I602', record: 'r1', field: 'x' }]);
+fails('errors', 'min-empty', 'min of an empty list has no value: E702 like mean', R(`
+input xs : list of number default []
+let v = min(xs)
+section S max 10 { score 1 }
+`), { id: 'r1' }, [{ code: 'E702', record: 'r1' }]);
+fails('errors', 'max-empty', 'max of an empty list has no value: E702', R(`
+input xs : list of number default []
+section S max 10 { score max(xs) }
+`), { id: 'r1' }, [{ code: 'E702', record: 'r1' }]);
+const DU = R(`
+input d : date
+let 天内 = d within 10 天
+let 月内 = d within 2 月
+let 年内 = d within 1 年
+section S max 10 { score 1 }
+`);
+one('dates', 'chinese-units-in', 'Chinese duration units 天/月/年: 2024-12-21 is within 10 天 of 2024-12-31', DU, { d: '2024-12-21' }, { values: { 天内: 'true', 月内: 'true', 年内: 'true' } }, { asof: '2024-12-31' });
+one('dates', 'chinese-units-out', 'Chinese duration units: 2024-10-30 is outside 2 月 (from 2024-10-31), 2024-12-20 outside 10 天', DU, { d: '2024-10-30' }, { values: { 天内: 'false', 月内: 'false', 年内: 'true' } }, { asof: '2024-12-31' });
