@@ -18,27 +18,30 @@ function num(e) {
   }
   throw new Error(`not a number literal: ${e.kind}`);
 }
-const slug = (s) => s.replace(/[\s/\\:*?"<>|，。、（）()：；;,.]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
-
 for (const f of readdirSync('rubrics').filter((x) => x.endsWith('.rubric')).sort()) {
   const path = `rubrics/${f}`;
   const ir = compile(readFileSync(path, 'utf8'), { file: path }).rubric.ir;
   ir.examples.forEach((ex, i) => {
-    const want = {};
-    const put = (k, name, v) => ((want[k] ??= {})[name] = v);
-    for (const x of ex.expectations) {
-      if (x.kind === 'ExpectTotal') want.total = num(x.value).toString();
-      else if (x.kind === 'ExpectGrade') want.grade = x.grade;
-      else if (x.kind === 'ExpectOutcome') want.outcome = x.outcome;
-      else if (x.kind === 'ExpectScore') put({ section: 'sections', item: 'items', bonus: 'bonuses', value: 'values' }[x.target], x.name.text, num(x.value).toString());
-      else if (x.kind === 'ExpectVeto') put('vetoes', x.name.text, x.fired ? ir.vetoes.find((v) => v.id === x.name.text).outcome : null);
-      else if (x.kind === 'ExpectStatus') put('statuses', x.name.text, x.value === 'none' ? null : x.value); // `status S none`: no rule matched
-      else if (x.kind === 'ExpectChecklist') {
-        put('checklists', x.name.text, x.verdict);
-        if (x.failed) put('failedEntries', x.name.text, x.failed.length ? x.failed.map((n) => n.text) : null);
-      } else throw new Error(`${path}: ${x.kind}`);
-    }
     const name = `${f.replace(/\.rubric$/, '')}-${String(i + 1).padStart(2, '0')}`;
-    one(G, name, `${f} example "${ex.title}"`, path, { ...ex.given }, want, ex.asof ? { asof: ex.asof } : {});
+    one(G, name, `${f} example "${ex.title}"`, path, { ...ex.given }, expectedOf(ir, ex), ex.asof ? { asof: ex.asof } : {});
   });
+}
+
+/** An example's `expect` block → the case's expected results. */
+export function expectedOf(ir, ex) {
+  const want = {};
+  const put = (k, name, v) => ((want[k] ??= {})[name] = v);
+  for (const x of ex.expectations) {
+    if (x.kind === 'ExpectTotal') want.total = num(x.value).toString();
+    else if (x.kind === 'ExpectGrade') want.grade = x.grade;
+    else if (x.kind === 'ExpectOutcome') want.outcome = x.outcome;
+    else if (x.kind === 'ExpectScore') put({ section: 'sections', item: 'items', bonus: 'bonuses', value: 'values' }[x.target], x.name.text, num(x.value).toString());
+    else if (x.kind === 'ExpectVeto') put('vetoes', x.name.text, x.fired ? ir.vetoes.find((v) => v.id === x.name.text).outcome : null);
+    else if (x.kind === 'ExpectStatus') put('statuses', x.name.text, x.value === 'none' ? null : x.value); // `status S none`: no rule matched
+    else if (x.kind === 'ExpectChecklist') {
+      put('checklists', x.name.text, x.verdict);
+      if (x.failed) put('failedEntries', x.name.text, x.failed.length ? x.failed.map((n) => n.text) : null);
+    } else throw new Error(`${ex.title}: ${x.kind}`);
+  }
+  return want;
 }
