@@ -35,6 +35,15 @@ const rest = (extra) => {
   return r;
 };
 
+/** JSON with two-space indents; objects and lists that fit in 100 characters stay on one line. */
+function pretty(v, indent = '') {
+  const flat = JSON.stringify(v);
+  if (v === null || typeof v !== 'object' || (indent && flat.length + indent.length <= 100)) return flat;
+  const inner = indent + '  ';
+  if (Array.isArray(v)) return `[\n${v.map((x) => inner + pretty(x, inner)).join(',\n')}\n${indent}]`;
+  return `{\n${Object.entries(v).map(([k, x]) => `${inner}${JSON.stringify(k)}: ${pretty(x, inner)}`).join(',\n')}\n${indent}}`;
+}
+
 /** Write every case (replacing the groups written). */
 export function writeAll() {
   const groups = new Set([...written.keys()].map((k) => k.split('/')[0]));
@@ -42,7 +51,7 @@ export function writeAll() {
   for (const [key, data] of written) {
     const [g, n] = key.split('/');
     mkdirSync(join(ROOT, g), { recursive: true });
-    writeFileSync(join(ROOT, g, `${n}.json`), JSON.stringify(data, null, 2) + '\n');
+    writeFileSync(join(ROOT, g, `${n}.json`), pretty(data) + '\n');
   }
   const count = {};
   for (const k of written.keys()) count[k.split('/')[0]] = (count[k.split('/')[0]] ?? 0) + 1;
