@@ -1,0 +1,47 @@
+// The hand-computed `example` blocks of the bundled rubrics (rubrics/*.rubric),
+// each turned into a case that runs on every back-end. The expected values are
+// the ones the rubric authors wrote (numbers as written, e.g. `268/3`, made
+// canonical with exact arithmetic); nothing is taken from an engine's output.
+import { readdirSync, readFileSync } from 'node:fs';
+import { compile } from '../../../src/index.ts';
+import { Q } from '../../../src/runtime/decimal.ts';
+import { one } from './lib.mjs';
+
+const G = 'bundled';
+/** A number written in an `expect` line → its exact value. */
+function num(e) {
+  if (e.kind === 'Number') return e.percent ? Q.of(e.text).div(Q.of(100)) : Q.of(e.text);
+  if (e.kind === 'Unary' && e.op === '-') return num(e.operand).neg();
+  if (e.kind === 'Binary') {
+    const [a, b] = [num(e.left), num(e.right)];
+    return e.op === '+' ? a.add(b) : e.op === '-' ? a.sub(b) : e.op === '*' ? a.mul(b) : a.div(b);
+  }
+  throw new Error(`not a number literal: ${e.kind}`);
+}
+for (const f of readdirSync('rubrics').filter((x) => x.endsWith('.rubric')).sort()) {
+  const path = `rubrics/${f}`;
+  const ir = compile(readFileSync(path, 'utf8'), { file: path }).rubric.ir;
+  ir.examples.forEach((ex, i) => {
+    const name = `${f.replace(/\.rubric$/, '')}-${String(i + 1).padStart(2, '0')}`;
+    one(G, name, `${f} example "${ex.title}"`, path, { ...ex.given }, expectedOf(ir, ex), ex.asof ? { asof: ex.asof } : {});
+  });
+}
+
+/** An example's `expect` block → the case's expected results. */
+export function expectedOf(ir, ex) {
+  const want = {};
+  const put = (k, name, v) => ((want[k] ??= {})[name] = v);
+  for (const x of ex.expectations) {
+    if (x.kind === 'ExpectTotal') want.total = num(x.value).toString();
+    else if (x.kind === 'ExpectGrade') want.grade = x.grade;
+    else if (x.kind === 'ExpectOutcome') want.outcome = x.outcome;
+    else if (x.kind === 'ExpectScore') put({ section: 'sections', item: 'items', bonus: 'bonuses', value: 'values' }[x.target], x.name.text, num(x.value).toString());
+    else if (x.kind === 'ExpectVeto') put('vetoes', x.name.text, x.fired ? ir.vetoes.find((v) => v.id === x.name.text).outcome : null);
+    else if (x.kind === 'ExpectStatus') put('statuses', x.name.text, x.value === 'none' ? null : x.value); // `status S none`: no rule matched
+    else if (x.kind === 'ExpectChecklist') {
+      put('checklists', x.name.text, x.verdict);
+      if (x.failed) put('failedEntries', x.name.text, x.failed.length ? x.failed.map((n) => n.text) : null);
+    } else throw new Error(`${ex.title}: ${x.kind}`);
+  }
+  return want;
+}
