@@ -15,7 +15,7 @@
  */
 import type { Rubric } from '../runtime/rubric.js';
 import type { EvalError, EvalResult, RankTrace } from '../runtime/trace.js';
-import { RecordValidator } from './schema.js';
+import { validatorFor } from './schema.js';
 import { RankTable } from './rank.js';
 import { canonicalJson, yearOf, type HistorySource, type HistoryEvent } from './history-types.js';
 
@@ -106,7 +106,7 @@ function recordId(raw: unknown, row: string): string {
 /** Run a batch; results and errors go to `sink` in data order. */
 export async function runBatch(rubric: Rubric, source: RecordSource, sink: ResultSink, opts: BatchOptions = {}): Promise<BatchStats> {
   const ir = rubric.ir;
-  const validator = new RecordValidator(ir);
+  const validator = validatorFor(ir);
   const preRanks = ir.ranks.filter((r) => !r.afterScoring);
   const postRanks = ir.ranks.filter((r) => r.afterScoring);
   const historyInputs = ir.inputs.filter((f) => f.history);

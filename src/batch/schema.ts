@@ -36,6 +36,16 @@ function at(obj: unknown, instancePath: string): unknown {
   return cur;
 }
 
+/** The validator of each checked model, compiled once (ajv compilation costs ~50 ms; evaluateBatch is often called per record). */
+const validators = new WeakMap<RubricIR, RecordValidator>();
+
+/** The record validator of a rubric, compiled on first use and kept with its checked model. */
+export function validatorFor(ir: RubricIR): RecordValidator {
+  let v = validators.get(ir);
+  if (!v) validators.set(ir, (v = new RecordValidator(ir)));
+  return v;
+}
+
 /** Validates records of one rubric; compiled once, used for every record. */
 export class RecordValidator {
   private readonly validate: ValidateFunction;
