@@ -162,7 +162,7 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
     return m;
   };
   if (preRanks.length) {
-    const given = (raw: unknown, id: string) => raw && typeof raw === 'object' && (raw as Record<string, unknown>)[id] !== undefined && (raw as Record<string, unknown>)[id] !== '';
+    const given = (raw: unknown, id: string) => raw && typeof raw === 'object' && (raw as Record<string, unknown>)[id] !== undefined && (raw as Record<string, unknown>)[id] !== null && (raw as Record<string, unknown>)[id] !== '';
     // Rankings may build on each other: one pass per ranking, in declaration order.
     for (const rk of preRanks) {
       const table = new RankTable();

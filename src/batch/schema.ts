@@ -16,6 +16,29 @@ export { rubricSchema, dataFileSchema } from '../compile/to-json-schema.js';
 // ajv ships CommonJS; under ESM its class is the default export's `default`.
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as unknown as typeof Ajv2020Module.default;
 
+const isBlank = (x: unknown) => x === null || x === '';
+
+/** A record without the fields given as null or "" (also inside the records of a list); the record itself when it has none. */
+function withoutBlanks(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const o = raw as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const k of Object.keys(o)) {
+    const v = o[k];
+    let nv: unknown = v;
+    if (Array.isArray(v) && v.some((el) => el && typeof el === 'object' && !Array.isArray(el))) {
+      const mapped = v.map(withoutBlanks);
+      if (mapped.some((m, i) => m !== v[i])) nv = mapped;
+    }
+    if (isBlank(v) || nv !== v) {
+      copy ??= { ...o };
+      if (isBlank(v)) delete copy[k];
+      else copy[k] = nv;
+    }
+  }
+  return copy ?? raw;
+}
+
 function show(x: unknown): string {
   if (x === undefined) return 'nothing';
   const s = JSON.stringify(x);
@@ -51,6 +74,7 @@ export class RecordValidator {
   private readonly validate: ValidateFunction;
   private readonly fields = new Map<string, FieldSym>();
   private readonly deferMissing: boolean;
+  private readonly ranks = new Set<string>();
 
   constructor(
     /** The checked model of the rubric whose records are validated. */
@@ -66,10 +90,13 @@ export class RecordValidator {
       }
     };
     walk('', ir.inputs);
+    for (const r of ir.ranks) if (!r.afterScoring) this.ranks.add(r.id);
   }
 
   /** Plain-worded errors for one record (empty when valid). */
-  check(raw: unknown, recordId: string): EvalError[] {
+  check(given: unknown, recordId: string): EvalError[] {
+    // A field given as null or "" is left out, as the engine reads it (its default applies, or it is missing).
+    const raw = withoutBlanks(given);
     if (this.validate(raw)) return [];
     const out: EvalError[] = [];
     const seen = new Set<string>();
@@ -118,6 +145,9 @@ export class RecordValidator {
       }
       case 'minimum':
       case 'maximum': {
+        // A whole number below 0 is not a whole number ≥ 0 (I602), as the engine says, before any range.
+        const whole = sym ? sym.ty.k === 'number' && sym.ty.int : this.ranks.has(path);
+        if (whole && typeof value === 'number' && value < 0) return { code: 'I602', message: message('I602', [rid, path, 'a whole number ≥ 0', show(value)]), record: rid, field: path };
         const range = sym?.range ? `${sym.range[0].toString()}..${sym.range[1].toString()}${sym.unit ? ' ' + sym.unit : ''}` : sym?.ty.k === 'number' && sym.ty.int ? '≥ 0' : sym?.ty.k === 'number' && sym.ty.ratio ? '0..1' : `${e.keyword} ${(e.params as { limit: number }).limit}`;
         return { code: 'I603', message: message('I603', [rid, path, show(value), range]), record: rid, field: path };
       }
