@@ -1,6 +1,6 @@
 /** The types of values in a rubric, and how to describe them to an author. */
 import type { Q } from '../runtime/decimal.js';
-import { getLang } from '../diagnostics/codes.js';
+import { list, word, type TextRef } from '../diagnostics/codes.js';
 
 /** A declared input (or a field of a list-of-records input): its name, type and clauses. */
 export interface FieldSym {
@@ -97,70 +97,47 @@ export const DATE: Ty = { k: 'date' };
 export const TEXT: Ty = { k: 'text' };
 export const ERROR: Ty = { k: 'error' };
 
-/** A type in the author's words. */
-export function describeTy(t: Ty): string {
-  if (getLang() === 'zh') return describeTyZh(t);
+/** A type in the author's words, as a vocabulary reference rendered in either language ("a list of numbers" / "数值的列表"). */
+export function describeTy(t: Ty): TextRef {
   switch (t.k) {
     case 'number':
-      return t.int ? 'a whole number' : t.ratio ? 'a ratio' : 'a number';
+      return word(t.int ? 'T.int' : t.ratio ? 'T.ratio' : 'T.number');
     case 'bool':
-      return 'yes/no';
+      return word('T.bool');
     case 'date':
-      return 'a date';
+      return word('T.date');
     case 'text':
-      return 'text';
+      return word('T.text');
     case 'enum':
-      return `one of ${t.members.join(', ')}`;
+      return word('T.enum', list(t.members));
     case 'list':
-      return `a list of ${plural(t.elem)}`;
+      return t.elem.k === 'record' ? word('T.record_list') : word('T.list_of', plural(t.elem));
     case 'record':
-      return 'a record';
+      return word('T.record');
     case 'error':
-      return 'unknown';
+      return word('T.unknown');
   }
 }
 
 /** The plural of an element type, for "a list of …". */
-function plural(t: Ty): string {
+function plural(t: Ty): TextRef {
   switch (t.k) {
     case 'number':
-      return t.int ? 'whole numbers' : t.ratio ? 'ratios' : 'numbers';
+      return word(t.int ? 'T.int_pl' : t.ratio ? 'T.ratio_pl' : 'T.number_pl');
     case 'bool':
-      return 'yes/no values';
+      return word('T.bool_pl');
     case 'date':
-      return 'dates';
+      return word('T.date_pl');
     case 'text':
-      return 'texts';
+      return word('T.text_pl');
     case 'enum':
-      return `values from ${t.members.join(', ')}`;
+      return word('T.enum_pl', list(t.members));
     case 'list':
-      return `lists of ${plural(t.elem)}`;
+      return word('T.list_pl', plural(t.elem));
     case 'record':
-      return 'records';
+      return word('T.record_pl');
     case 'error':
-      return 'unknown values';
-  }
-}
-
-/** A type in Chinese, for `--lang zh` messages (应为整数、应为是/否 …). */
-function describeTyZh(t: Ty): string {
-  switch (t.k) {
-    case 'number':
-      return t.int ? '非负整数' : t.ratio ? '0–1 之间的比率' : '数值';
-    case 'bool':
-      return '是/否';
-    case 'date':
-      return '日期（YYYY-MM-DD）';
-    case 'text':
-      return '文字';
-    case 'enum':
-      return `${t.members.join('、')} 之一`;
-    case 'list':
-      return t.elem.k === 'record' ? '记录列表' : `${describeTyZh(t.elem)}的列表`;
-    case 'record':
-      return '记录';
-    case 'error':
-      return '未知类型';
+      return word('T.unknown_pl');
   }
 }
 

@@ -8,7 +8,8 @@ import { Q } from './decimal.js';
 import type { FieldSym, Ty } from '../check/types.js';
 import { describeTy } from '../check/types.js';
 import { isValidDate } from '../check/names.js';
-import { message } from '../diagnostics/codes.js';
+import { list, msg, word, type TextRef } from '../diagnostics/codes.js';
+import { coded } from '../diagnostics/diagnostic.js';
 import type { EvalError } from './trace.js';
 
 export type V = Q | boolean | string | V[] | { [k: string]: V };
@@ -40,7 +41,7 @@ export class InputConverter {
   convert(raw: unknown, recordId: string, deferMissing = false): { rec?: (V | undefined)[]; errors: EvalError[]; missing?: EvalError[] } {
     const errors: EvalError[] = [];
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      errors.push({ code: 'I602', message: message('I602', [recordId, '(record)', 'an object with the rubric inputs', show(raw)]), record: recordId });
+      errors.push({ ...coded(msg('I602', recordId, word('C.whole_record'), word('T.object'), show(raw))), record: recordId });
       return { errors };
     }
     const obj = raw as Record<string, unknown>;
@@ -55,7 +56,7 @@ export class InputConverter {
     for (const k in obj) {
       const i = slots.get(k);
       if (i !== undefined) given[i] = obj[k];
-      else if (!RESERVED.has(k) && Object.prototype.hasOwnProperty.call(obj, k)) errors.push({ code: 'I605', message: message('I605', [recordId, k]), record: recordId, field: k });
+      else if (!RESERVED.has(k) && Object.prototype.hasOwnProperty.call(obj, k)) errors.push({ ...coded(msg('I605', recordId, k)), record: recordId, field: k });
     }
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i];
@@ -79,7 +80,7 @@ export class InputConverter {
         return v;
       }
       if (f.ty.k === 'list' && f.hasDefault) return [];
-      errors.push({ code: 'I601', message: message('I601', [rid, path, expected(f)]), record: rid, field: path });
+      errors.push({ ...coded(msg('I601', rid, path, expected(f))), record: rid, field: path });
       return undefined;
     }
     return this.value(x, f.ty, f, rid, path, errors);
@@ -92,10 +93,10 @@ export class InputConverter {
         if (typeof x === 'number' && Number.isFinite(x)) q = Q.of(x);
         else if (typeof x === 'string') q = Q.tryParse(x.trim());
         if (!q) return wrongValue(errors, rid, path, describeTy(ty), x);
-        if (ty.int && (!q.isInteger() || q.sign() < 0)) return wrongValue(errors, rid, path, 'a whole number ≥ 0', x);
+        if (ty.int && (!q.isInteger() || q.sign() < 0)) return wrongValue(errors, rid, path, word('T.int_nonneg'), x);
         const range = f?.range ?? (ty.ratio ? [Q.ZERO, Q.ONE] as [Q, Q] : undefined);
         if (range && (q.lt(range[0]) || q.gt(range[1]))) {
-          errors.push({ code: 'I603', message: message('I603', [rid, path, q.toString(), `${range[0].toString()}..${range[1].toString()}${f?.unit ? ' ' + f.unit : ''}`]), record: rid, field: path });
+          errors.push({ ...coded(msg('I603', rid, path, q.toString(), `${range[0].toString()}..${range[1].toString()}${f?.unit ? ' ' + f.unit : ''}`)), record: rid, field: path });
           return undefined;
         }
         return q;
@@ -104,15 +105,15 @@ export class InputConverter {
         if (typeof x === 'boolean') return x;
         if (x === '是' || x === 'true' || x === 'TRUE' || x === 1) return true;
         if (x === '否' || x === 'false' || x === 'FALSE' || x === 0) return false;
-        return wrongValue(errors, rid, path, 'yes/no (true/false, 是/否)', x);
+        return wrongValue(errors, rid, path, word('T.bool_input'), x);
       case 'date':
         if (typeof x === 'string' && isValidDate(x.trim())) return x.trim();
-        return wrongValue(errors, rid, path, 'a date YYYY-MM-DD', x);
+        return wrongValue(errors, rid, path, word('T.date_input'), x);
       case 'text':
         // Spreadsheet text often carries stray spaces: "应急演练 " and "应急演练" are the same reason.
         if (typeof x === 'string') return x.trim().replace(/\s+/g, ' ');
         if (typeof x === 'number') return String(x);
-        return wrongValue(errors, rid, path, 'text', x);
+        return wrongValue(errors, rid, path, word('T.text'), x);
       case 'enum': {
         const s = typeof x === 'string' ? x.trim() : typeof x === 'number' ? String(x) : undefined;
         if (s !== undefined && ty.members.includes(s)) return s;
@@ -120,14 +121,14 @@ export class InputConverter {
           const byLabel = ty.labels && Object.entries(ty.labels).find(([, l]) => l === s);
           if (byLabel) return byLabel[0];
         }
-        errors.push({ code: 'I604', message: message('I604', [rid, path, show(x), ty.members.join(' / ')]), record: rid, field: path });
+        errors.push({ ...coded(msg('I604', rid, path, show(x), list(ty.members, 'slash'))), record: rid, field: path });
         return undefined;
       }
       case 'list': {
         if (!Array.isArray(x)) return wrongValue(errors, rid, path, describeTy(ty), x);
         if (f?.length && (x.length < f.length[0] || x.length > f.length[1])) {
           const [lo, hi] = f.length;
-          errors.push({ code: 'I607', message: message('I607', [rid, path, x.length, lo === hi ? String(lo) : `${lo}..${hi}`]), record: rid, field: path });
+          errors.push({ ...coded(msg('I607', rid, path, x.length, lo === hi ? String(lo) : `${lo}..${hi}`)), record: rid, field: path });
           return undefined;
         }
         const out: V[] = [];
@@ -135,12 +136,12 @@ export class InputConverter {
           const p = `${path}[${i + 1}]`;
           if (ty.elem.k === 'record') {
             if (!el || typeof el !== 'object' || Array.isArray(el)) {
-              errors.push({ code: 'I602', message: message('I602', [rid, p, 'a record', show(el)]), record: rid, field: p });
+              errors.push({ ...coded(msg('I602', rid, p, word('T.record'), show(el))), record: rid, field: p });
               return;
             }
             const o = el as Record<string, unknown>;
             const r: Record<string, V> = {};
-            for (const k of Object.keys(o)) if (!ty.elem.fields.has(k)) errors.push({ code: 'I605', message: message('I605', [rid, `${p}.${k}`]), record: rid, field: `${p}.${k}` });
+            for (const k of Object.keys(o)) if (!ty.elem.fields.has(k)) errors.push({ ...coded(msg('I605', rid, `${p}.${k}`)), record: rid, field: `${p}.${k}` });
             for (const ef of ty.elem.fields.values()) {
               const v = this.field(o[ef.name], ef, rid, `${p}.${ef.name}`, errors, ef.defaultValue);
               if (v !== undefined) r[ef.name] = v;
@@ -160,11 +161,11 @@ export class InputConverter {
   }
 }
 
-function wrongValue(errors: EvalError[], rid: string, path: string, what: string, x: unknown): undefined {
-  errors.push({ code: 'I602', message: message('I602', [rid, path, what, show(x)]), record: rid, field: path });
+function wrongValue(errors: EvalError[], rid: string, path: string, what: TextRef, x: unknown): undefined {
+  errors.push({ ...coded(msg('I602', rid, path, what, show(x))), record: rid, field: path });
   return undefined;
 }
 
-function expected(f: FieldSym): string {
-  return `${describeTy(f.ty)}${f.label ? ` — ${f.label}` : ''}`;
+function expected(f: FieldSym): TextRef {
+  return f.label ? word('T.labelled', describeTy(f.ty), f.label) : describeTy(f.ty);
 }

@@ -11,8 +11,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { compile, renderDiagnostics, setLang } from '../../src/index.ts';
+import { describe, expect, it } from 'vitest';
+import { compile, renderDiagnostics } from '../../src/index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const badDir = join(here, 'diagnostics', 'bad');
@@ -23,8 +23,6 @@ const cases = readdirSync(badDir)
 
 /** Planted mistakes per file; files not listed hold exactly one mistake. */
 const PLANTED: Record<string, number> = { 'ten-mistakes': 10 };
-
-beforeAll(() => setLang('en'));
 
 describe('diagnostics golden files', () => {
   it('has at least 18 single-mistake cases and the ten-mistakes file', () => {
@@ -50,7 +48,7 @@ describe('diagnostics golden files', () => {
         expect(diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toHaveLength(PLANTED[name]);
       }
 
-      const rendered = renderDiagnostics(diagnostics, text) + '\n';
+      const rendered = renderDiagnostics(diagnostics, text, { lang: 'en' }) + '\n';
       await expect(rendered).toMatchFileSnapshot(`./diagnostics/bad/${name}.diagnostics.txt`);
     });
   }
