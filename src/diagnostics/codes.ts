@@ -218,6 +218,11 @@ export type Arg = string | number | TextRef | ArgList;
 
 const ALL: Record<string, Bilingual> = { ...CODES, ...SUBS, ...HINTS, ...WORDS };
 
+/** True when `key` names a text of the catalogue. */
+export function isTextKey(key: string): key is TextKey {
+  return Object.prototype.hasOwnProperty.call(ALL, key);
+}
+
 /** A reference to a message of the catalogue. */
 export function msg(key: MessageKey, ...args: Arg[]): TextRef<MessageKey> {
   return { key, args };

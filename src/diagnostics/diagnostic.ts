@@ -4,7 +4,7 @@
  * structured arguments; text is rendered at the edge, in the language the
  * caller asks for (see `render.ts`).
  */
-import { codeOf, message, renderText, type Arg, type Code, type HintCode, type Lang, type MessageKey, type TextRef } from './codes.js';
+import { codeOf, isTextKey, message, renderText, type Arg, type Code, type HintCode, type Lang, type MessageKey, type TextRef } from './codes.js';
 
 /** How serious a finding is. Errors stop compilation; warnings do not. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -142,8 +142,10 @@ export function relatedAt(note: TextRef, line: number, column: number, file?: st
 
 /** A diagnostic's message in a language, rendered from its code and arguments. */
 export function diagnosticMessage(d: Pick<Coded, 'code' | 'sub' | 'args' | 'message'>, lang: Lang): string {
-  if (!d.args) return d.message; // built by hand by an older caller: only English is known
-  return message(d.sub ?? d.code, d.args, lang);
+  const key = d.sub ?? d.code;
+  // Built by hand (no args, or a code outside the catalogue, e.g. a host's own error): only its text is known.
+  if (!d.args || !isTextKey(key)) return d.message;
+  return message(key as MessageKey, d.args, lang);
 }
 
 /** A diagnostic's hint in a language, when it has one. */
