@@ -96,7 +96,7 @@ export const WORDS = {
   'T.unknown': { en: 'unknown', zh: '未知类型' },
   'T.list': { en: 'a list', zh: '列表' },
   'T.bool_condition': { en: 'a yes/no condition', zh: '是/否条件' },
-  'T.bool_input': { en: 'yes/no (true/false, 是/否)', zh: '是/否（true/false、是/否）' },
+  'T.bool_input': { en: 'yes/no (true/false, "是"/"否")', zh: '是/否（true/false、是/否）' },
   'T.date_input': { en: 'a date YYYY-MM-DD', zh: '日期（YYYY-MM-DD）' },
   'T.object': { en: 'an object with the rubric inputs', zh: '包含评分输入项的对象' },
   'T.any_value': { en: 'a value', zh: '一个取值' },
