@@ -75,8 +75,8 @@ function expandFiles(args: string[]): string[] {
 }
 
 const program = new Command();
-/** The language of messages, from `--lang` (en or zh). */
-const lang = (): Lang => langOf(program.opts().lang);
+/** The language of messages: `--lang` (en or zh), else `RUBRIC_LANG`, else English. (To be replaced by the CLI's resolveLang().) */
+const lang = (): Lang => langOf(program.getOptionValueSource('lang') === 'cli' ? program.opts().lang : (process.env.RUBRIC_LANG ?? program.opts().lang));
 program.name('rubric').description('A declarative rubric language for scoring standards (评分标准)').option('--lang <lang>', 'message language: en or zh', 'en');
 program.hook('preAction', () => {
 });
