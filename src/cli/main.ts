@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, diagnosticMessage, langOf, renderDiagnostics, type Diagnostic, type Lang, type Rubric } from '../index.js';
 import { diagAt } from '../diagnostics/diagnostic.js';
-import { msg } from '../diagnostics/codes.js';
+import { msg, renderText, word } from '../diagnostics/codes.js';
 import { renderResultText } from '../report/text.js';
 import { isValidDate } from '../check/names.js';
 import { extname } from 'node:path';
@@ -93,7 +93,7 @@ program
       const errs = diagnostics.filter((d) => d.severity === 'error').length;
       const warns = diagnostics.length - errs;
       if (errs) failed = true;
-      console.log(`${f}: ${errs ? `${errs} error(s)` : 'ok'}${warns ? `, ${warns} warning(s)` : ''}`);
+      console.log(`${f}: ${errs ? renderText(word('R.errors', errs), lang()) : renderText(word('R.ok'), lang())}${warns ? `${renderText(word('R.comma'), lang())}${renderText(word('R.warnings', warns), lang())}` : ''}`);
     }
     process.exitCode = failed ? 1 : 0;
   });

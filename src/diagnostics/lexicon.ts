@@ -175,6 +175,8 @@ export const WORDS = {
   'R.input': { en: '<input>', zh: '<输入>' },
   'R.errors': { en: '{0} error(s)', zh: '{0} 个错误' },
   'R.warnings': { en: '{0} warning(s)', zh: '{0} 个警告' },
+  'R.ok': { en: 'ok', zh: '没有问题' },
+  'R.comma': { en: ', ', zh: '，' },
 } as const satisfies Record<string, Bilingual>;
 
 /** A key of the vocabulary. */
