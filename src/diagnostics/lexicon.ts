@@ -152,7 +152,7 @@ export const WORDS = {
 
   // ── outcomes and other result words ─────────────────────────────────────
   'O.graded': { en: 'graded', zh: '已评定' },
-  'O.overridden': { en: 'overridden', zh: '被否决' },
+  'O.overridden': { en: 'vetoed', zh: '否决' },
   'O.excluded': { en: 'excluded', zh: '不参评' },
   'O.passed': { en: 'passed', zh: '通过' },
   'O.failed': { en: 'failed', zh: '未通过' },
@@ -181,3 +181,18 @@ export const WORDS = {
 
 /** A key of the vocabulary. */
 export type Word = keyof typeof WORDS;
+
+const OUTCOME_WORDS: Record<string, Word> = {
+  graded: 'O.graded',
+  overridden: 'O.overridden',
+  excluded: 'O.excluded',
+  passed: 'O.passed',
+  failed: 'O.failed',
+  'not-applicable': 'O.not_applicable',
+};
+
+/** An outcome (`graded`, `overridden`, …) in words staff use, in a language; an unknown outcome as it is. */
+export function outcomeText(outcome: string, lang: 'en' | 'zh'): string {
+  const w = OUTCOME_WORDS[outcome];
+  return w ? WORDS[w][lang] : outcome;
+}
