@@ -22,7 +22,7 @@ import type { Text } from '@codemirror/state';
 import { compile, type CompileResult, type Diagnostic } from '../../src/index.ts';
 import { rubricLanguage, rubricCompletions, declaredNames } from './rubric-lang.ts';
 import { h } from './dom.ts';
-import { t } from './i18n.ts';
+import { t, dmsg, dhint } from './i18n.ts';
 
 /** Offset of a 1-based line and code-point column. */
 function offsetOf(doc: Text, line: number, column: number): number {
@@ -52,9 +52,9 @@ export function toCmDiagnostics(doc: Text, ds: readonly Diagnostic[]): CmDiagnos
       to,
       severity: d.severity === 'info' ? 'info' : d.severity,
       source: d.code,
-      message: d.message + (d.hint ? `\n${t('hint')}: ${d.hint}` : ''),
+      message: dmsg(d) + (dhint(d) ? `\n${t('hint')}: ${dhint(d)}` : ''),
       renderMessage: () =>
-        h('div', { class: 'diag-tip' }, h('div', { class: 'diag-msg' }, h('b', null, d.code), ' ', d.message), d.hint ? h('div', { class: 'diag-hint' }, `${t('hint')}: ${d.hint}`) : null),
+        h('div', { class: 'diag-tip' }, h('div', { class: 'diag-msg' }, h('b', null, d.code), ' ', dmsg(d)), dhint(d) ? h('div', { class: 'diag-hint' }, `${t('hint')}: ${dhint(d)}`) : null),
     };
   });
 }
@@ -153,7 +153,7 @@ export class RubricEditor {
       result = compile(text, { file: this.file });
     } catch (e) {
       // The compiler reports problems as diagnostics; a throw is a bug, shown rather than lost.
-      result = { diagnostics: [{ code: 'X000', severity: 'error', message: `internal error: ${(e as Error).message}`, line: 1, column: 1, endLine: 1, endColumn: 1 }] };
+      result = { diagnostics: [{ code: 'X000' as Diagnostic['code'], args: [], severity: 'error', message: `internal error: ${(e as Error).message}`, line: 1, column: 1, endLine: 1, endColumn: 1 }] };
     }
     this.last = { text, result };
     if (result.rubric) this.lastGood = result.rubric;

@@ -8,7 +8,7 @@
  */
 import type { RubricIR, EvalError } from '../../src/index.ts';
 import { h, replace } from './dom.ts';
-import { t } from './i18n.ts';
+import { t, dmsg } from './i18n.ts';
 
 type Schema = Record<string, unknown> & {
   type?: string | string[];
@@ -373,7 +373,7 @@ export class RecordForm {
       if (!top) continue;
       // A required field not filled in yet is marked, not scolded (the result panel lists them).
       if (e.code === 'I601' && e.field === top) missing.add(top);
-      else byField.set(top, [...(byField.get(top) ?? []), e.message]);
+      else byField.set(top, [...(byField.get(top) ?? []), dmsg(e)]);
     }
     for (const f of this.fields) {
       const msgs = byField.get(f.name);

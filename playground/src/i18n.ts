@@ -1,5 +1,5 @@
-/** The playground's own words in Chinese (default) and English; the engine's messages follow via setLang. */
-import { setLang } from '../../src/index.ts';
+/** The playground's own words in Chinese (default) and English; the engine's messages are rendered in the same language by `dmsg`/`dhint`. */
+import { diagnosticHint, diagnosticMessage, type Coded, type Diagnostic } from '../../src/index.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -310,7 +310,6 @@ function initialLang(): Lang {
 }
 
 let lang: Lang = initialLang();
-setLang(lang);
 const listeners: (() => void)[] = [];
 
 /** The current UI language. */
@@ -329,10 +328,19 @@ export function tx(key: string, ...args: (string | number)[]): string {
   return key in zh ? t(key as Key, ...args) : key;
 }
 
+/** An engine message (diagnostic or record error) in the UI language. */
+export function dmsg(d: Coded): string {
+  return diagnosticMessage(d, lang);
+}
+
+/** An engine hint in the UI language, when there is one. */
+export function dhint(d: Diagnostic): string | undefined {
+  return diagnosticHint(d, lang);
+}
+
 /** Switch the UI (and the engine's messages) to another language. */
 export function setUiLang(l: Lang): void {
   lang = l;
-  setLang(l);
   document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
   try {
     localStorage.setItem('rubric-playground-lang', l);

@@ -15,7 +15,7 @@ import { BatchView } from './batch-view.ts';
 import { RUBRICS, labelOf, guide } from './bundled.ts';
 import { renderMarkdown } from './guide.ts';
 import { h, replace, debounce, download } from './dom.ts';
-import { t, getLang, setUiLang, onLangChange, applyI18n } from './i18n.ts';
+import { t, getLang, setUiLang, onLangChange, applyI18n, dmsg, dhint } from './i18n.ts';
 
 type Tab = 'edit' | 'diff' | 'batch' | 'guide';
 const TABS: Tab[] = ['edit', 'diff', 'batch', 'guide'];
@@ -155,7 +155,7 @@ function diagItem(d: Diagnostic, onClick: () => void): HTMLElement {
     { class: `diag sev-${d.severity}`, 'data-line': d.line, 'data-code': d.code, tabindex: 0, onclick: onClick, onkeydown: (e: KeyboardEvent) => e.key === 'Enter' && onClick() },
     h('span', { class: 'where' }, t('lineCol', d.line, d.column)),
     h('span', { class: 'code' }, d.code),
-    h('span', { class: 'msg' }, d.message, d.hint ? h('span', { class: 'hint' }, ` ${t('hint')}: ${d.hint}`) : null),
+    h('span', { class: 'msg' }, dmsg(d), dhint(d) ? h('span', { class: 'hint' }, ` ${t('hint')}: ${dhint(d)}`) : null),
   );
 }
 
@@ -205,7 +205,7 @@ function evaluate(): void {
   try {
     lastEval = good.evaluate(record, asof ? { asof } : {});
   } catch (e) {
-    lastEval = { errors: [{ code: 'X000', message: `internal error: ${(e as Error).message}` }] };
+    lastEval = { errors: [{ code: 'X000' as EvalError['code'], args: [], message: `internal error: ${(e as Error).message}` }] };
   }
   form.markErrors(lastEval.errors);
   replace(resultBox, renderResult(good.ir, lastEval.result, lastEval.errors, (f) => form.focusField(f)));

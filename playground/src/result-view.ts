@@ -7,7 +7,7 @@
  */
 import type { EvalError, EvalResult, RubricIR } from '../../src/index.ts';
 import { h, type Child } from './dom.ts';
-import { t, tx } from './i18n.ts';
+import { t, tx, dmsg } from './i18n.ts';
 
 function cite(c: string | undefined): Child {
   return c ? h('span', { class: 'cite' }, `〔${c}〕`) : null;
@@ -23,7 +23,7 @@ function renderMissing(errors: readonly EvalError[], onField?: (field: string) =
     'div',
     { class: 'card warn', 'data-testid': 'missing-fields' },
     h('h3', null, t('missingFields')),
-    errors.map((e, i) => [i ? '、' : '', e.field && onField ? h('a', { href: '#', title: e.message, onclick: (ev: Event) => (ev.preventDefault(), onField(e.field!)) }, e.field) : (e.field ?? e.message)]),
+    errors.map((e, i) => [i ? '、' : '', e.field && onField ? h('a', { href: '#', title: dmsg(e), onclick: (ev: Event) => (ev.preventDefault(), onField(e.field!)) }, e.field) : (e.field ?? dmsg(e))]),
   );
 }
 
@@ -49,7 +49,7 @@ export function renderErrors(all: readonly EvalError[], onField?: (field: string
           null,
           e.field && onField ? h('a', { href: '#', onclick: (ev: Event) => (ev.preventDefault(), onField(e.field!)) }, e.field) : null,
           e.field && onField ? ' — ' : null,
-          e.message,
+          dmsg(e),
           ' ',
           h('span', { class: 'code' }, e.code),
         ),

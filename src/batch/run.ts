@@ -13,6 +13,8 @@
  * flat for a million records. A bad record yields errors naming it and the
  * field; the others are still evaluated.
  */
+import { coded } from '../diagnostics/diagnostic.js';
+import { msg } from '../diagnostics/codes.js';
 import type { Rubric } from '../runtime/rubric.js';
 import type { EvalError, EvalResult, RankTrace } from '../runtime/trace.js';
 import { validatorFor } from './schema.js';
@@ -207,7 +209,7 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
       tick(idx, 'evaluating');
       if (error) {
         stats.failed++;
-        await sink.errors(row, [{ code: 'I606', message: error, record: row }]);
+        await sink.errors(row, [{ ...coded(msg('I606', error)), record: row }]);
         continue;
       }
       const id = recordId(raw, row);

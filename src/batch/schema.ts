@@ -6,8 +6,9 @@
 import Ajv2020Module, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { RubricIR } from '../check/model.js';
 import type { FieldSym } from '../core/types.js';
-import { describeTy } from '../core/types.js';
-import { message } from '../diagnostics/codes.js';
+import { describeTy } from '../diagnostics/describe-type.js';
+import { list, msg, word, type TextRef } from '../diagnostics/codes.js';
+import { coded } from '../diagnostics/diagnostic.js';
 import type { EvalError } from '../runtime/trace.js';
 import { rubricSchema } from '../compile/to-json-schema.js';
 
@@ -119,47 +120,47 @@ export class RecordValidator {
     const path = fieldPath(e.instancePath);
     const value = at(raw, e.instancePath);
     const sym = this.fields.get(path.replace(/\[\d+\]/g, ''));
-    const expected = sym ? `${describeTy(sym.ty)}${sym.label ? `（${sym.label}）` : ''}` : 'a value of the declared type';
+    const expected: TextRef = sym ? (sym.label ? word('T.labelled', describeTy(sym.ty), sym.label) : describeTy(sym.ty)) : word('T.any_value');
     switch (e.keyword) {
       case 'required': {
         const missing = (e.params as { missingProperty: string }).missingProperty;
         const field = path ? `${path}.${missing}` : missing;
         const f = this.fields.get(field.replace(/\[\d+\]/g, ''));
-        return { code: 'I601', message: message('I601', [rid, field, f ? `${describeTy(f.ty)}${f.label ? ` — ${f.label}` : ''}` : 'a value']), record: rid, field };
+        return { ...coded(msg('I601', rid, field, f ? (f.label ? word('T.labelled', describeTy(f.ty), f.label) : describeTy(f.ty)) : word('T.any_value'))), record: rid, field };
       }
       case 'additionalProperties': {
         const extra = (e.params as { additionalProperty: string }).additionalProperty;
         const field = path ? `${path}.${extra}` : extra;
-        return { code: 'I605', message: message('I605', [rid, field]), record: rid, field };
+        return { ...coded(msg('I605', rid, field)), record: rid, field };
       }
       case 'minItems':
       case 'maxItems': {
         const n = Array.isArray(value) ? value.length : 0;
         const want = sym?.length ? (sym.length[0] === sym.length[1] ? String(sym.length[0]) : `${sym.length[0]}..${sym.length[1]}`) : String((e.params as { limit: number }).limit);
-        return { code: 'I607', message: message('I607', [rid, path, n, want]), record: rid, field: path };
+        return { ...coded(msg('I607', rid, path, n, want)), record: rid, field: path };
       }
       case 'enum': {
-        if (sym?.ty.k === 'bool') return { code: 'I602', message: message('I602', [rid, path, 'yes/no (true/false, 是/否)', show(value)]), record: rid, field: path };
-        const allowed = (sym?.ty.k === 'enum' ? sym.ty.members : ((e.params as { allowedValues: unknown[] }).allowedValues ?? [])).join(' / ');
-        return { code: 'I604', message: message('I604', [rid, path, show(value), allowed]), record: rid, field: path };
+        if (sym?.ty.k === 'bool') return { ...coded(msg('I602', rid, path, word('T.bool_input'), show(value))), record: rid, field: path };
+        const allowed = list((sym?.ty.k === 'enum' ? sym.ty.members : ((e.params as { allowedValues: unknown[] }).allowedValues ?? [])).map(String), 'slash');
+        return { ...coded(msg('I604', rid, path, show(value), allowed)), record: rid, field: path };
       }
       case 'minimum':
       case 'maximum': {
         // A whole number below 0 is not a whole number ≥ 0 (I602), as the engine says, before any range.
         const whole = sym ? sym.ty.k === 'number' && sym.ty.int : this.ranks.has(path);
-        if (whole && typeof value === 'number' && value < 0) return { code: 'I602', message: message('I602', [rid, path, 'a whole number ≥ 0', show(value)]), record: rid, field: path };
-        const range = sym?.range ? `${sym.range[0].toString()}..${sym.range[1].toString()}${sym.unit ? ' ' + sym.unit : ''}` : sym?.ty.k === 'number' && sym.ty.int ? '≥ 0' : sym?.ty.k === 'number' && sym.ty.ratio ? '0..1' : `${e.keyword} ${(e.params as { limit: number }).limit}`;
-        return { code: 'I603', message: message('I603', [rid, path, show(value), range]), record: rid, field: path };
+        if (whole && typeof value === 'number' && value < 0) return { ...coded(msg('I602', rid, path, word('T.int_nonneg'), show(value))), record: rid, field: path };
+        const range = sym?.range ? `${sym.range[0].toString()}..${sym.range[1].toString()}${sym.unit ? ' ' + sym.unit : ''}` : sym?.ty.k === 'number' && sym.ty.int ? '≥ 0' : sym?.ty.k === 'number' && sym.ty.ratio ? '0..1' : `${e.keyword === 'minimum' ? '≥' : '≤'} ${(e.params as { limit: number }).limit}`;
+        return { ...coded(msg('I603', rid, path, show(value), range)), record: rid, field: path };
       }
       case 'type':
       case 'pattern':
       case 'format': {
-        if (!path && e.keyword === 'type') return { code: 'I602', message: message('I602', [rid, '(record)', 'an object with the rubric inputs', show(value)]), record: rid };
-        const what = sym?.ty.k === 'number' && sym.ty.int ? 'a whole number ≥ 0' : sym?.ty.k === 'date' ? 'a date YYYY-MM-DD' : sym?.ty.k === 'bool' ? 'true or false (是/否 in spreadsheets)' : expected;
-        return { code: 'I602', message: message('I602', [rid, path || '(record)', what, show(value)]), record: rid, field: path };
+        if (!path && e.keyword === 'type') return { ...coded(msg('I602', rid, word('C.whole_record'), word('T.object'), show(value))), record: rid };
+        const what = sym?.ty.k === 'number' && sym.ty.int ? word('T.int_nonneg') : sym?.ty.k === 'date' ? word('T.date_input') : sym?.ty.k === 'bool' ? word('T.bool_input') : expected;
+        return { ...coded(msg('I602', rid, path || word('C.whole_record'), what, show(value))), record: rid, field: path };
       }
       default:
-        return { code: 'I602', message: `record ${rid}: field "${path}" ${e.message ?? 'is not valid'}`, record: rid, field: path };
+        return { ...coded(msg('I602', rid, path || word('C.whole_record'), expected, show(value))), record: rid, field: path };
     }
   }
 }

@@ -5,7 +5,7 @@
  */
 import { Q } from '../core/decimal.js';
 import { diagAt, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { message } from '../diagnostics/codes.js';
+import { hint, msg } from '../diagnostics/codes.js';
 import type { TExpr } from './texpr.js';
 import type { BandIR, Bound, RubricIR } from './model.js';
 
@@ -112,13 +112,13 @@ export function checkBands(ir: RubricIR): Diagnostic[] {
       const a = bands[i];
       const b = bands[j];
       const ov = { lo: tighterLo(a.lo, b.lo), hi: tighterHi(a.hi, b.hi) };
-      if (!isEmpty(ov)) out.push(diagAt(b.span, 'R504', 'error', message('R504', [a.id, b.id, describeInterval(ov)]), 'make one bound exclusive, e.g. `75 <= total < 85` and `total >= 85`'));
+      if (!isEmpty(ov)) out.push(diagAt(b.span, msg('R504', a.id, b.id, describeInterval(ov)), 'error', hint('make_exclusive')));
     }
   }
   // Unreachable
   for (const b of bands) {
     const inRange = { lo: tighterLo(b.lo, range.lo), hi: tighterHi(b.hi, range.hi) };
-    if (isEmpty(inRange)) out.push(diagAt(b.span, 'R506', 'warning', message('R506', [b.id, describeInterval(range)]), 'check the thresholds against the maximum points'));
+    if (isEmpty(inRange)) out.push(diagAt(b.span, msg('R506', b.id, describeInterval(range)), 'warning', hint('check_thresholds')));
   }
   // Gaps, walking up from the lowest possible total.
   // A band whose condition is not an interval was already reported (R507): no gap report on top.
@@ -133,7 +133,7 @@ export function checkBands(ir: RubricIR): Diagnostic[] {
       if (upTo) gap.hi = { v: upTo.v, incl: !upTo.incl };
       const clipped = { lo: tighterLo(gap.lo, range.lo), hi: tighterHi(gap.hi, range.hi) };
       if (!isEmpty(clipped) && !roundingCloses(ir, clipped)) {
-        out.push(diagAt(ir.grade!.span, 'R505', 'error', message('R505', [describeInterval(clipped)]), 'extend a neighbouring band (e.g. `70 <= total < 90`) or add a band for these totals'));
+        out.push(diagAt(ir.grade!.span, msg('R505', describeInterval(clipped)), 'error', hint('extend_band')));
       }
     };
     for (const b of sorted) {

@@ -6,31 +6,35 @@
  */
 import type * as A from '../syntax/ast.js';
 import { Q } from '../core/decimal.js';
-import { diagAt, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
-import { message } from '../diagnostics/codes.js';
+import { diagAt, relatedAt, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
+import type { Word } from '../diagnostics/lexicon.js';
+import { hint, list, msg, word, type HintCode, type MessageKey, type TextRef } from '../diagnostics/codes.js';
 import { suggest } from '../diagnostics/suggest.js';
 import { Resolver, valueToJson, type Symbols } from './names.js';
 import { isValidDate } from '../core/dates.js';
-import { ERROR, NUMBER, describeTy, type Ty } from '../core/types.js';
+import { ERROR, NUMBER, type Ty } from '../core/types.js';
+import { describeTy } from '../diagnostics/describe-type.js';
 import { nodeKey, type TExpr } from './texpr.js';
 import type * as M from './model.js';
 import { checkBands, bandInterval } from './bands.js';
 import { checkStructure } from './structure.js';
 
+const didYouMean = (s: string | undefined) => (s ? hint('did_you_mean', s) : undefined);
+
 export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostics: Diagnostic[] } {
   const diags: Diagnostic[] = [];
-  const err = (span: Span, code: string, args: (string | number)[], hint?: string, severity: 'error' | 'warning' = 'error') =>
-    diags.push(diagAt(span, code, severity, message(code, args), hint));
+  const err = (span: Span, what: TextRef<MessageKey>, h?: TextRef<HintCode>, severity: 'error' | 'warning' = 'error') =>
+    diags.push(diagAt(span, what, severity, h));
 
   const decls = file.decls;
   const header = decls.find((d): d is A.RubricHeader => d.kind === 'Rubric');
   const headers = decls.filter((d) => d.kind === 'Rubric');
-  if (!header) err({ line: 1, column: 1, endLine: 1, endColumn: 2, start: 0, end: 0 }, 'N307', [], 'start the file with `rubric ID "title" { source "…" }`');
-  for (const h of headers.slice(1)) err(h.span, 'R512', ['rubric header']);
+  if (!header) err({ line: 1, column: 1, endLine: 1, endColumn: 2, start: 0, end: 0 }, msg('N307'), hint('header_start'));
+  for (const h of headers.slice(1)) err(h.span, msg('R512', word('C.rubric_header')));
 
   // ── symbol table ─────────────────────────────────────────────────────────
   const gradeDecls = decls.filter((d): d is A.GradeDecl => d.kind === 'Grade');
-  for (const g of gradeDecls.slice(1)) err(g.span, 'R512', ['grade']);
+  for (const g of gradeDecls.slice(1)) err(g.span, msg('R512', word('C.grade')));
   const gradeDecl = gradeDecls[0];
   const bands = gradeDecl ? gradeDecl.bands.map((b) => b.name.text).filter(Boolean) : [];
   const vetoDecls = decls.filter((d): d is A.VetoDecl => d.kind === 'Veto');
@@ -48,7 +52,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
     if (!n.text) return false;
     const prev = declared.get(n.text);
     if (prev) {
-      diags.push(diagAt(n.span, 'N302', 'error', message('N302', [n.text]), 'give each input, value, section, item, rule and status its own name', [{ message: 'first declared here', line: prev.line, column: prev.column }]));
+      diags.push(diagAt(n.span, msg('N302', n.text), 'error', hint('own_names'), [relatedAt(word('R.first_declared'), prev.line, prev.column)]));
       return false;
     }
     declared.set(n.text, n.span);
@@ -112,13 +116,13 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
 
   const cond = (e: A.Expr, owner: string, ctx: 'score' | 'outcome' = 'score'): TExpr => {
     const t = r.resolve(e, owner, ctx);
-    if (t.ty.k !== 'bool' && t.ty.k !== 'error') err(t.span, 'T401', ['a condition', 'yes/no', describeTy(t.ty)], 'compare it, e.g. `办公面积 < 100`');
+    if (t.ty.k !== 'bool' && t.ty.k !== 'error') err(t.span, msg('T401', word('E.condition'), word('T.bool'), describeTy(t.ty)), hint('compare_it'));
     return t;
   };
-  const numeric = (e: A.Expr, owner: string, what: string): TExpr => {
+  const numeric = (e: A.Expr, owner: string, what: TextRef): TExpr => {
     let t = r.resolve(e, owner);
     if (t.ty.k === 'enum' && t.ty.scores) t = { op: 'call', fn: 'score', args: [t], listArg: false, ty: NUMBER, span: t.span };
-    else if (t.ty.k !== 'number' && t.ty.k !== 'error') err(t.span, 'T401', [what, 'a number', describeTy(t.ty)]);
+    else if (t.ty.k !== 'number' && t.ty.k !== 'error') err(t.span, msg('T401', what, word('T.number'), describeTy(t.ty)));
     return t;
   };
   const num = (n: A.NumberExpr | undefined): Q | undefined => {
@@ -135,13 +139,13 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
       n++;
       const id = `${d.name.text}#${n}`;
       if (rule.kind === 'ScoreRule') {
-        if (it.score) err(rule.span, 'R510', ['item', d.name.text, 'has two `score` formulas; keep one'], undefined);
-        const expr = numeric(rule.expr, owner, 'a score formula');
+        if (it.score) err(rule.span, msg('R510', word('C.item'), d.name.text));
+        const expr = numeric(rule.expr, owner, word('E.score_formula'));
         it.score = Object.assign(expr, { rule: { id, span: rule.span, ...meta(rule) } });
       } else {
-        const amount = numeric(rule.amount, owner, 'a deduction amount');
+        const amount = numeric(rule.amount, owner, word('E.deduction_amount'));
         const dr: M.DeductIR = { id, span: rule.span, ...meta(rule), form: rule.per ? 'per' : rule.when || amount.op === 'num' ? 'fixed' : 'formula', amount };
-        if (rule.per) dr.per = numeric(rule.per, owner, 'the count after `per`');
+        if (rule.per) dr.per = numeric(rule.per, owner, word('E.per_count'));
         if (rule.when) dr.when = cond(rule.when, owner);
         const cap = num(rule.cap);
         if (cap) dr.cap = cap;
@@ -158,8 +162,8 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
     for (const it of s.items) {
       const owner = nodeKey({ kind: 'item', id: it.name.text });
       const max = num(it.max);
-      if (!max) err(it.name.span, 'R509', ['item', it.name.text], 'add `max N` after the item name, e.g. `item 基础设施 "基础设施" max 4 { … }`');
-      if (it.rules.length === 0) err(it.name.span, 'R511', ['item', it.name.text], 'add `deduct …` rules or a `score …` formula', 'warning');
+      if (!max) err(it.name.span, msg('R509', word('C.item'), it.name.text), hint('add_max_item'));
+      if (it.rules.length === 0) err(it.name.span, msg('R511', word('C.item'), it.name.text), hint('add_rules_item'), 'warning');
       items.push(itemIR(it, it.rules, s.name.text, owner, max));
     }
     const declaredMax = num(s.max);
@@ -168,16 +172,16 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
     const w = num(s.weight);
     if (w) sec.weight = w;
     if (s.rules.length) {
-      if (items.length) err(s.rules[0].span, 'R510', ['section', s.name.text, 'has both items and its own rules; move the rules into an item'], undefined);
-      if (!declaredMax) err(s.name.span, 'R509', ['section', s.name.text], 'add `max N` after the section name');
+      if (items.length) err(s.rules[0].span, msg('R510.items_and_rules', word('C.section'), s.name.text));
+      if (!declaredMax) err(s.name.span, msg('R509', word('C.section'), s.name.text), hint('add_max_section'));
       sec.direct = itemIR(s, s.rules, s.name.text, sOwner, declaredMax);
     } else if (!items.length) {
-      err(s.name.span, 'R511', ['section', s.name.text], 'add items, or `deduct`/`score` rules directly in the section');
+      err(s.name.span, msg('R511', word('C.section'), s.name.text), hint('add_rules_section'));
     }
     if (!s.rules.length && items.length && declaredMax && s.items.every((i) => i.max) && !declaredMax.eq(sum)) {
-      const parts = items.map((i) => `${i.id} ${i.max.toString()}`).join(' + ');
+      const parts = list(items.map((i) => `${i.id} ${i.max.toString()}`), 'plus');
       const diff = declaredMax.sub(sum);
-      err(s.max!.span, 'R501', [s.name.text, declaredMax.toString(), sum.toString(), parts], diff.gt(Q.ZERO) ? `the items are ${diff.toString()} short: raise an item's max or lower the section's` : `the items exceed it by ${diff.neg().toString()}: lower an item's max or raise the section's`);
+      err(s.max!.span, msg('R501', s.name.text, declaredMax.toString(), sum.toString(), parts), diff.gt(Q.ZERO) ? hint('items_short', diff.toString()) : hint('items_exceed', diff.neg().toString()));
     }
     sections.push(sec);
   }
@@ -194,8 +198,8 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
       const base = { id, span: a.span, ...meta(a) };
       let ir: M.AddIR;
       if (a.form === 'fixed') {
-        ir = { ...base, form: a.per ? 'per' : 'fixed', amount: numeric(a.amount!, owner, 'a bonus amount'), tiers: [] };
-        if (a.per) ir.per = numeric(a.per, owner, 'the count after `per`');
+        ir = { ...base, form: a.per ? 'per' : 'fixed', amount: numeric(a.amount!, owner, word('E.bonus_amount')), tiers: [] };
+        if (a.per) ir.per = numeric(a.per, owner, word('E.per_count'));
       } else if (a.form === 'table') {
         const subject = r.resolve(a.subject!, owner);
         ir = { ...base, form: 'table', subject, tiers: tiersOf(a.tiers, subject.ty, owner) };
@@ -204,10 +208,10 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
         let fieldTy: Ty = ERROR;
         if (list.ty.k === 'list' && list.ty.elem.k === 'record') {
           const f = list.ty.elem.fields.get(a.tierField!.text);
-          if (!f) err(a.tierField!.span, 'N306', ['the list', a.tierField!.text], suggest(a.tierField!.text, list.ty.elem.fields.keys()) ? `did you mean "${suggest(a.tierField!.text, list.ty.elem.fields.keys())}"?` : undefined);
+          if (!f) err(a.tierField!.span, msg('N306', word('E.the_list'), a.tierField!.text), didYouMean(suggest(a.tierField!.text, list.ty.elem.fields.keys())));
           else fieldTy = f.ty;
-          if (a.oncePer && !list.ty.elem.fields.has(a.oncePer.text)) err(a.oncePer.span, 'N306', ['the list', a.oncePer.text]);
-        } else if (list.ty.k !== 'error') err(list.span, 'T403', ['`add per … by`', 'this', describeTy(list.ty)]);
+          if (a.oncePer && !list.ty.elem.fields.has(a.oncePer.text)) err(a.oncePer.span, msg('N306', word('E.the_list'), a.oncePer.text));
+        } else if (list.ty.k !== 'error') err(list.span, msg('T403', word('E.add_per_by'), word('E.this'), describeTy(list.ty)));
         ir = { ...base, form: 'perTier', subject: list, tierField: a.tierField!.text, tiers: tiersOf(a.tiers, fieldTy, owner) };
         if (a.oncePer) ir.oncePer = a.oncePer.text;
       }
@@ -225,19 +229,19 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   function tiersOf(tiers: A.Tier[], keyTy: Ty, owner: string): M.TierIR[] {
     const out: M.TierIR[] = [];
     for (const t of tiers) {
-      const points = numeric(t.points, owner, 'tier points');
+      const points = numeric(t.points, owner, word('E.tier_points'));
       if (t.symbol !== undefined) {
-        if (keyTy.k === 'enum' && !keyTy.members.includes(t.symbol)) err(t.span, 'N304', [t.symbol, keyTy.name, keyTy.members.join(', ')], suggest(t.symbol, keyTy.members) ? `did you mean "${suggest(t.symbol, keyTy.members)}"?` : undefined);
-        else if (keyTy.k === 'number') err(t.span, 'R514', [`tier "${t.symbol}" must be a number or a range like 1..2`]);
+        if (keyTy.k === 'enum' && !keyTy.members.includes(t.symbol)) err(t.span, msg('N304', t.symbol, keyTy.name, list(keyTy.members)), didYouMean(suggest(t.symbol, keyTy.members)));
+        else if (keyTy.k === 'number') err(t.span, msg('R514', t.symbol));
         out.push({ symbol: t.symbol, points, span: t.span });
       } else {
         const from = Q.tryParse(t.from ?? '');
         const to = Q.tryParse(t.to ?? '');
         if (!from || !to) continue;
-        if (from.gt(to)) err(t.span, 'R514', [`tier ${t.from}..${t.to} is empty: write the smaller number first`]);
-        if (keyTy.k !== 'number' && keyTy.k !== 'error') err(t.span, 'R514', [`tier ${t.from} is a number but the value looked up is ${describeTy(keyTy)}`]);
+        if (from.gt(to)) err(t.span, msg('R514.empty', t.from ?? '', t.to ?? ''));
+        if (keyTy.k !== 'number' && keyTy.k !== 'error') err(t.span, msg('R514.number_vs', t.from ?? '', describeTy(keyTy)));
         for (const o of out) {
-          if (o.from && o.to && !(to.lt(o.from) || from.gt(o.to))) err(t.span, 'R514', [`tier ${t.from}..${t.to} overlaps tier ${o.from.toString()}..${o.to.toString()}`]);
+          if (o.from && o.to && !(to.lt(o.from) || from.gt(o.to))) err(t.span, msg('R514.overlap', t.from ?? '', t.to ?? '', o.from.toString(), o.to.toString()));
         }
         out.push({ from, to, points, span: t.span });
       }
@@ -256,7 +260,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
       outcome = band;
       if (band && !bands.includes(band)) {
         const s = suggest(band, bands);
-        err(v.outcome.band.span, 'R513', [band], s ? `did you mean "${s}"? or write "${band}" in quotes` : `write "${band}" in quotes for an outcome that is not a grade band`);
+        err(v.outcome.band.span, msg('R513', band), s ? hint('did_you_mean_or_quote', s, band) : hint('quote_outcome', band));
       }
     }
     const ir: M.VetoIR = { id: v.name.text, span: v.span, ...meta(v), when, outcome };
@@ -271,13 +275,13 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
     const rules: M.StatusRuleIR[] = [];
     let always: string | undefined;
     for (const rr of s.decl.rules) {
-      if (always) err(rr.name.span, 'R518', [rr.name.text, always], 'move the `otherwise` rule to the end');
+      if (always) err(rr.name.span, msg('R518', rr.name.text, always), hint('otherwise_last'));
       const ir: M.StatusRuleIR = { id: rr.name.text, span: rr.span, ...meta(rr), otherwise: rr.otherwise };
       if (rr.when) ir.when = cond(rr.when, owner, 'outcome');
       if (rr.otherwise) always = rr.name.text;
       if (rr.ban) {
         const bad = (rr.ban as { badUnit?: string }).badUnit;
-        if (bad) err(rr.ban.span, 'T404', [`"${bad}" is not a duration unit; use years, months or days (年, 个月, 天)`]);
+        if (bad) err(rr.ban.span, msg('T404.duration_unit', bad));
         ir.ban = { amount: rr.ban.amount, unit: rr.ban.unit };
       }
       rules.push(ir);
@@ -294,11 +298,11 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
     for (const e of c.entries) {
       n++;
       const id = e.id?.text ?? (e.cond.kind === 'NameRef' ? e.cond.name : `${c.name.text}#${n}`);
-      if (ids.has(id)) err(e.span, 'N302', [id], 'give the entry its own name: `require NAME: condition`');
+      if (ids.has(id)) err(e.span, msg('N302', id), hint('own_entry_name'));
       ids.add(id);
       entries.push({ id, span: e.span, ...meta(e), mode: e.mode, cond: cond(e.cond, owner, 'outcome') });
     }
-    if (!entries.length) err(c.name.span, 'R511', ['checklist', c.name.text], 'add `require …` or `forbid …` entries', 'warning');
+    if (!entries.length) err(c.name.span, msg('R511', word('C.checklist'), c.name.text), hint('add_entries_checklist'), 'warning');
     const ir: M.ChecklistIR = { id: c.name.text, span: c.span, ...meta(c), entries };
     if (c.applies) ir.applies = cond(c.applies, owner, 'outcome');
     checklists.push(ir);
@@ -311,13 +315,13 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
     // A ranking may order by scores (`by total`): resolved like a status condition.
     let key = r.resolve(d.key, owner, 'outcome');
     if (key.ty.k === 'enum' && key.ty.scores) key = { op: 'call', fn: 'score', args: [key], listArg: false, ty: NUMBER, span: key.span };
-    else if (key.ty.k !== 'number' && key.ty.k !== 'error') err(key.span, 'T401', [`the value ranking "${d.name.text}" ranks on`, 'a number', describeTy(key.ty)]);
+    else if (key.ty.k !== 'number' && key.ty.k !== 'error') err(key.span, msg('T401', word('E.rank_key', d.name.text), word('T.number'), describeTy(key.ty)));
     const ties = tieRule(d.ties?.text);
-    if (d.ties && !ties) err(d.ties.span, 'R520', [d.ties.text]);
+    if (d.ties && !ties) err(d.ties.span, msg('R520', d.ties.text));
     const ir: M.RankIR = { id: d.name.text, span: d.span, ...meta(d), key, order: d.order ?? 'desc', ties: ties ?? 'competition', afterScoring: false };
     if (d.groupBy) {
       const g = r.resolve(d.groupBy, owner, 'outcome');
-      if (g.ty.k === 'list' || g.ty.k === 'record') err(g.span, 'T401', ['a ranking group', 'a single value such as an institution type', describeTy(g.ty)]);
+      if (g.ty.k === 'list' || g.ty.k === 'record') err(g.span, msg('T401', word('E.rank_group'), word('T.single_value'), describeTy(g.ty)));
       ir.groupBy = g;
     }
     if (d.when) ir.when = cond(d.when, owner, 'outcome');
@@ -333,14 +337,14 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
       if (b.when) {
         const t = r.resolve(b.when, 'grade:bands', 'outcome');
         const iv = bandInterval(t);
-        if (!iv) err(b.when.span, 'R507', [describeExpr(b.when)], 'write e.g. `75 <= total < 90`, `total >= 90` or `otherwise`');
+        if (!iv) err(b.when.span, msg('R507', describeExpr(b.when)), hint('band_example'));
         else Object.assign(ir, iv);
       }
       bandIRs.push(ir);
     }
     grade = { bands: bandIRs, span: gradeDecl.span, ...meta(gradeDecl) };
   } else if (sections.length) {
-    err(sections[0].span, 'R515', [], 'add `grade { 优秀 when total >= 90 … }`', 'warning');
+    err(sections[0].span, msg('R515'), hint('add_grade'), 'warning');
   }
 
   // ── lets that nobody resolved yet (cycles) and dependency cycles ────────
@@ -360,7 +364,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   if (header?.version) ir.version = header.version;
   for (const rd of header?.rounding ?? []) {
     const unit = Q.tryParse(rd.unit);
-    if (!unit || unit.lte(Q.ZERO)) err(rd.span, 'R516', [`rounding unit must be a positive number, not ${rd.unit}`]);
+    if (!unit || unit.lte(Q.ZERO)) err(rd.span, msg('R516', rd.unit));
     else ir.rounding[rd.level] = { unit, mode: rd.mode };
   }
   ir.usesAsof = [...r.deps.values()].some((s) => s.has('input:\u0000asof')) || statuses.some((s) => s.rules.some((x) => x.ban));
@@ -432,7 +436,7 @@ function checkRankUse(ranks: M.RankIR[], deps: Map<string, Set<string>>, diags: 
     for (const [user, targets] of deps) {
       if (!targets.has(`rank:${rk.id}`) || user === `rank:${rk.id}`) continue;
       const [kind, ...rest] = user.split(':');
-      diags.push(diagAt(rk.span, 'R521', 'error', message('R521', [rk.id, via.split(':').slice(1).join(':'), `${kind} "${rest.join(':')}"`]), 'rank on an input (e.g. `by 业务量`) to use the rank in rules, or only report this ranking'));
+      diags.push(diagAt(rk.span, msg('R521', rk.id, via.split(':').slice(1).join(':'), word('C.named', word(constructWord(kind)), rest.join(':'))), 'error', hint('rank_on_input')));
     }
   }
 }
@@ -490,7 +494,7 @@ function reportCycles(deps: Map<string, Set<string>>, diags: Diagnostic[], decla
       reported.add(key);
       const names = cycle.map((k) => k.split(':').slice(1).join(':'));
       const span = declared.get(names[0]) ?? { line: 1, column: 1, endLine: 1, endColumn: 2, start: 0, end: 0 };
-      diags.push(diagAt(span, 'N303', 'error', message('N303', [names.join(' → ')]), 'a value cannot depend on itself; break the chain by using an input or another value'));
+      diags.push(diagAt(span, msg('N303', list(names, 'arrow')), 'error', hint('break_cycle')));
       return;
     }
     state.set(n, 1);
@@ -503,48 +507,48 @@ function reportCycles(deps: Map<string, Set<string>>, diags: Diagnostic[], decla
 }
 
 function exampleIR(d: A.ExampleDecl, ir: M.RubricIR, sym: Symbols, diags: Diagnostic[]): M.ExampleIR {
-  const bad = (span: Span, what: string, hint?: string) => diags.push(diagAt(span, 'X802', 'error', message('X802', [d.title, what]), hint));
+  const bad = (span: Span, what: TextRef<MessageKey>, h?: TextRef<HintCode>) => diags.push(diagAt(span, what, 'error', h));
   const given: Record<string, unknown> = {};
   for (const e of d.given?.entries ?? []) {
     const rank = ir.ranks.find((x) => x.id === e.key.text);
     if (rank?.afterScoring) {
-      diags.push(diagAt(e.key.span, 'N308', 'error', message('N308', [e.key.text, 'a ranking on scores is computed after scoring and cannot be given']), 'remove it from `given`'));
+      diags.push(diagAt(e.key.span, msg('N308.rank_given', e.key.text), 'error', hint('remove_from_given')));
       continue;
     }
     if (!sym.inputs.has(e.key.text) && !rank) {
       const s = suggest(e.key.text, [...sym.inputs.keys(), ...ir.ranks.filter((x) => !x.afterScoring).map((x) => x.id)]);
-      diags.push(diagAt(e.key.span, 'N301', 'error', message('N301', [e.key.text]), s ? `did you mean "${s}"?` : 'only declared inputs (and rankings used by rules) can be given'));
+      diags.push(diagAt(e.key.span, msg('N301', e.key.text), 'error', s ? hint('did_you_mean', s) : hint('only_inputs_given')));
       continue;
     }
     given[e.key.text] = valueToJson(e.value);
   }
-  if (d.asof && !isValidDate(d.asof)) bad(d.span, `asof ${d.asof} is not a valid date`);
+  if (d.asof && !isValidDate(d.asof)) bad(d.span, msg('X802.asof_invalid', d.title, d.asof));
   const names = (m: Map<string, unknown> | string[]) => (Array.isArray(m) ? m : [...m.keys()]);
   for (const x of d.expectations) {
-    const check = (n: A.Name, pool: Map<string, unknown> | string[], what: string) => {
+    const check = (n: A.Name, pool: Map<string, unknown> | string[], what: Word) => {
       if (!names(pool).includes(n.text)) {
         const s = suggest(n.text, names(pool));
-        diags.push(diagAt(n.span, 'N301', 'error', message('N301', [n.text]), s ? `did you mean "${s}"?` : `no ${what} has this name`));
+        diags.push(diagAt(n.span, msg('N301', n.text), 'error', s ? hint('did_you_mean', s) : hint('no_such_named', word(what))));
       }
     };
     switch (x.kind) {
       case 'ExpectScore':
-        check(x.name, x.target === 'section' ? sym.sections : x.target === 'item' ? sym.items : x.target === 'bonus' ? sym.bonuses : sym.lets, x.target);
+        check(x.name, x.target === 'section' ? sym.sections : x.target === 'item' ? sym.items : x.target === 'bonus' ? sym.bonuses : sym.lets, constructWord(x.target));
         break;
       case 'ExpectVeto':
-        check(x.name, sym.vetoes, 'veto');
+        check(x.name, sym.vetoes, 'C.veto');
         break;
       case 'ExpectStatus':
-        check(x.name, sym.statuses, 'status');
+        check(x.name, sym.statuses, 'C.status');
         break;
       case 'ExpectChecklist':
-        check(x.name, sym.checklists, 'checklist');
+        check(x.name, sym.checklists, 'C.checklist');
         break;
       case 'ExpectGrade':
-        if (!(sym.gradeTy as Ty & { k: 'enum' }).members.includes(x.grade)) bad(x.span, `"${x.grade}" is not a grade band or veto outcome`, suggest(x.grade, (sym.gradeTy as Ty & { k: 'enum' }).members) ? `did you mean "${suggest(x.grade, (sym.gradeTy as Ty & { k: 'enum' }).members)}"?` : undefined);
+        if (!(sym.gradeTy as Ty & { k: 'enum' }).members.includes(x.grade)) bad(x.span, msg('X802.not_grade', d.title, x.grade), didYouMean(suggest(x.grade, (sym.gradeTy as Ty & { k: 'enum' }).members)));
         break;
       case 'ExpectOutcome':
-        if (!OUTCOMES.includes(x.outcome)) bad(x.span, x.outcome.startsWith('\u0000bad:') ? `unknown expectation "${x.outcome.slice(5)}"` : `"${x.outcome}" is not an outcome`, `expectations: total, grade, outcome (${OUTCOMES.join(', ')}), section, item, bonus, let, veto, status, checklist`);
+        if (!OUTCOMES.includes(x.outcome)) bad(x.span, x.outcome.startsWith('\u0000bad:') ? msg('X802.unknown_expectation', d.title, x.outcome.slice(5)) : msg('X802.not_outcome', d.title, x.outcome), hint('expectations_are', list(OUTCOMES)));
         break;
     }
   }
@@ -554,3 +558,9 @@ function exampleIR(d: A.ExampleDecl, ir: M.RubricIR, sym: Symbols, diags: Diagno
 }
 
 export const OUTCOMES = ['graded', 'overridden', 'excluded', 'passed', 'failed', 'not-applicable', 'not_applicable', '不适用'];
+
+/** The vocabulary word of a node kind or expectation target (`item` → 二级指标). */
+function constructWord(kind: string): Word {
+  const w: Record<string, Word> = { item: 'C.item', section: 'C.section', bonus: 'C.bonus', veto: 'C.veto', status: 'C.status', checklist: 'C.checklist', let: 'C.value', value: 'C.value', rank: 'C.ranking', grade: 'C.grade', exclude: 'C.exclusion', input: 'C.input' };
+  return w[kind] ?? 'C.value';
+}

@@ -7,9 +7,10 @@ import type * as A from '../syntax/ast.js';
 import { Q } from '../core/decimal.js';
 import { isValidDate } from '../core/dates.js';
 import { diagAt, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
-import { message } from '../diagnostics/codes.js';
+import { hint, list, msg, word, type HintCode, type MessageKey, type TextRef } from '../diagnostics/codes.js';
 import { suggest } from '../diagnostics/suggest.js';
-import { BOOL, DATE, ERROR, NUMBER, TEXT, describeTy, isNumeric, sameKind, type FieldSym, type Ty } from '../core/types.js';
+import { BOOL, DATE, ERROR, NUMBER, TEXT, isNumeric, sameKind, type FieldSym, type Ty } from '../core/types.js';
+import { describeTy } from '../diagnostics/describe-type.js';
 import { BUILTIN_ALIASES, nodeKey, type NodeRef, type TExpr } from './texpr.js';
 
 export interface Symbols {
@@ -49,8 +50,8 @@ export class Resolver {
 
   constructor(readonly sym: Symbols) {}
 
-  error(span: Span, code: string, args: (string | number)[], hint?: string): void {
-    this.diagnostics.push(diagAt(span, code, 'error', message(code, args), hint));
+  error(span: Span, what: TextRef<MessageKey>, h?: TextRef<HintCode>): void {
+    this.diagnostics.push(diagAt(span, what, 'error', h));
   }
 
   /** Resolve a declared input type. */
@@ -61,7 +62,7 @@ export class Resolver {
         if (!ty) {
           if (t.name) {
             const s = suggest(t.name, Object.keys(SIMPLE_TYPES));
-            this.error(t.span, 'N309', [t.name], s ? `did you mean "${s}"? types are count, number, ratio, bool, date, text, enum { … }, list { … }` : 'types are count, number, ratio, bool, date, text, enum { … }, list { … }');
+            this.error(t.span, msg('N309', t.name), s ? hint('did_you_mean_type', s) : hint('types_are'));
           }
           return { ty: ERROR, word: t.name };
         }
@@ -74,7 +75,7 @@ export class Resolver {
         const scores: Record<string, Q> = {};
         let scored = false;
         for (const m of t.members) {
-          if (members.includes(m.name)) this.error(m.span, 'N302', [m.name]);
+          if (members.includes(m.name)) this.error(m.span, msg('N302', m.name));
           members.push(m.name);
           if (m.label) labels[m.name] = m.label;
           if (m.score !== undefined) {
@@ -82,7 +83,7 @@ export class Resolver {
             scores[m.name] = Q.of(m.score);
           }
         }
-        if (scored) for (const m of t.members) if (m.score === undefined) this.error(m.span, 'T404', [`"${m.name}" needs a score like the other values (e.g. ${m.name} = 0)`]);
+        if (scored) for (const m of t.members) if (m.score === undefined) this.error(m.span, msg('T404.enum_score', m.name));
         const ty: Ty = { k: 'enum', name: nameForEnum, members, labels };
         if (scored) ty.scores = scores;
         return { ty, word: 'enum' };
@@ -94,7 +95,7 @@ export class Resolver {
       case 'RecordList': {
         const fields = new Map<string, FieldSym>();
         for (const f of t.fields) {
-          if (fields.has(f.name.text)) this.error(f.name.span, 'N302', [f.name.text]);
+          if (fields.has(f.name.text)) this.error(f.name.span, msg('N302', f.name.text));
           fields.set(f.name.text, this.fieldSym(f, f.name.text));
         }
         return { ty: { k: 'list', elem: { k: 'record', fields } }, word: 'list' };
@@ -114,17 +115,17 @@ export class Resolver {
       const lo = Q.tryParse(d.range[0]);
       const hi = Q.tryParse(d.range[1]);
       if (lo && hi) {
-        if (lo.gt(hi)) this.error(d.span, 'T404', [`range ${d.range[0]}..${d.range[1]} is empty`]);
+        if (lo.gt(hi)) this.error(d.span, msg('T404.range_empty', d.range[0], d.range[1]));
         f.range = [lo, hi];
       }
-      if (ty.k !== 'number' && ty.k !== 'error') this.error(d.span, 'T404', [`a range only applies to numbers, not ${describeTy(ty)}`]);
+      if (ty.k !== 'number' && ty.k !== 'error') this.error(d.span, msg('T404.range_numbers', describeTy(ty)));
     }
     if (d.length) {
       const [lo, hi] = d.length.map(Number);
-      if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < 0) this.error(d.span, 'T404', [`length ${d.length[0]}..${d.length[1]} must be whole numbers of entries`]);
-      else if (lo > hi) this.error(d.span, 'T404', [`length ${d.length[0]}..${d.length[1]} is empty`]);
+      if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < 0) this.error(d.span, msg('T404.length_whole', d.length[0], d.length[1]));
+      else if (lo > hi) this.error(d.span, msg('T404.length_empty', d.length[0], d.length[1]));
       else f.length = [lo, hi];
-      if (ty.k !== 'list' && ty.k !== 'error') this.error(d.span, 'T404', [`a length only applies to lists, not ${describeTy(ty)}`]);
+      if (ty.k !== 'list' && ty.k !== 'error') this.error(d.span, msg('T404.length_lists', describeTy(ty)));
     }
     return f;
   }
@@ -133,38 +134,38 @@ export class Resolver {
   private historyOf(d: A.FieldDecl | A.InputDecl, f: FieldSym): void {
     const h = d.history!;
     const ty = f.ty;
-    const bad = (msg: string) => this.error(h.span, 'R519', [msg]);
-    if (d.kind === 'FieldDecl') return bad('`from history` applies to inputs, not to fields of a list element');
+    const bad = (what: TextRef<MessageKey>, hn?: TextRef<HintCode>) => this.error(h.span, what, hn);
+    if (d.kind === 'FieldDecl') return bad(msg('R519'));
     switch (h.kind) {
       case 'unknown':
-        return bad(`"${h.word}" is not something history keeps; write \`from history\` on a list of dated events, or \`from history grade\`, \`total\`, \`outcome\` or \`status NAME\` for last year's result`);
+        return bad(msg('R519.unknown_word', h.word ?? ''));
       case 'events':
-        if (ty.k !== 'list' && ty.k !== 'error') return bad(`\`from history\` without grade/total/status keeps list items across runs, but "${f.name}" is ${describeTy(ty)}; write e.g. \`from history grade\` for last year's grade`);
+        if (ty.k !== 'list' && ty.k !== 'error') return bad(msg('R519.not_list', f.name, describeTy(ty)));
         break;
       case 'total':
-        if (ty.k !== 'number' && ty.k !== 'error') return bad(`last year's total is a number, but "${f.name}" is ${describeTy(ty)}`);
-        if (!f.hasDefault) bad(`"${f.name}" comes from last year's result; give it a default for institutions with no result last year, e.g. \`default 0\``);
+        if (ty.k !== 'number' && ty.k !== 'error') return bad(msg('R519.total_not_number', f.name, describeTy(ty)));
+        if (!f.hasDefault) bad(msg('R519.needs_default', f.name, '0'));
         break;
       case 'grade':
       case 'outcome':
       case 'status': {
-        if (ty.k !== 'enum' && ty.k !== 'text' && ty.k !== 'error') return bad(`last year's ${h.kind} is a word, but "${f.name}" is ${describeTy(ty)}; declare it as an enum or text`);
+        if (ty.k !== 'enum' && ty.k !== 'text' && ty.k !== 'error') return bad(msg('R519.word_kind', word(h.kind === 'grade' ? 'C.grade' : h.kind === 'status' ? 'C.status' : 'C.outcome'), f.name, describeTy(ty)));
         if (h.kind === 'status') {
           const st = h.status ? this.sym.statuses.get(h.status.text) : undefined;
           if (!st) {
             const sg = h.status ? suggest(h.status.text, [...this.sym.statuses.keys()]) : undefined;
-            return bad(`\`from history status\` needs the name of a status block${h.status ? `; "${h.status.text}" is not one` : ''}${sg ? ` (did you mean "${sg}"?)` : ''}`);
+            return bad(h.status ? msg('R519.status_unknown', h.status.text) : msg('R519.status_name'), sg ? hint('did_you_mean', sg) : undefined);
           }
           if (ty.k === 'enum' && st.ty.k === 'enum') {
             const missing = st.ty.members.filter((m) => !ty.members.includes(m));
-            if (missing.length) bad(`"${f.name}" cannot hold every value of status "${h.status!.text}": missing ${missing.join(', ')}`);
+            if (missing.length) bad(msg('R519.status_missing', f.name, h.status!.text, list(missing)));
           }
         }
         if (h.kind === 'grade' && ty.k === 'enum') {
           const missing = this.sym.bands.filter((b) => !ty.members.includes(b));
-          if (missing.length) bad(`"${f.name}" cannot hold every grade band: missing ${missing.join(', ')}`);
+          if (missing.length) bad(msg('R519.grade_missing', f.name, list(missing)));
         }
-        if (!f.hasDefault) bad(`"${f.name}" comes from last year's result; give it a default for institutions with no result last year, e.g. \`default 无\``);
+        if (!f.hasDefault) bad(msg('R519.needs_default', f.name, '无'));
         break;
       }
     }
@@ -241,23 +242,23 @@ export class Resolver {
     if (expect?.k === 'enum') {
       // Compared with a choice: the author most likely meant one of its values.
       const s = suggest(n, expect.members);
-      this.error(e.span, 'N304', [n, expect.name, expect.members.join(', ')], s ? `did you mean "${s}"?` : `use one of: ${expect.members.join(', ')}`);
+      this.error(e.span, msg('N304', n, expect.name, list(expect.members)), s ? hint('did_you_mean', s) : hint('use_one_of', list(expect.members)));
       return this.err(e.span);
     }
     const candidates = this.visibleNames();
     const sug = suggest(n, candidates);
-    let hint = sug ? `did you mean "${sug}"?` : 'declare it with `input NAME : TYPE` or `let NAME = …`';
+    let h = sug ? hint('did_you_mean', sug) : hint('declare_name');
     const m = /^([\u4e00-\u9fff]+?)(\d[\d.]*)$/.exec(n);
-    if (m && ['扣', '加', '每', '满分', '上限', '权重'].includes(m[1])) hint = `put a space between "${m[1]}" and "${m[2]}"`;
-    this.error(e.span, 'N301', [n], hint);
+    if (m && ['扣', '加', '每', '满分', '上限', '权重'].includes(m[1])) h = hint('space_between', m[1], m[2]);
+    this.error(e.span, msg('N301', n), h);
     return this.err(e.span);
   }
 
-  private expect(t: TExpr, want: 'number' | 'bool' | 'date' | 'list', what: string): void {
+  private expect(t: TExpr, want: 'number' | 'bool' | 'date' | 'list', what: TextRef): void {
     const k = t.ty.k;
     if (k === 'error') return;
     const ok = want === 'number' ? isNumeric(t.ty) : k === want;
-    if (!ok) this.error(t.span, 'T401', [what, want === 'number' ? 'a number' : want === 'bool' ? 'a yes/no condition' : want === 'date' ? 'a date' : 'a list', describeTy(t.ty)]);
+    if (!ok) this.error(t.span, msg('T401', what, word(want === 'number' ? 'T.number' : want === 'bool' ? 'T.bool_condition' : want === 'date' ? 'T.date' : 'T.list'), describeTy(t.ty)));
   }
 
   /** Numeric use of a scored enum value → its score. */
@@ -271,7 +272,7 @@ export class Resolver {
       case 'Number': {
         const q = Q.tryParse(e.text);
         if (!q) {
-          this.error(e.span, 'T404', [e.text]);
+          this.error(e.span, msg('T404', e.text));
           return this.err(e.span);
         }
         return { op: 'num', v: e.percent ? q.div(Q.of(100)) : q, ty: NUMBER, span: e.span };
@@ -282,7 +283,7 @@ export class Resolver {
       case 'Bool':
         return { op: 'bool', v: e.value, ty: BOOL, span: e.span };
       case 'Date':
-        if (!isValidDate(e.value)) this.error(e.span, 'T404', [`${e.value} is not a valid date`]);
+        if (!isValidDate(e.value)) this.error(e.span, msg('T404.invalid_date', e.value));
         return { op: 'date', v: e.value, ty: DATE, span: e.span };
       case 'NameRef':
         return this.name(e, expect);
@@ -294,13 +295,13 @@ export class Resolver {
         const rec = t.k === 'record' ? t : t.k === 'list' && t.elem.k === 'record' ? t.elem : undefined;
         if (t.k === 'error') return this.err(e.span);
         if (!rec) {
-          this.error(e.field.span, 'N306', [describeTy(t), e.field.text]);
+          this.error(e.field.span, msg('N306', describeTy(t), e.field.text));
           return this.err(e.span);
         }
         const f = rec.fields.get(e.field.text);
         if (!f) {
           const s = suggest(e.field.text, rec.fields.keys());
-          this.error(e.field.span, 'N306', ['the list', e.field.text], s ? `did you mean "${s}"?` : `its fields are: ${[...rec.fields.keys()].join(', ')}`);
+          this.error(e.field.span, msg('N306', word('E.the_list'), e.field.text), s ? hint('did_you_mean', s) : hint('fields_are', list([...rec.fields.keys()])));
           return this.err(e.span);
         }
         const overList = t.k === 'list';
@@ -312,24 +313,24 @@ export class Resolver {
         if (e.op === 'and' || e.op === 'or') {
           const a = this.expr(e.left);
           const b = this.expr(e.right);
-          this.expect(a, 'bool', `the ${e.op === 'and' ? '`and`' : '`or`'} operand`);
-          this.expect(b, 'bool', `the ${e.op === 'and' ? '`and`' : '`or`'} operand`);
+          this.expect(a, 'bool', word('E.operand', e.op));
+          this.expect(b, 'bool', word('E.operand', e.op));
           return { op: e.op, a, b, ty: BOOL, span: e.span };
         }
         const a = this.num(this.expr(e.left));
         const b = this.num(this.expr(e.right));
-        this.expect(a, 'number', `the left side of ${e.op}`);
-        this.expect(b, 'number', `the right side of ${e.op}`);
+        this.expect(a, 'number', word('E.left_of', e.op));
+        this.expect(b, 'number', word('E.right_of', e.op));
         return { op: 'arith', o: e.op, a, b, ty: NUMBER, span: e.span };
       }
       case 'Unary': {
         const a = this.expr(e.operand);
         if (e.op === 'not') {
-          this.expect(a, 'bool', '`not`');
+          this.expect(a, 'bool', word('E.not'));
           return { op: 'not', a, ty: BOOL, span: e.span };
         }
         const n = this.num(a);
-        this.expect(n, 'number', 'a negated value');
+        this.expect(n, 'number', word('E.negated'));
         return { op: 'neg', a: n, ty: NUMBER, span: e.span };
       }
       case 'Compare':
@@ -337,39 +338,39 @@ export class Resolver {
       case 'In': {
         const v = this.expr(e.value);
         const set = e.set.map((x) => this.expr(x, v.ty));
-        for (const x of set) if (!sameKind(v.ty, x.ty)) this.error(x.span, 'T405', [describeTy(v.ty), describeTy(x.ty)]);
+        for (const x of set) if (!sameKind(v.ty, x.ty)) this.error(x.span, msg('T405', describeTy(v.ty), describeTy(x.ty)));
         if (v.ty.k === 'enum') for (const x of set) this.checkMember(x, v.ty);
         return { op: 'in', v, set, ty: BOOL, span: e.span };
       }
       case 'Within': {
         const v = this.expr(e.value);
-        this.expect(v, 'date', 'the value before `within`');
+        this.expect(v, 'date', word('E.before_within'));
         this.addDep({ kind: 'input', id: '\u0000asof' });
         return { op: 'within', v, amount: e.amount, unit: e.unit, ty: BOOL, span: e.span };
       }
       case 'If': {
         const c = this.expr(e.cond);
-        this.expect(c, 'bool', 'the condition of `if`');
+        this.expect(c, 'bool', word('E.if_condition'));
         const t = this.expr(e.then, expect);
         const el = this.expr(e.else, expect ?? t.ty);
-        if (!sameKind(t.ty, el.ty)) this.error(el.span, 'T401', ['the `else` value', describeTy(t.ty), describeTy(el.ty)]);
+        if (!sameKind(t.ty, el.ty)) this.error(el.span, msg('T401', word('E.else_value'), describeTy(t.ty), describeTy(el.ty)));
         return { op: 'if', c, t, e: el, ty: t.ty.k === 'error' ? el.ty : t.ty, span: e.span };
       }
       case 'Where': {
         const list = this.expr(e.list);
         if (list.ty.k !== 'list') {
-          if (list.ty.k !== 'error') this.error(list.span, 'T403', ['`where`', 'this', describeTy(list.ty)]);
+          if (list.ty.k !== 'error') this.error(list.span, msg('T403', word('E.where'), word('E.this'), describeTy(list.ty)));
           this.expr(e.cond);
           return this.err(e.span);
         }
         const cond = this.inElement(list.ty, () => this.expr(e.cond));
-        this.expect(cond, 'bool', 'the `where` condition');
+        this.expect(cond, 'bool', word('E.where_condition'));
         return { op: 'where', list, cond, ty: list.ty, span: e.span };
       }
       case 'Each': {
         const list = this.expr(e.list);
         if (list.ty.k !== 'list') {
-          if (list.ty.k !== 'error') this.error(list.span, 'T403', ['`each`', 'this', describeTy(list.ty)]);
+          if (list.ty.k !== 'error') this.error(list.span, msg('T403', word('E.each'), word('E.this'), describeTy(list.ty)));
           return this.err(e.span);
         }
         const body = this.inElement(list.ty, () => this.expr(e.body));
@@ -393,7 +394,7 @@ export class Resolver {
   }
 
   private checkMember(x: TExpr, ty: Ty & { k: 'enum' }): void {
-    if (x.op === 'str' && !ty.members.includes(x.v)) this.error(x.span, 'N304', [x.v, ty.name, ty.members.join(', ')], suggest(x.v, ty.members) ? `did you mean "${suggest(x.v, ty.members)}"?` : undefined);
+    if (x.op === 'str' && !ty.members.includes(x.v)) this.error(x.span, msg('N304', x.v, ty.name, list(ty.members)), suggest(x.v, ty.members) ? hint('did_you_mean', suggest(x.v, ty.members)!) : undefined);
   }
 
   private special(e: A.SpecialExpr): TExpr {
@@ -404,7 +405,7 @@ export class Resolver {
       case 'total':
       case 'grade':
         if (this.context === 'score') {
-          this.error(e.span, 'N308', [`\`${e.which}\``, 'the total and the grade are only known after all scores; use them in vetoes, statuses and checklists']);
+          this.error(e.span, msg('N308', `\`${e.which}\``));
           return this.err(e.span);
         }
         return this.node({ kind: e.which, id: e.which }, e.which === 'total' ? NUMBER : this.sym.gradeTy, e.span);
@@ -413,7 +414,7 @@ export class Resolver {
         for (let d = this.scopes.length - 1; d >= 0; d--) {
           if (this.scopes[d].ty.fields.has(e.which)) return { op: 'elem', depth: d, field: e.which, ty: NUMBER, span: e.span };
         }
-        this.error(e.span, 'N308', [`\`${e.which}\``, 'it means an item\'s score inside `items where …`']);
+        this.error(e.span, msg('N308.item_score', `\`${e.which}\``));
         return this.err(e.span);
     }
   }
@@ -444,7 +445,7 @@ export class Resolver {
         mode = 'num';
         for (let i = 0; i < args.length; i++) {
           args[i] = this.num(args[i]);
-          this.expect(args[i], 'number', 'a compared value');
+          this.expect(args[i], 'number', word('E.compared'));
         }
       }
     } else {
@@ -456,7 +457,7 @@ export class Resolver {
           mode = 'num';
           args[i - 1] = this.num(args[i - 1]);
           args[i] = this.num(args[i]);
-        } else if (!sameKind(a, b)) this.error(e.span, 'T405', [describeTy(a), describeTy(b)]);
+        } else if (!sameKind(a, b)) this.error(e.span, msg('T405', describeTy(a), describeTy(b)));
       }
       if (kinds.every((k) => k === 'date')) mode = 'date';
     }
@@ -467,18 +468,18 @@ export class Resolver {
     const fn = BUILTIN_ALIASES[e.callee.text];
     if (!fn) {
       const s = suggest(e.callee.text, Object.keys(BUILTIN_ALIASES));
-      this.error(e.callee.span, 'N305', [e.callee.text], s ? `did you mean "${s}"?` : 'functions: count, sum, mean, min, max, score, abs, floor, ceil, year');
+      this.error(e.callee.span, msg('N305', e.callee.text), s ? hint('did_you_mean', s) : hint('functions_are'));
       for (const a of e.args) this.expr(a);
       return this.err(e.span);
     }
     const args = e.args.map((a) => this.expr(a));
-    const arity = (n: number, what: string) => {
-      if (args.length !== n) this.error(e.span, 'T402', [`${e.callee.text}()`, what, args.length]);
+    const arity = (n: number, what: TextRef) => {
+      if (args.length !== n) this.error(e.span, msg('T402', word('E.call', e.callee.text), what, args.length));
     };
     switch (fn) {
       case 'count': {
-        arity(1, 'one list');
-        if (args[0] && args[0].ty.k !== 'list' && args[0].ty.k !== 'error') this.error(args[0].span, 'T403', ['count()', 'this', describeTy(args[0].ty)]);
+        arity(1, word('T.one_list'));
+        if (args[0] && args[0].ty.k !== 'list' && args[0].ty.k !== 'error') this.error(args[0].span, msg('T403', word('E.call', 'count'), word('E.this'), describeTy(args[0].ty)));
         return { op: 'call', fn, args, listArg: true, ty: { k: 'number', int: true }, span: e.span };
       }
       case 'sum':
@@ -486,33 +487,33 @@ export class Resolver {
       case 'min':
       case 'max': {
         if (args.length === 0) {
-          this.error(e.span, 'T402', [`${e.callee.text}()`, 'at least one value', 0]);
+          this.error(e.span, msg('T402', word('E.call', e.callee.text), word('T.at_least_one'), 0));
           return this.err(e.span);
         }
         if (args.length === 1 && args[0].ty.k === 'list') {
           const el = args[0].ty.elem;
-          if (!isNumeric(el)) this.error(args[0].span, 'T401', [`the list given to ${e.callee.text}()`, 'a list of numbers', describeTy(args[0].ty)]);
+          if (!isNumeric(el)) this.error(args[0].span, msg('T401', word('E.list_given_to', e.callee.text), word('T.list_of', word('T.number_pl')), describeTy(args[0].ty)));
           return { op: 'call', fn, args, listArg: true, ty: NUMBER, span: e.span };
         }
         const nums = args.map((a) => this.num(a));
-        for (const a of nums) this.expect(a, 'number', `a value given to ${e.callee.text}()`);
+        for (const a of nums) this.expect(a, 'number', word('E.arg_of', e.callee.text));
         return { op: 'call', fn, args: nums, listArg: false, ty: NUMBER, span: e.span };
       }
       case 'score': {
-        arity(1, 'one value');
+        arity(1, word('T.one_value'));
         const a = args[0];
-        if (a && a.ty.k !== 'error' && !(a.ty.k === 'enum' && a.ty.scores)) this.error(a.span, 'T401', ['the value given to score()', 'a scored choice (enum { A = 10, … })', describeTy(a.ty)]);
+        if (a && a.ty.k !== 'error' && !(a.ty.k === 'enum' && a.ty.scores)) this.error(a.span, msg('T401', word('E.the_arg_of', 'score'), word('T.scored_choice'), describeTy(a.ty)));
         return { op: 'call', fn, args, listArg: false, ty: NUMBER, span: e.span };
       }
       case 'year': {
-        arity(1, 'one date');
-        if (args[0]) this.expect(args[0], 'date', 'the value given to year()');
+        arity(1, word('T.one_date'));
+        if (args[0]) this.expect(args[0], 'date', word('E.the_arg_of', 'year'));
         return { op: 'call', fn, args, listArg: false, ty: { k: 'number', int: true }, span: e.span };
       }
       default: {
-        arity(1, 'one number');
+        arity(1, word('T.one_number'));
         const nums = args.map((a) => this.num(a));
-        for (const a of nums) this.expect(a, 'number', `the value given to ${e.callee.text}()`);
+        for (const a of nums) this.expect(a, 'number', word('E.the_arg_of', e.callee.text));
         return { op: 'call', fn, args: nums, listArg: false, ty: NUMBER, span: e.span };
       }
     }

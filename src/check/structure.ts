@@ -5,7 +5,7 @@
  */
 import { Q } from '../core/decimal.js';
 import { diagAt, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { message } from '../diagnostics/codes.js';
+import { hint, msg, word } from '../diagnostics/codes.js';
 import type { AddIR, RubricIR } from './model.js';
 
 /** The most a bonus rule can give, if bounded. */
@@ -26,20 +26,20 @@ export function checkStructure(ir: RubricIR): Diagnostic[] {
   if (weighted.length) {
     const sum = Q.sum(weighted.map((s) => s.weight!));
     if (!sum.eq(Q.ONE) || weighted.length !== ir.sections.length) {
-      out.push(diagAt(weighted[0].span, 'R508', 'error', message('R508', [`${sum.mul(Q.of(100)).toString()}%`]), weighted.length !== ir.sections.length ? 'give every section a weight, or none' : 'adjust the weights so they add up to 100%'));
+      out.push(diagAt(weighted[0].span, msg('R508', `${sum.mul(Q.of(100)).toString()}%`), 'error', weighted.length !== ir.sections.length ? hint('weights_all_or_none') : hint('weights_to_100')));
     }
   }
   for (const s of ir.sections) {
     for (const it of [...s.items, ...(s.direct ? [s.direct] : [])]) {
       for (const d of it.deductions) {
         if (d.form !== 'per' && d.amount.op === 'num' && it.max.sign() > 0 && d.amount.v.gt(it.max) && !it.noFloor) {
-          out.push(diagAt(d.span, 'R502', 'warning', message('R502', [d.amount.v.toString(), it.id, it.max.toString()]), 'check the amount against the standard; the item never goes below 0'));
+          out.push(diagAt(d.span, msg('R502', d.amount.v.toString(), it.id, it.max.toString()), 'warning', hint('check_amount')));
         }
         if (d.cap && d.form === 'fixed' && d.amount.op === 'num' && d.cap.gte(d.amount.v)) {
-          out.push(diagAt(d.span, 'R503', 'warning', message('R503', [d.cap.toString(), d.amount.v.toString()]), 'remove the cap, or use `per` if the deduction repeats'));
+          out.push(diagAt(d.span, msg('R503', d.cap.toString(), d.amount.v.toString()), 'warning', hint('remove_cap_per')));
         }
         if (d.cap && d.cap.gte(it.max) && !it.noFloor) {
-          out.push(diagAt(d.span, 'R503', 'warning', message('R503', [d.cap.toString(), `${it.max.toString()} (the item maximum)`]), 'the floor at 0 already limits this deduction; remove the cap'));
+          out.push(diagAt(d.span, msg('R503', d.cap.toString(), word('E.the_item_max', it.max.toString())), 'warning', hint('floor_limits')));
         }
       }
     }
@@ -48,13 +48,13 @@ export function checkStructure(ir: RubricIR): Diagnostic[] {
   for (const b of ir.bonuses) {
     for (const a of b.rules) {
       if (a.cap && a.form === 'fixed' && a.amount?.op === 'num' && a.cap.gte(a.amount.v)) {
-        out.push(diagAt(a.span, 'R503', 'warning', message('R503', [a.cap.toString(), a.amount.v.toString()]), 'remove the cap, or use `per` if the bonus repeats'));
+        out.push(diagAt(a.span, msg('R503', a.cap.toString(), a.amount.v.toString()), 'warning', hint('remove_cap_bonus')));
       }
     }
     const maxes = b.rules.map(addMax);
     const sum = maxes.every((m): m is Q => !!m) ? Q.sum(maxes as Q[]) : undefined;
     if (b.cap && sum && b.cap.gte(sum)) {
-      out.push(diagAt(b.span, 'R503', 'warning', message('R503', [b.cap.toString(), sum.toString()]), 'remove the cap, or check the rule amounts'));
+      out.push(diagAt(b.span, msg('R503', b.cap.toString(), sum.toString()), 'warning', hint('check_rule_amounts')));
     }
     const bm = b.cap && sum ? Q.min(b.cap, sum) : (b.cap ?? sum);
     bonusMax = bonusMax && bm ? bonusMax.add(bm) : undefined;

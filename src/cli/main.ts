@@ -5,8 +5,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, type Rubric } from '../runtime/rubric.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
-import { setLang } from '../diagnostics/codes.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagAt, diagnosticMessage, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { langOf, msg, renderText, word, type Lang } from '../diagnostics/codes.js';
 import { renderResultText } from '../report/text.js';
 import { isValidDate } from '../core/dates.js';
 import { extname } from 'node:path';
@@ -47,7 +47,7 @@ function load(file: string): { text?: string; error?: string } {
 function compileFile(file: string): { rubric?: Rubric; diagnostics: Diagnostic[]; text: string } {
   const { text, error } = load(file);
   if (error) {
-    return { diagnostics: [{ code: 'I606', severity: 'error', message: error, file, line: 1, column: 1, endLine: 1, endColumn: 1 }], text: '' };
+    return { diagnostics: [{ ...diagAt({ line: 1, column: 1, endLine: 1, endColumn: 1 }, msg('I606', error), 'error'), file }], text: '' };
   }
   const r = compile(text!.replace(/^\ufeff/, ''), { file });
   return { ...r, text: text! };
@@ -76,9 +76,10 @@ function expandFiles(args: string[]): string[] {
 }
 
 const program = new Command();
+/** The language of messages: `--lang` (en or zh), else `RUBRIC_LANG`, else English. (To be replaced by the CLI's resolveLang().) */
+const lang = (): Lang => langOf(program.getOptionValueSource('lang') === 'cli' ? program.opts().lang : (process.env.RUBRIC_LANG ?? program.opts().lang));
 program.name('rubric').description('A declarative rubric language for scoring standards (评分标准)').option('--lang <lang>', 'message language: en or zh', 'en');
 program.hook('preAction', () => {
-  if (program.opts().lang === 'zh') setLang('zh');
 });
 
 program
@@ -89,11 +90,11 @@ program
     let failed = false;
     for (const f of expandFiles(args)) {
       const { diagnostics, text } = compileFile(f);
-      if (diagnostics.length) console.log(renderDiagnostics(diagnostics, new Map([[f, text]]), { color }));
+      if (diagnostics.length) console.log(renderDiagnostics(diagnostics, new Map([[f, text]]), { color, lang: lang() }));
       const errs = diagnostics.filter((d) => d.severity === 'error').length;
       const warns = diagnostics.length - errs;
       if (errs) failed = true;
-      console.log(`${f}: ${errs ? `${errs} error(s)` : 'ok'}${warns ? `, ${warns} warning(s)` : ''}`);
+      console.log(`${f}: ${errs ? renderText(word('R.errors', errs), lang()) : renderText(word('R.ok'), lang())}${warns ? `${renderText(word('R.comma'), lang())}${renderText(word('R.warnings', warns), lang())}` : ''}`);
     }
     process.exitCode = failed ? 1 : 0;
   });
@@ -114,7 +115,7 @@ program
     const started = performance.now();
     const { rubric, diagnostics, text } = compileFile(rubricFile);
     if (!rubric) {
-      console.error(renderDiagnostics(diagnostics, new Map([[rubricFile, text]]), { color: process.stderr.isTTY }));
+      console.error(renderDiagnostics(diagnostics, new Map([[rubricFile, text]]), { color: process.stderr.isTTY, lang: lang() }));
       process.exitCode = 2;
       return;
     }
@@ -167,7 +168,7 @@ program
         else printed.push(r);
       },
       async errors(id, errs) {
-        for (const e of errs) console.error(`error ${e.code}  ${e.message}`);
+        for (const e of errs) console.error(`error ${e.code}  ${diagnosticMessage(e, lang())}`);
         if (sink) return sink.errors(id, errs);
         if (opts.format === 'jsonl') console.log(JSON.stringify({ record: id, errors: errs }));
         printedErrors.push(...errs);
@@ -227,7 +228,7 @@ program
       }
       const r = formatRubric(text!, f);
       if (r.text === undefined) {
-        console.error(renderDiagnostics(r.diagnostics, new Map([[f, text!]]), { color: process.stderr.isTTY }));
+        console.error(renderDiagnostics(r.diagnostics, new Map([[f, text!]]), { color: process.stderr.isTTY, lang: lang() }));
         console.error(`${f}: not formatted (fix the syntax errors first)`);
         errors++;
         continue;
@@ -257,7 +258,7 @@ program
     const b = compileFile(newFile);
     for (const [f, r] of [[oldFile, a], [newFile, b]] as const) {
       if (!r.rubric) {
-        console.error(renderDiagnostics(r.diagnostics, new Map([[f, r.text]]), { color: process.stderr.isTTY }));
+        console.error(renderDiagnostics(r.diagnostics, new Map([[f, r.text]]), { color: process.stderr.isTTY, lang: lang() }));
         process.exitCode = 2;
       }
     }
@@ -298,7 +299,7 @@ program
   .action((rubricFile: string, opts: { out?: string; dataFile?: boolean }) => {
     const { rubric, diagnostics, text } = compileFile(rubricFile);
     if (!rubric) {
-      console.error(renderDiagnostics(diagnostics, new Map([[rubricFile, text]]), { color: process.stderr.isTTY }));
+      console.error(renderDiagnostics(diagnostics, new Map([[rubricFile, text]]), { color: process.stderr.isTTY, lang: lang() }));
       process.exitCode = 2;
       return;
     }
@@ -315,7 +316,7 @@ program
   .action(async (rubricFile: string, opts: { out: string }) => {
     const { rubric, diagnostics, text } = compileFile(rubricFile);
     if (!rubric) {
-      console.error(renderDiagnostics(diagnostics, new Map([[rubricFile, text]]), { color: process.stderr.isTTY }));
+      console.error(renderDiagnostics(diagnostics, new Map([[rubricFile, text]]), { color: process.stderr.isTTY, lang: lang() }));
       process.exitCode = 2;
       return;
     }
@@ -339,7 +340,7 @@ program
     for (const f of expandFiles(args)) {
       const { rubric, diagnostics, text } = compileFile(f);
       if (!rubric) {
-        console.log(renderDiagnostics(diagnostics, new Map([[f, text]]), { color }));
+        console.log(renderDiagnostics(diagnostics, new Map([[f, text]]), { color, lang: lang() }));
         failed++;
         continue;
       }
@@ -354,7 +355,7 @@ program
           failed++;
           console.log(`  ✗ ${f}:${o.line} ${o.title}`);
           const ds = o.problems.map((d) => ({ ...d, file: f }));
-          console.log(renderDiagnostics(ds, new Map([[f, text]]), { color }).replace(/^/gm, '      '));
+          console.log(renderDiagnostics(ds, new Map([[f, text]]), { color, lang: lang() }).replace(/^/gm, '      '));
         }
       }
       if (unexercised.length) console.log(`  ${f}: rules no example exercises (${unexercised.length}): ${unexercised.join(', ')}`);
@@ -373,7 +374,7 @@ program
   .action((rubricFile: string, opts: { target: string; out?: string; ops: boolean }) => {
     const { rubric, diagnostics, text } = compileFile(rubricFile);
     if (!rubric) {
-      console.error(renderDiagnostics(diagnostics, new Map([[rubricFile, text]]), { color: process.stderr.isTTY }));
+      console.error(renderDiagnostics(diagnostics, new Map([[rubricFile, text]]), { color: process.stderr.isTTY, lang: lang() }));
       process.exitCode = 2;
       return;
     }

@@ -4,6 +4,7 @@
  * compiling a hostile rubric executes nothing it contains.
  */
 import { Q } from '../core/decimal.js';
+import { codeOf, message, msg, type Code, type MessageKey, type TextRef } from '../diagnostics/codes.js';
 import type { TExpr } from '../check/texpr.js';
 import type { V } from '../core/values.js';
 import { addDuration } from '../core/dates.js';
@@ -23,13 +24,21 @@ export interface Ctx {
   /** Nodes being computed (guards against cycles that slipped past the checker). */
   busy: Uint8Array;
   /** Where we are, for error messages. */
-  where: string;
+  where: TextRef;
 }
 
 /** An evaluation error with a code, raised for one record only. */
 export class EvalFailure extends Error {
-  constructor(readonly code: string, message: string, readonly field?: string) {
-    super(message);
+  /** The diagnostic code. */
+  readonly code: Code;
+  /**
+   * @param what the catalogue message, its arguments after the record (the
+   *   record is the message's first argument, added when the failure is reported)
+   * @param field the field concerned, when there is one
+   */
+  constructor(readonly what: TextRef<MessageKey>, readonly field?: string) {
+    super(message(what.key, ['?', ...(what.args ?? [])], 'en'));
+    this.code = codeOf(what.key);
   }
 }
 
@@ -61,7 +70,7 @@ export function inputReader(slot: number, name: string): Fn {
 export function getNode(ctx: Ctx, i: number): V {
   const m = ctx.memo[i];
   if (m !== undefined) return m;
-  if (ctx.busy[i]) throw new EvalFailure('E704', 'internal: circular evaluation');
+  if (ctx.busy[i]) throw new EvalFailure(msg('E704'));
   ctx.busy[i] = 1;
   const v = ctx.nodes[i](ctx);
   ctx.busy[i] = 0;
@@ -80,7 +89,7 @@ const cmpFns: Record<CompareOp, (c: number) => boolean> = {
 
 
 function needAsof(ctx: Ctx): string {
-  if (!ctx.asof) throw new EvalFailure('E703', 'this rubric uses dates relative to the evaluation date; give --as-of or "asof" in the data');
+  if (!ctx.asof) throw new EvalFailure(msg('E703'));
   return ctx.asof;
 }
 
@@ -141,7 +150,7 @@ export function compileExpr(e: TExpr, index: NodeIndex): Fn {
         case '/':
           return (ctx) => {
             const d = b(ctx) as Q;
-            if (d.isZero()) throw new EvalFailure('E701', `division by zero in ${ctx.where}`);
+            if (d.isZero()) throw new EvalFailure(msg('E701', ctx.where));
             return (a(ctx) as Q).div(d);
           };
       }
@@ -256,7 +265,7 @@ export function compileExpr(e: TExpr, index: NodeIndex): Fn {
       return compileCall(e as TExpr & { op: 'call' }, index);
     case 'error':
       return () => {
-        throw new EvalFailure('E799', 'internal: evaluated an expression that failed to check');
+        throw new EvalFailure(msg('E799'));
       };
   }
   throw new Error('internal: unknown expression');
@@ -283,14 +292,14 @@ function compileCall(e: TExpr & { op: 'call' }, index: NodeIndex): Fn {
     case 'mean':
       return (ctx) => {
         const xs = nums(ctx);
-        if (!xs.length) throw new EvalFailure('E702', `mean of an empty list in ${ctx.where}`);
+        if (!xs.length) throw new EvalFailure(msg('E702', ctx.where));
         return Q.mean(xs);
       };
     case 'min':
     case 'max':
       return (ctx) => {
         const xs = nums(ctx);
-        if (!xs.length) throw new EvalFailure('E702', `${e.fn} of an empty list in ${ctx.where}`);
+        if (!xs.length) throw new EvalFailure(msg('E702.fn', e.fn, ctx.where));
         return e.fn === 'min' ? Q.min(...xs) : Q.max(...xs);
       };
     case 'score': {

@@ -8,7 +8,8 @@
 import type { RubricIR } from '../check/model.js';
 import type { FieldSym, Ty } from '../core/types.js';
 import type { TExpr } from '../check/texpr.js';
-import { describeTy } from '../core/types.js';
+import { describeTy } from '../diagnostics/describe-type.js';
+import { renderText } from '../diagnostics/codes.js';
 import { DATE_PATTERN, NO_VALUES, NUMBER_TEXT_PATTERN, YES_VALUES, enumSpellings } from '../core/read.js';
 
 /** A JSON Schema object. */
@@ -73,7 +74,7 @@ function fieldSchema(f: FieldSym): Schema {
   if (f.label) s.title = f.label;
   const desc: string[] = [];
   if (typeof s.description === 'string') desc.push(s.description);
-  desc.push(describeTy(f.ty));
+  desc.push(renderText(describeTy(f.ty), 'en'));
   if (f.unit) desc.push(`单位 unit: ${f.unit}`);
   if (f.range) desc.push(`范围 range: ${f.range[0].toString()}..${f.range[1].toString()}`);
   if (f.history) desc.push(f.history.kind === 'events' ? '与历史记录合并 merged with history' : `缺省时取上一年度的${f.history.kind} (from history)`);

@@ -1,6 +1,5 @@
-/** The types of values in a rubric, and how to describe them to an author. */
+/** The types of values in a rubric (their descriptions for authors: diagnostics/describe-type.ts). */
 import type { Q } from './decimal.js';
-import { getLang } from './lang.js';
 
 /** A declared input (or a field of a list-of-records input): its name, type and clauses. */
 export interface FieldSym {
@@ -96,73 +95,6 @@ export const BOOL: Ty = { k: 'bool' };
 export const DATE: Ty = { k: 'date' };
 export const TEXT: Ty = { k: 'text' };
 export const ERROR: Ty = { k: 'error' };
-
-/** A type in the author's words. */
-export function describeTy(t: Ty): string {
-  if (getLang() === 'zh') return describeTyZh(t);
-  switch (t.k) {
-    case 'number':
-      return t.int ? 'a whole number' : t.ratio ? 'a ratio' : 'a number';
-    case 'bool':
-      return 'yes/no';
-    case 'date':
-      return 'a date';
-    case 'text':
-      return 'text';
-    case 'enum':
-      return `one of ${t.members.join(', ')}`;
-    case 'list':
-      return `a list of ${plural(t.elem)}`;
-    case 'record':
-      return 'a record';
-    case 'error':
-      return 'unknown';
-  }
-}
-
-/** The plural of an element type, for "a list of …". */
-function plural(t: Ty): string {
-  switch (t.k) {
-    case 'number':
-      return t.int ? 'whole numbers' : t.ratio ? 'ratios' : 'numbers';
-    case 'bool':
-      return 'yes/no values';
-    case 'date':
-      return 'dates';
-    case 'text':
-      return 'texts';
-    case 'enum':
-      return `values from ${t.members.join(', ')}`;
-    case 'list':
-      return `lists of ${plural(t.elem)}`;
-    case 'record':
-      return 'records';
-    case 'error':
-      return 'unknown values';
-  }
-}
-
-/** A type in Chinese, for `--lang zh` messages (应为整数、应为是/否 …). */
-function describeTyZh(t: Ty): string {
-  switch (t.k) {
-    case 'number':
-      return t.int ? '非负整数' : t.ratio ? '0–1 之间的比率' : '数值';
-    case 'bool':
-      return '是/否';
-    case 'date':
-      return '日期（YYYY-MM-DD）';
-    case 'text':
-      return '文字';
-    case 'enum':
-      return `${t.members.join('、')} 之一`;
-    case 'list':
-      return t.elem.k === 'record' ? '记录列表' : `${describeTyZh(t.elem)}的列表`;
-    case 'record':
-      return '记录';
-    case 'error':
-      return '未知类型';
-  }
-}
 
 /** True when values of `a` can be compared / mixed with values of `b`. */
 export function sameKind(a: Ty, b: Ty): boolean {

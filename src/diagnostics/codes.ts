@@ -3,24 +3,31 @@
  * Chinese). Codes are stable and never reused; the prefix names the phase:
  * S1xx lexing, S2xx parsing, N names, T types/units, R rubric structure,
  * I input records, E evaluation, X examples.
+ *
+ * A code has one main message; where one code covers several situations it
+ * also has specific sub-messages (`SUBS`, keyed `CODE.name`). Hints have
+ * codes too (`HINTS`). Arguments are structured ({@link Arg}): names and
+ * numbers as they are, phrases as references into the vocabulary
+ * (`lexicon.ts`), so that every part is rendered in the requested language.
+ * Nothing here keeps a current language: every renderer takes `lang`.
  */
+import { WORDS, type Bilingual, type Word } from './lexicon.js';
 
-import { getLang, type Lang } from '../core/lang.js';
+/** Language of rendered messages. */
+export type Lang = 'en' | 'zh';
 
-export { setLang, getLang, type Lang } from '../core/lang.js';
-
-export interface CodeInfo {
+/** A catalogue entry: a short title and the main message in both languages. */
+export interface CodeInfo extends Bilingual {
+  /** A few words naming the problem (used in docs and tables). */
   title: string;
-  en: string;
-  zh: string;
 }
 
-export const CODES: Record<string, CodeInfo> = {
+export const CODES = {
   S101: { title: 'unknown character', en: 'unexpected character {0}', zh: '无法识别的字符 {0}' },
-  S201: { title: 'syntax error', en: '{0}', zh: '{0}' },
-  S202: { title: 'missing part', en: '{0}', zh: '{0}' },
-  S203: { title: 'unexpected text', en: 'unexpected {0}; expected {1}', zh: '此处不应出现 {0}；应为 {1}' },
-  S204: { title: 'unfinished block', en: 'the file ends before {0} is closed', zh: '文件在 {0} 结束之前就结束了' },
+  S201: { title: 'syntax error', en: 'expected {0} {1} but found {2}', zh: '{1}应为 {0}，但出现了 {2}' },
+  S202: { title: 'missing part', en: '{0} is missing {1}', zh: '{0}缺少必需的部分：{1}' },
+  S203: { title: 'unexpected text', en: 'unexpected {0}: a declaration must start with a keyword such as `section`, `input` or `grade`', zh: '此处不应出现 {0}：声明须以关键字开头，如 `section`（一级指标）、`input`（输入）或 `grade`（等级）' },
+  S204: { title: 'unfinished block', en: 'expected {0} {1}, but the file ends here', zh: '{1}应为 {0}，但文件到此就结束了' },
   N301: { title: 'unknown name', en: 'unknown name "{0}"', zh: '未声明的名称“{0}”' },
   N302: { title: 'duplicate name', en: '"{0}" is declared twice', zh: '“{0}”重复声明' },
   N303: { title: 'circular definition', en: 'circular definition: {0}', zh: '循环定义：{0}' },
@@ -28,12 +35,12 @@ export const CODES: Record<string, CodeInfo> = {
   N305: { title: 'unknown function', en: 'unknown function "{0}"', zh: '未知函数“{0}”' },
   N306: { title: 'unknown field', en: '{0} has no field "{1}"', zh: '{0} 没有字段“{1}”' },
   N307: { title: 'missing rubric header', en: 'the file has no `rubric` header', zh: '文件缺少 rubric 标题声明' },
-  N308: { title: 'name not allowed here', en: '{0} cannot be used here: {1}', zh: '此处不能使用 {0}：{1}' },
+  N308: { title: 'name not allowed here', en: '{0} cannot be used here: the total and the grade are only known after all scores; use them in vetoes, statuses and checklists', zh: '此处不能使用 {0}：总分和等级要在全部得分算出后才知道，只能用于否决项、状态和清单' },
   N309: { title: 'unknown type', en: 'unknown type "{0}"', zh: '未知类型“{0}”' },
-  T401: { title: 'type mismatch', en: '{0} must be {1}, but it is {2}', zh: '{0} 应为{1}，实际为{2}' },
-  T402: { title: 'wrong argument count', en: '{0} takes {1}, got {2}', zh: '{0} 需要 {1}，实际 {2}' },
-  T403: { title: 'not a list', en: '{0} needs a list, but {1} is {2}', zh: '{0} 需要列表，而 {1} 是{2}' },
-  T404: { title: 'bad literal', en: 'bad value: {0}', zh: '取值错误：{0}' },
+  T401: { title: 'type mismatch', en: '{0} must be {1}, but it is {2}', zh: '{0}应为{1}，实际为{2}' },
+  T402: { title: 'wrong argument count', en: '{0} takes {1}, got {2}', zh: '{0} 需要{1}，实际给了 {2} 个' },
+  T403: { title: 'not a list', en: '{0} needs a list, but {1} is {2}', zh: '{0} 需要列表，而{1}是{2}' },
+  T404: { title: 'bad literal', en: '{0} is not a valid number', zh: '{0} 不是有效的数字' },
   T405: { title: 'comparing unlike things', en: 'cannot compare {0} with {1}', zh: '不能比较{0}与{1}' },
   R501: { title: 'section maximum mismatch', en: 'section "{0}" declares max {1} but its items add up to {2} ({3})', zh: '一级指标“{0}”满分为 {1}，但其二级指标合计 {2}（{3}）' },
   R502: { title: 'deduction exceeds item', en: 'this deduction ({0}) is larger than the maximum of "{1}" ({2}); the floor at 0 will cut it', zh: '该扣分（{0}）大于“{1}”的满分（{2}），将被 0 分下限截断' },
@@ -44,16 +51,16 @@ export const CODES: Record<string, CodeInfo> = {
   R507: { title: 'band condition not an interval', en: 'a grade band must be a range of `total` (e.g. `75 <= total < 90`), not {0}', zh: '等级条件必须是总分区间（如 `75 <= total < 90`），而不是 {0}' },
   R508: { title: 'weights do not add up', en: 'section weights add up to {0}, not 100%', zh: '一级指标权重合计为 {0}，不是 100%' },
   R509: { title: 'missing maximum', en: '{0} "{1}" needs a `max`', zh: '{0}“{1}”缺少满分 max' },
-  R510: { title: 'conflicting scoring', en: '{0} "{1}" {2}', zh: '{0}“{1}”{2}' },
+  R510: { title: 'conflicting scoring', en: '{0} "{1}" has two `score` formulas; keep one', zh: '{0}“{1}”有两个 `score`（得分）公式，只能保留一个' },
   R511: { title: 'empty block', en: '{0} "{1}" is empty', zh: '{0}“{1}”没有内容' },
   R512: { title: 'duplicate block', en: 'only one {0} block is allowed', zh: '只能有一个 {0} 块' },
   R513: { title: 'unknown outcome', en: '"{0}" is not a grade band; a veto that does not name a band must give its outcome as a quoted label', zh: '“{0}”不是已声明的等级；不指向等级的否决结果请用引号写出' },
-  R514: { title: 'bad tier table', en: '{0}', zh: '{0}' },
+  R514: { title: 'bad tier table', en: 'tier "{0}" must be a number or a range like 1..2', zh: '分档“{0}”必须是数字或 1..2 这样的区间' },
   R515: { title: 'missing grade', en: 'the rubric has sections but no grade bands', zh: '有评分指标但没有等级划分' },
-  R516: { title: 'bad rounding', en: '{0}', zh: '{0}' },
-  R517: { title: 'rule can never apply', en: '{0}', zh: '{0}' },
+  R516: { title: 'bad rounding', en: 'the rounding unit must be a positive number, not {0}', zh: '取整单位必须是正数，而不是 {0}' },
+  R517: { title: 'rule can never apply', en: 'rule "{0}" can never apply: its condition is never true', zh: '规则“{0}”永远不会适用：其条件永远不成立' },
   R518: { title: 'status rule order', en: 'status rule "{0}" can never fire: "{1}" above it always matches first', zh: '状态规则“{0}”永远不会触发：其上的“{1}”总是先匹配' },
-  R519: { title: 'bad history source', en: '{0}', zh: '{0}' },
+  R519: { title: 'bad history source', en: '`from history` applies to inputs, not to fields of a list element', zh: '`from history`（来自历史）只能用于输入项，不能用于列表元素的字段' },
   R520: { title: 'unknown tie rule', en: '"{0}" is not a tie rule; use competition (1, 2, 2, 4), dense (1, 2, 2, 3) or ordinal (1, 2, 3, 4)', zh: '“{0}”不是并列规则；可用 competition（并列占位：1、2、2、4）、dense（并列不占位：1、2、2、3）或 ordinal（按顺序：1、2、3、4）' },
   R521: { title: 'rank known only after scoring', en: 'ranking "{0}" ranks on scores ({1}), so it is known only after scoring; {2} cannot use it', zh: '排名“{0}”按分数（{1}）排序，评分完成后才能得出；{2}不能使用它' },
   I601: { title: 'missing field', en: 'record {0}: field "{1}" is missing (expected {2})', zh: '记录 {0}：缺少字段“{1}”（应为{2}）' },
@@ -61,20 +68,212 @@ export const CODES: Record<string, CodeInfo> = {
   I603: { title: 'out of range', en: 'record {0}: field "{1}" = {2} is outside {3}', zh: '记录 {0}：字段“{1}” = {2} 超出范围 {3}' },
   I604: { title: 'not an allowed value', en: 'record {0}: field "{1}" = {2} is not one of {3}', zh: '记录 {0}：字段“{1}” = {2} 不是允许的取值 {3}' },
   I605: { title: 'unknown field', en: 'record {0}: field "{1}" is not an input of this rubric', zh: '记录 {0}：字段“{1}”不是本评分标准的输入项' },
-  I606: { title: 'bad data file', en: '{0}', zh: '{0}' },
+  I606: { title: 'bad data file', en: 'the data cannot be read: {0}', zh: '无法读取数据：{0}' },
   I607: { title: 'wrong number of entries', en: 'record {0}: field "{1}" has {2} entries; it must have {3}', zh: '记录 {0}：字段“{1}”有 {2} 项，应为 {3} 项' },
-  E701: { title: 'division by zero', en: 'division by zero in {0}', zh: '{0} 中出现除以零' },
-  E702: { title: 'mean of an empty list', en: 'mean of an empty list in {0}', zh: '{0} 对空列表求平均' },
-  E704: { title: 'circular evaluation', en: 'internal: circular evaluation', zh: '内部错误：循环求值' },
+  E701: { title: 'division by zero', en: 'record {0}: division by zero in {1}', zh: '记录 {0}：{1} 中出现除以零' },
+  E702: { title: 'mean of an empty list', en: 'record {0}: mean of an empty list in {1}', zh: '记录 {0}：{1} 对空列表求平均' },
+  E704: { title: 'circular evaluation', en: 'record {0}: internal: circular evaluation', zh: '记录 {0}：内部错误：循环求值' },
   E705: { title: 'rank not given', en: 'record {0}: "{1}" is a ranking within the batch; to evaluate a single record give it as field "{1}", or evaluate the whole batch', zh: '记录 {0}：“{1}”是批次内的排名；单独评定一条记录时请以字段“{1}”给出名次，或对整批数据评定' },
-  E703: { title: 'no evaluation date', en: 'this rubric uses dates relative to the evaluation date; give --as-of or "asof" in the data', zh: '该评分标准需要评定日期：请用 --as-of 或在数据中给出 asof' },
-  X801: { title: 'example failed', en: 'example "{0}": {1}', zh: '示例“{0}”：{1}' },
-  X802: { title: 'bad example', en: 'example "{0}": {1}', zh: '示例“{0}”：{1}' },
+  E799: { title: 'internal evaluation error', en: 'record {0}: internal: evaluated an expression that failed to check', zh: '记录 {0}：内部错误：对未通过检查的表达式求值' },
+  E703: { title: 'no evaluation date', en: 'record {0}: this rubric uses dates relative to the evaluation date; give --as-of or "asof" in the data', zh: '记录 {0}：该评分标准需要评定日期：请用 --as-of 或在数据中给出 asof' },
+  X801: { title: 'example failed', en: 'example "{0}": {1}: expected {2}, got {3}', zh: '示例“{0}”：{1}预期 {2}，实际 {3}' },
+  X802: { title: 'bad example', en: 'example "{0}": the example has no `expect` block', zh: '示例“{0}”：没有 `expect`（预期）部分' },
+} as const satisfies Record<string, CodeInfo>;
+
+/** A diagnostic code: a key of the catalogue. */
+export type Code = keyof typeof CODES;
+
+/** Specific messages of codes that cover several situations (`CODE.name`). */
+export const SUBS = {
+  'S201.one_of': { en: 'unexpected {0} {1}; expected one of {2}', zh: '{1}不应出现 {0}；应为以下之一：{2}' },
+  'S201.at_least': { en: 'expected at least one of {0} {1} but found {2}', zh: '{1}应至少有 {0} 之一，但出现了 {2}' },
+  'S204.one_of': { en: 'expected one of {2} {1}, but the file ends here', zh: '{1}应为以下之一：{2}，但文件到此就结束了' },
+  'S204.at_least': { en: 'expected at least one of {0} {1}, but the file ends here', zh: '{1}应至少有 {0} 之一，但文件到此就结束了' },
+  'N308.item_score': { en: '{0} cannot be used here: it means an item\'s score inside `items where …`', zh: '此处不能使用 {0}：它只表示 `items where …` 中某个二级指标的得分' },
+  'N308.rank_given': { en: '{0} cannot be used here: a ranking on scores is computed after scoring and cannot be given', zh: '此处不能使用 {0}：按分数的排名在评分后才算出，不能直接给定' },
+  'T404.enum_score': { en: '"{0}" needs a score like the other values (e.g. {0} = 0)', zh: '“{0}”需要像其他取值一样给出分值（如 {0} = 0）' },
+  'T404.range_empty': { en: 'the range {0}..{1} is empty', zh: '范围 {0}..{1} 为空' },
+  'T404.range_numbers': { en: 'a range only applies to numbers, not {0}', zh: '范围只适用于数值，不适用于{0}' },
+  'T404.length_whole': { en: 'the length {0}..{1} must be whole numbers of entries', zh: '长度 {0}..{1} 必须是整数个条目' },
+  'T404.length_empty': { en: 'the length {0}..{1} is empty', zh: '长度 {0}..{1} 为空' },
+  'T404.length_lists': { en: 'a length only applies to lists, not {0}', zh: '长度只适用于列表，不适用于{0}' },
+  'T404.invalid_date': { en: '{0} is not a valid date', zh: '{0} 不是有效的日期' },
+  'T404.duration_unit': { en: '"{0}" is not a duration unit; use years, months or days (`年`, `个月`, `天`)', zh: '“{0}”不是时长单位；请用 年、个月 或 天（years、months、days）' },
+  'R510.items_and_rules': { en: '{0} "{1}" has both items and its own rules; move the rules into an item', zh: '{0}“{1}”既有二级指标又有自己的规则；请把规则移到某个二级指标中' },
+  'R514.empty': { en: 'tier {0}..{1} is empty: write the smaller number first', zh: '分档 {0}..{1} 为空：请把较小的数写在前面' },
+  'R514.number_vs': { en: 'tier {0} is a number but the value looked up is {1}', zh: '分档 {0} 是数字，但查表的值是{1}' },
+  'R514.overlap': { en: 'tier {0}..{1} overlaps tier {2}..{3}', zh: '分档 {0}..{1} 与分档 {2}..{3} 重叠' },
+  'R519.unknown_word': { en: '"{0}" is not something history keeps; write `from history` on a list of dated events, or `from history grade`, `total`, `outcome` or `status NAME` for last year\'s result', zh: '历史记录中没有“{0}”；请在带日期的事件列表上写 `from history`，或用 `from history grade`、`total`、`outcome`、`status 名称` 取上一年的结果' },
+  'R519.not_list': { en: '`from history` without grade/total/status keeps list items across runs, but "{0}" is {1}; write e.g. `from history grade` for last year\'s grade', zh: '不带 grade/total/status 的 `from history` 用于跨次保留列表条目，但“{0}”是{1}；取上一年等级请写 `from history grade`' },
+  'R519.total_not_number': { en: 'last year\'s total is a number, but "{0}" is {1}', zh: '上一年的总分是数值，但“{0}”是{1}' },
+  'R519.needs_default': { en: '"{0}" comes from last year\'s result; give it a default for institutions with no result last year, e.g. `default {1}`', zh: '“{0}”取自上一年的结果；请为上一年没有结果的机构给出默认值，如 `default {1}`' },
+  'R519.word_kind': { en: 'last year\'s {0} is a word, but "{1}" is {2}; declare it as an enum or text', zh: '上一年的{0}是文字，但“{1}”是{2}；请声明为枚举或文字' },
+  'R519.status_name': { en: '`from history status` needs the name of a status block', zh: '`from history status` 需要写出状态块的名称' },
+  'R519.status_unknown': { en: '`from history status` needs the name of a status block; "{0}" is not one', zh: '`from history status` 需要写出状态块的名称；“{0}”不是状态块' },
+  'R519.status_missing': { en: '"{0}" cannot hold every value of status "{1}": missing {2}', zh: '“{0}”无法容纳状态“{1}”的全部取值：缺少 {2}' },
+  'R519.grade_missing': { en: '"{0}" cannot hold every grade band: missing {1}', zh: '“{0}”无法容纳全部等级：缺少 {1}' },
+  'E702.fn': { en: 'record {0}: {1}() of an empty list in {2}', zh: '记录 {0}：{2} 对空列表求 {1}()' },
+  'X801.not_number': { en: 'example "{0}": {1}: the expected value must be a number', zh: '示例“{0}”：{1}的预期值必须是数' },
+  'X801.no_score': { en: 'example "{0}": {1}: expected {2}, but there is no such score in the result', zh: '示例“{0}”：{1}预期 {2}，但结果中没有这一项得分' },
+  'X801.veto_fire': { en: 'example "{0}": veto {1}: expected to fire', zh: '示例“{0}”：否决项 {1} 预期触发' },
+  'X801.veto_not_fire': { en: 'example "{0}": veto {1}: expected not to fire', zh: '示例“{0}”：否决项 {1} 预期不触发' },
+  'X801.not_in_result': { en: 'example "{0}": {1}: not in the result', zh: '示例“{0}”：结果中没有{1}' },
+  'X801.failed_entries': { en: 'example "{0}": {1}: expected failed entries {{2}}, got {{3}}', zh: '示例“{0}”：{1}预期不符合的条目为 {{2}}，实际为 {{3}}' },
+  'X801.differs_failed': { en: 'example "{0}": {1}: expected {2}, got {3} (failed: {4})', zh: '示例“{0}”：{1}预期 {2}，实际 {3}（不符合：{4}）' },
+  'X802.asof_invalid': { en: 'example "{0}": asof {1} is not a valid date', zh: '示例“{0}”：评定日 {1} 不是有效的日期' },
+  'X802.not_grade': { en: 'example "{0}": "{1}" is not a grade band or veto outcome', zh: '示例“{0}”：“{1}”不是已声明的等级或否决结果' },
+  'X802.unknown_expectation': { en: 'example "{0}": unknown expectation "{1}"', zh: '示例“{0}”：未知的预期项“{1}”' },
+  'X802.not_outcome': { en: 'example "{0}": "{1}" is not an outcome', zh: '示例“{0}”：“{1}”不是评定结果' },
+} as const satisfies Record<`${Code}.${string}`, Bilingual>;
+
+/** A key of a specific sub-message. */
+export type SubKey = keyof typeof SUBS;
+
+/** A message of a diagnostic: its code, or one of its sub-messages. */
+export type MessageKey = Code | SubKey;
+
+/** Hints: how to fix a problem, in both languages. */
+export const HINTS = {
+  did_you_mean: { en: 'did you mean "{0}"?', zh: '是否应为“{0}”？' },
+  did_you_mean_or_quote: { en: 'did you mean "{0}"? or write "{1}" in quotes', zh: '是否应为“{0}”？或把“{1}”写在引号中' },
+  quote_outcome: { en: 'write "{0}" in quotes for an outcome that is not a grade band', zh: '不是等级的否决结果请写在引号中："{0}"' },
+  close_quote: { en: 'close the text with a matching " on the same line', zh: '在同一行用配对的 " 结束这段文字' },
+  remove_char: { en: 'remove the character or put it inside a "quoted label"', zh: '删除该字符，或把它写在 "引号" 中' },
+  space_between: { en: 'put a space between "{0}" and "{1}"', zh: '在“{0}”与“{1}”之间加一个空格' },
+  space_between_eg: { en: 'put a space between "{0}" and "{1}": "{0} {1}"', zh: '在“{0}”与“{1}”之间加一个空格：“{0} {1}”' },
+  match_braces: { en: 'check that every `{` has a matching `}`', zh: '检查每个 `{` 都有配对的 `}`' },
+  input_syntax: { en: 'an input is written `input NAME "label" : TYPE`', zh: '输入项的写法是 `input 名称 "标签" : 类型`' },
+  veto_syntax: { en: 'a veto is written `veto NAME when CONDITION => OUTCOME`', zh: '否决项的写法是 `veto 名称 when 条件 => 结果`' },
+  round_syntax: { en: 'write e.g. `round item to 1 half-up`', zh: '例如写 `round item to 1 half-up`' },
+  compare_eq: { en: 'to compare, write `==` (or `=`) between two values; to define a value write `let NAME = …`', zh: '比较两个值请写 `==`（或 `=`）；定义派生值请写 `let 名称 = …`' },
+  header_start: { en: 'start the file with `rubric ID "title" { source "…" }`', zh: '文件应以 `rubric 编号 "标题" { source "…" }` 开头' },
+  own_names: { en: 'give each input, value, section, item, rule and status its own name', zh: '每个输入项、派生值、一级指标、二级指标、规则和状态都要有各自的名称' },
+  own_entry_name: { en: 'give the entry its own name: `require NAME: condition`', zh: '为该条目另起名称：`require 名称: 条件`' },
+  rank_on_input: { en: 'rank on an input (e.g. `by 业务量`) to use the rank in rules, or only report this ranking', zh: '要在规则中使用名次，请按输入项排名（如 `by 业务量`），否则只报告该排名' },
+  break_cycle: { en: 'a value cannot depend on itself; break the chain by using an input or another value', zh: '一个值不能依赖自身；请改用输入项或其他值来打断循环' },
+  remove_from_given: { en: 'remove it from `given`', zh: '把它从 `given`（给定）中删除' },
+  only_inputs_given: { en: 'only declared inputs (and rankings used by rules) can be given', zh: '只能给定已声明的输入项（以及规则中使用的排名）' },
+  no_such_named: { en: 'no {0} has this name', zh: '没有叫这个名称的{0}' },
+  declare_name: { en: 'declare it with `input NAME : TYPE` or `let NAME = …`', zh: '请用 `input 名称 : 类型` 或 `let 名称 = …` 声明它' },
+  compare_it: { en: 'compare it, e.g. `办公面积 < 100`', zh: '请写成比较，如 `办公面积 < 100`' },
+  add_max_item: { en: 'add `max N` after the item name, e.g. `item 基础设施 "基础设施" max 4 { … }`', zh: '在二级指标名称后加 `max N`，如 `item 基础设施 "基础设施" max 4 { … }`' },
+  add_max_section: { en: 'add `max N` after the section name', zh: '在一级指标名称后加 `max N`（满分）' },
+  add_rules_item: { en: 'add `deduct …` rules or a `score …` formula', zh: '添加 `deduct …`（扣分）规则或 `score …`（得分）公式' },
+  add_rules_section: { en: 'add items, or `deduct`/`score` rules directly in the section', zh: '添加二级指标，或直接在一级指标中写 `deduct`/`score` 规则' },
+  add_entries_checklist: { en: 'add `require …` or `forbid …` entries', zh: '添加 `require …`（应当）或 `forbid …`（禁止）条目' },
+  items_short: { en: 'the items are {0} short: raise an item\'s max or lower the section\'s', zh: '二级指标合计少 {0} 分：提高某个二级指标的满分，或降低一级指标的满分' },
+  items_exceed: { en: 'the items exceed it by {0}: lower an item\'s max or raise the section\'s', zh: '二级指标合计多 {0} 分：降低某个二级指标的满分，或提高一级指标的满分' },
+  otherwise_last: { en: 'move the `otherwise` rule to the end', zh: '把 `otherwise`（否则）规则移到最后' },
+  band_example: { en: 'write e.g. `75 <= total < 90`, `total >= 90` or `otherwise`', zh: '例如写 `75 <= total < 90`、`total >= 90` 或 `otherwise`' },
+  add_grade: { en: 'add `grade { 优秀 when total >= 90 … }`', zh: '添加 `grade { 优秀 when total >= 90 … }`' },
+  weights_all_or_none: { en: 'give every section a weight, or none', zh: '要么每个一级指标都给权重，要么都不给' },
+  weights_to_100: { en: 'adjust the weights so they add up to 100%', zh: '调整权重，使合计为 100%' },
+  check_amount: { en: 'check the amount against the standard; the item never goes below 0', zh: '对照标准核对扣分值；二级指标得分不会低于 0' },
+  remove_cap_per: { en: 'remove the cap, or use `per` if the deduction repeats', zh: '删除上限；如果扣分会重复发生，请用 `per`（每）' },
+  floor_limits: { en: 'the floor at 0 already limits this deduction; remove the cap', zh: '0 分下限已经限制了该扣分；请删除上限' },
+  remove_cap_bonus: { en: 'remove the cap, or use `per` if the bonus repeats', zh: '删除上限；如果加分会重复发生，请用 `per`（每）' },
+  check_rule_amounts: { en: 'remove the cap, or check the rule amounts', zh: '删除上限，或核对各规则的分值' },
+  make_exclusive: { en: 'make one bound exclusive, e.g. `75 <= total < 85` and `total >= 85`', zh: '把其中一个边界改为不含等号，如 `75 <= total < 85` 与 `total >= 85`' },
+  check_thresholds: { en: 'check the thresholds against the maximum points', zh: '对照满分核对等级分数线' },
+  extend_band: { en: 'extend a neighbouring band (e.g. `70 <= total < 90`) or add a band for these totals', zh: '扩大相邻等级的范围（如 `70 <= total < 90`），或为这些总分增加一个等级' },
+  types_are: { en: 'types are count, number, ratio, bool, date, text, enum { … }, list { … }', zh: '可用类型：count、number、ratio、bool、date、text、enum { … }、list { … }' },
+  did_you_mean_type: { en: 'did you mean "{0}"? types are count, number, ratio, bool, date, text, enum { … }, list { … }', zh: '是否应为“{0}”？可用类型：count、number、ratio、bool、date、text、enum { … }、list { … }' },
+  use_one_of: { en: 'use one of: {0}', zh: '请使用以下之一：{0}' },
+  fields_are: { en: 'its fields are: {0}', zh: '它的字段有：{0}' },
+  functions_are: { en: 'functions: count, sum, mean, min, max, score, abs, floor, ceil, year', zh: '可用函数：count、sum、mean、min、max、score、abs、floor、ceil、year' },
+  expectations_are: { en: 'expectations: total, grade, outcome ({0}), section, item, bonus, let, veto, status, checklist', zh: '可写的预期项：total、grade、outcome（{0}）、section、item、bonus、let、veto、status、checklist' },
+  fix_given: { en: 'correct the `given` block of the example', zh: '修改示例的 `given`（给定）部分' },
+  work_by_hand: { en: 'work the example by hand against the standard: correct the rule if the rubric is wrong, or this expectation if the example is', zh: '按标准手工重算此示例：评分标准写错了就改规则，示例算错了就改这条预期' },
+  add_expect: { en: 'add `expect { total …, grade … }` with the result worked out by hand', zh: '补上 `expect { total …, grade … }`，结果须按标准手工算出' },
+} as const satisfies Record<string, Bilingual>;
+
+/** A hint's code. */
+export type HintCode = keyof typeof HINTS;
+
+/** Any key of a text in the catalogue: a message, a hint or a word of the vocabulary. */
+export type TextKey = MessageKey | HintCode | Word;
+
+/** A reference to a catalogue text with its arguments, rendered in the target language. */
+export interface TextRef<K extends TextKey = TextKey> {
+  /** The text's key. */
+  key: K;
+  /** Its arguments (`{0}`, `{1}`, …). */
+  args?: Arg[];
+}
+
+/** A list of arguments, joined in the target language (`a, b` / `a、b`). */
+export interface ArgList {
+  /** The elements. */
+  list: Arg[];
+  /** `and`/`or`/`plus` joins; default: a comma list. */
+  join?: 'comma' | 'slash' | 'plus' | 'arrow';
+}
+
+/**
+ * An argument of a message: a name or number as it is (names, source
+ * snippets and numbers are never translated), a phrase as a reference into the
+ * catalogue, or a list.
+ */
+export type Arg = string | number | TextRef | ArgList;
+
+const ALL: Record<string, Bilingual> = { ...CODES, ...SUBS, ...HINTS, ...WORDS };
+
+/** True when `key` names a text of the catalogue. */
+export function isTextKey(key: string): key is TextKey {
+  return Object.prototype.hasOwnProperty.call(ALL, key);
+}
+
+/** A reference to a message of the catalogue. */
+export function msg(key: MessageKey, ...args: Arg[]): TextRef<MessageKey> {
+  return { key, args };
+}
+/** A reference to a hint. */
+export function hint(key: HintCode, ...args: Arg[]): TextRef<HintCode> {
+  return { key, args };
+}
+/** A reference to a word or phrase of the vocabulary. */
+export function word(key: Word, ...args: Arg[]): TextRef<Word> {
+  return { key, args };
+}
+/** A list argument. */
+export function list(items: readonly Arg[], join: ArgList['join'] = 'comma'): ArgList {
+  return { list: [...items], join };
+}
+
+/** The code a message key belongs to (`R514.empty` → `R514`). */
+export function codeOf(key: MessageKey): Code {
+  return key.split('.')[0] as Code;
+}
+
+const JOINS: Record<NonNullable<ArgList['join']>, Record<Lang, string>> = {
+  comma: { en: ', ', zh: '、' },
+  slash: { en: ' / ', zh: ' / ' },
+  plus: { en: ' + ', zh: ' + ' },
+  arrow: { en: ' → ', zh: ' → ' },
 };
 
-/** Render a catalogue message with its arguments. */
-export function message(code: string, args: readonly (string | number)[] = [], lang: Lang = getLang()): string {
-  const info = CODES[code];
-  if (!info) throw new Error(`internal: unknown diagnostic code ${code}`);
-  return info[lang].replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
+/** Render one argument in a language. */
+export function renderArg(a: Arg, lang: Lang): string {
+  if (typeof a === 'string') return a;
+  if (typeof a === 'number') return String(a);
+  if ('list' in a) return a.list.map((x) => renderArg(x, lang)).join(JOINS[a.join ?? 'comma'][lang]);
+  return renderText(a, lang);
+}
+
+/** Render a catalogue text with its arguments in a language. */
+export function renderText(ref: TextRef, lang: Lang): string {
+  const info = ALL[ref.key];
+  if (!info) throw new Error(`internal: unknown text ${ref.key}`);
+  const args = ref.args ?? [];
+  return info[lang].replace(/\{(\d+)\}/g, (_, i: string) => (args[Number(i)] === undefined ? '' : renderArg(args[Number(i)], lang)));
+}
+
+/** Render a catalogue message from its key and arguments (English unless `lang` says otherwise). */
+export function message(key: MessageKey, args: readonly Arg[] = [], lang: Lang = 'en'): string {
+  return renderText({ key, args: [...args] }, lang);
+}
+
+/** Read a language name: `zh`, `zh-CN`, `zh_CN.UTF-8` → `zh`; anything else → `en`. */
+export function langOf(s: string | undefined): Lang {
+  return s && /^zh\b|^zh[_-]/i.test(s) ? 'zh' : 'en';
 }

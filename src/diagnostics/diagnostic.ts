@@ -1,7 +1,10 @@
 /**
  * One diagnostic type for every stage (lexing, parsing, names, types, rubric
- * structure, input records, evaluation).
+ * structure, input records, evaluation). A diagnostic carries its code and
+ * structured arguments; text is rendered at the edge, in the language the
+ * caller asks for (see `render.ts`).
  */
+import { codeOf, isTextKey, message, renderText, type Arg, type Code, type HintCode, type Lang, type MessageKey, type TextRef } from './codes.js';
 
 /** How serious a finding is. Errors stop compilation; warnings do not. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -24,8 +27,10 @@ export interface Span {
 
 /** A secondary location that explains a diagnostic. */
 export interface RelatedLocation {
-  /** What this location has to do with the diagnostic, shown as a `note:` line. */
+  /** What this location has to do with the diagnostic, shown as a `note:` line (English). */
   message: string;
+  /** The same as a catalogue reference, rendered in the requested language. */
+  note?: TextRef;
   /** The file, when it differs from the diagnostic's (default: the same file). */
   file?: string;
   /** Line (1-based). */
@@ -37,12 +42,20 @@ export interface RelatedLocation {
 /** A finding with a stable code, a message for policy authors and a position. */
 export interface Diagnostic {
   /** Stable code such as `R304`: prefix = phase (S lexing/parsing, N names, T types, R rubric structure, I input records, E evaluation). */
-  code: string;
+  code: Code;
+  /** The specific message of the code, when it has several (`R514.empty`); default: the code's main message. */
+  sub?: MessageKey;
+  /** The message's arguments: names, numbers, source snippets, and phrases as catalogue references. */
+  args: Arg[];
   /** How serious it is. */
   severity: Severity;
-  /** What is wrong, in the current language (see {@link setLang}). */
+  /** What is wrong, in English (for API users; renderers use `code`/`sub` + `args`). */
   message: string;
-  /** How to fix it, when we know. */
+  /** How to fix it: a hint code of the catalogue. */
+  hintCode?: HintCode;
+  /** The hint's arguments. */
+  hintArgs?: Arg[];
+  /** How to fix it, in English (for API users; renderers use `hintCode` + `hintArgs`). */
   hint?: string;
   /** The file name given to {@link compile}, when one was given. */
   file?: string;
@@ -69,27 +82,76 @@ export interface Staged<T> {
 /** An empty span at the start of a file, for findings that have no better place. */
 export const NO_SPAN: Span = { line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: 0 };
 
-/** Build a diagnostic at a span. */
+/** Build a diagnostic at a span from a catalogue message (see `msg()`) and an optional hint (see `hint()`). */
 export function diagAt(
-  span: Span,
-  code: string,
+  span: Pick<Span, 'line' | 'column' | 'endLine' | 'endColumn'>,
+  what: TextRef<MessageKey>,
   severity: Severity,
-  message: string,
-  hint?: string,
+  hint?: TextRef<HintCode>,
   related?: RelatedLocation[],
 ): Diagnostic {
+  const code = codeOf(what.key);
+  const args = what.args ?? [];
   const d: Diagnostic = {
     code,
+    args,
     severity,
-    message,
+    message: message(what.key, args, 'en'),
     line: span.line,
     column: span.column,
     endLine: span.endLine,
     endColumn: span.endColumn,
   };
-  if (hint) d.hint = hint;
+  if (what.key !== code) d.sub = what.key;
+  if (hint) {
+    d.hintCode = hint.key;
+    d.hintArgs = hint.args ?? [];
+    d.hint = renderText(hint, 'en');
+  }
   if (related && related.length) d.related = related;
   return d;
+}
+
+/** A coded message: what diagnostics and record errors share (code, sub-message, arguments, English text). */
+export interface Coded {
+  /** Stable code of the catalogue. */
+  code: Code;
+  /** The specific message of the code, when it has several. */
+  sub?: MessageKey;
+  /** The message's arguments. */
+  args: Arg[];
+  /** The message in English (for API users; renderers use `code`/`sub` + `args`). */
+  message: string;
+}
+
+/** A coded message from a catalogue reference (for record errors: `{ ...coded(msg('I601', …)), record, field }`). */
+export function coded(what: TextRef<MessageKey>): Coded {
+  const code = codeOf(what.key);
+  const args = what.args ?? [];
+  const c: Coded = { code, args, message: message(what.key, args, 'en') };
+  if (what.key !== code) c.sub = what.key;
+  return c;
+}
+
+/** A related location with a catalogue note. */
+export function relatedAt(note: TextRef, line: number, column: number, file?: string): RelatedLocation {
+  const r: RelatedLocation = { message: renderText(note, 'en'), note, line, column };
+  if (file) r.file = file;
+  return r;
+}
+
+/** A diagnostic's message in a language, rendered from its code and arguments. */
+export function diagnosticMessage(d: Pick<Coded, 'code' | 'sub' | 'args' | 'message'>, lang: Lang): string {
+  const key = d.sub ?? d.code;
+  // Built by hand (no args, or a code outside the catalogue, e.g. a host's own error): only its text is known.
+  if (!d.args || !isTextKey(key)) return d.message;
+  return message(key as MessageKey, d.args, lang);
+}
+
+/** A diagnostic's hint in a language, when it has one. */
+export function diagnosticHint(d: Pick<Diagnostic, 'hintCode' | 'hintArgs' | 'hint'>, lang: Lang): string | undefined {
+  if (d.hintCode) return renderText({ key: d.hintCode, args: d.hintArgs ?? [] }, lang);
+  return d.hint;
 }
 
 /** Sort findings by position then code, so output is stable. */

@@ -2,7 +2,8 @@
  * Renders diagnostics for a terminal: code, location, message, the source
  * line, a caret under the span (CJK characters are two cells wide), a hint.
  */
-import type { Diagnostic } from './diagnostic.js';
+import { diagnosticHint, diagnosticMessage, type Diagnostic } from './diagnostic.js';
+import { renderText, word, type Lang } from './codes.js';
 
 /** Display width of a string: East Asian wide characters take two cells. */
 export function displayWidth(s: string): number {
@@ -16,19 +17,23 @@ export function displayWidth(s: string): number {
 
 /** Options for {@link renderDiagnostics}. */
 export interface RenderOptions {
+  /** The language of messages, hints and the renderer's own words. */
+  lang: Lang;
   /** Colour severities and carets with ANSI escapes (default false). */
   color?: boolean;
 }
 
-/** Render diagnostics, numbered "1/3", with source excerpts. */
-export function renderDiagnostics(ds: Diagnostic[], sources: Map<string, string> | string, opts: RenderOptions = {}): string {
+/** Render diagnostics in `opts.lang`, numbered "1/3", with source excerpts. */
+export function renderDiagnostics(ds: Diagnostic[], sources: Map<string, string> | string, opts: RenderOptions): string {
+  const lang = opts.lang;
+  const w = (k: Parameters<typeof word>[0], ...a: Parameters<typeof word>[1][]) => renderText(word(k, ...a), lang);
   const c = (code: string, s: string) => (opts.color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const out: string[] = [];
   ds.forEach((d, i) => {
     const text = typeof sources === 'string' ? sources : sources.get(d.file ?? '') ?? '';
-    const sev = d.severity === 'error' ? c('31;1', 'error') : d.severity === 'warning' ? c('33;1', 'warning') : c('36', 'info');
-    const loc = `${d.file ?? '<input>'}:${d.line}:${d.column}`;
-    out.push(`${sev} ${d.code}  ${loc}  ${d.message}${ds.length > 1 ? `  (${i + 1}/${ds.length})` : ''}`);
+    const sev = d.severity === 'error' ? c('31;1', w('R.error')) : d.severity === 'warning' ? c('33;1', w('R.warning')) : c('36', w('R.info'));
+    const loc = `${d.file ?? w('R.input')}:${d.line}:${d.column}`;
+    out.push(`${sev} ${d.code}  ${loc}  ${diagnosticMessage(d, lang)}${ds.length > 1 ? `  (${i + 1}/${ds.length})` : ''}`);
     const lines = text.split(/\r?\n/);
     const src = lines[d.line - 1];
     if (src !== undefined && d.line >= 1) {
@@ -40,8 +45,9 @@ export function renderDiagnostics(ds: Diagnostic[], sources: Map<string, string>
       out.push(`  ${num} | ${src}`);
       out.push(`  ${' '.repeat(num.length)} | ${' '.repeat(displayWidth(before.replace(/\t/g, ' ')))}${c('31', '^'.repeat(Math.max(1, displayWidth(under))))}`);
     }
-    if (d.hint) out.push(`  hint: ${d.hint}`);
-    for (const r of d.related ?? []) out.push(`  note: ${r.message} at ${r.file ?? d.file ?? '<input>'}:${r.line}:${r.column}`);
+    const hint = diagnosticHint(d, lang);
+    if (hint) out.push(`  ${w('R.hint', hint)}`);
+    for (const r of d.related ?? []) out.push(`  ${w('R.note_at', r.note ? renderText(r.note, lang) : r.message, `${r.file ?? d.file ?? w('R.input')}:${r.line}:${r.column}`)}`);
   });
   return out.join('\n');
 }

@@ -8,7 +8,6 @@
  */
 import type * as M from '../check/model.js';
 import type { FieldSym } from '../core/types.js';
-import { describeTy } from '../core/types.js';
 import { boundsText, exprText, tiersText } from './print.js';
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'renamed' | 'moved';
@@ -153,7 +152,6 @@ export function diffRubrics(a: M.RubricIR, b: M.RubricIR): RubricDiff {
       ['history', o.history ? `${o.history.kind}${o.history.status ? ' ' + o.history.status : ''}` : undefined, n.history ? `${n.history.kind}${n.history.status ? ' ' + n.history.status : ''}` : undefined],
       ['label', o.label, n.label],
     ]);
-    void describeTy;
   }
 
   // Derived values.

@@ -12,6 +12,7 @@
  * template escapes every interpolated value unless it is already markup built by
  * this module, so forgetting to escape is not possible by construction.
  */
+import { outcomeText } from '../diagnostics/lexicon.js';
 import type { BandIR, Bound, RubricIR } from '../check/model.js';
 import type { BonusTrace, ChecklistTrace, EvalResult, ItemTrace, SectionTrace, StatusTrace } from '../runtime/trace.js';
 import { Summary } from './table.js';
@@ -127,16 +128,6 @@ const L = {
 
 type LabelKey = keyof typeof L;
 
-/** Outcome words: [Chinese, English]. */
-const OUTCOME: Record<string, readonly [string, string]> = {
-  graded: ['已评定', 'graded'],
-  overridden: ['否决', 'vetoed'],
-  excluded: ['不参评', 'excluded'],
-  passed: ['通过', 'passed'],
-  failed: ['未通过', 'failed'],
-  'not-applicable': ['不适用', 'not applicable'],
-};
-
 /** Rendering context: the rubric and the language of the report's own labels. */
 class Ctx {
   constructor(
@@ -157,8 +148,7 @@ class Ctx {
 
   /** An outcome in words. */
   outcome(o: string): string {
-    const w = OUTCOME[o];
-    return w ? w[this.lang === 'en' ? 1 : 0] : o;
+    return outcomeText(o, this.lang);
   }
 }
 

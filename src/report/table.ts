@@ -4,6 +4,7 @@
  * (so excluded records line up with graded ones), one row per deduction, bonus,
  * veto and status (so every point can be traced), and a grade distribution.
  */
+import { outcomeText } from '../diagnostics/lexicon.js';
 import type { RubricIR } from '../check/model.js';
 import type { EvalResult, EvalError } from '../runtime/trace.js';
 
@@ -17,18 +18,10 @@ export interface Column {
 
 export type Row = Record<string, string | undefined>;
 
-const OUTCOME_ZH: Record<string, string> = {
-  graded: '已评定',
-  overridden: '否决',
-  excluded: '不参评',
-  passed: '通过',
-  failed: '未通过',
-  'not-applicable': '不适用',
-};
 
 /** An outcome in words staff use. */
 export function outcomeWords(o: string): string {
-  return OUTCOME_ZH[o] ? `${OUTCOME_ZH[o]} (${o})` : o;
+  return outcomeText(o, 'zh') !== o ? `${outcomeText(o, 'zh')} (${o})` : o;
 }
 
 /** Columns of the per-institution results table. */

@@ -10,7 +10,8 @@ import type { Rounding } from '../check/model.js';
 import { contains } from '../check/bands.js';
 import { compileExpr, getNode, inputReader, EvalFailure, MissingInput, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
 import { InputConverter, type V } from './validate-input.js';
-import { message } from '../diagnostics/codes.js';
+import { msg, word } from '../diagnostics/codes.js';
+import { coded as evalError } from '../diagnostics/diagnostic.js';
 import { isValidDate, addDuration } from '../core/dates.js';
 import type * as T from './trace.js';
 
@@ -123,7 +124,7 @@ export class Evaluator {
           if (given !== undefined) return given;
           const fns = this.rankKeyFns.get(id)!;
           if (fns.when && fns.when(ctx) !== true) return Q.ZERO; // not ranked (未排名)
-          throw new EvalFailure('E705', message('E705', [ctx.recordId, id]).replace(/^record [^:]*: |^记录 [^：]*：/, ''), id);
+          throw new EvalFailure(msg('E705', id), id);
         });
       }
       const fns: { key: Fn; group?: Fn; when?: Fn } = { key: ex(rk.key) };
@@ -133,7 +134,7 @@ export class Evaluator {
     }
     for (const l of ir.lets) {
       const f = ex(l.expr);
-      const where = `value "${l.id}"`; // built once, not per record
+      const where = word('C.named', word('C.value'), l.id); // built once, not per record
       set(`let:${l.id}`, (ctx) => {
         const w = ctx.where;
         ctx.where = where;
@@ -186,7 +187,7 @@ export class Evaluator {
     set('items:items', (ctx) => allItems.map(({ it, i }) => ({ score: getNode(ctx, i), max: it.max, name: it.id }) as Record<string, V>));
     const vetoFns = ir.vetoes.map((v) => {
       const f = ex(v.when);
-      const where = `veto "${v.id}"`;
+      const where = word('C.named', word('C.veto'), v.id);
       set(`veto:${v.id}`, (ctx) => {
         ctx.where = where;
         return f(ctx);
@@ -205,7 +206,7 @@ export class Evaluator {
     });
     for (const st of ir.statuses) {
       const rules = st.rules.map((r) => ({ r, f: r.when ? ex(r.when) : () => true }));
-      const where = `status "${st.id}"`;
+      const where = word('C.named', word('C.status'), st.id);
       set(`status:${st.id}`, (c) => {
         const ctx = c as TCtx;
         ctx.where = where;
@@ -221,7 +222,7 @@ export class Evaluator {
     for (const c of ir.checklists) {
       const applies = c.applies ? ex(c.applies) : undefined;
       const entries = c.entries.map((e) => ({ e, f: ex(e.cond) }));
-      const where = `checklist "${c.id}"`;
+      const where = word('C.named', word('C.checklist'), c.id);
       set(`checklist:${c.id}`, (cx) => {
         const ctx = cx as TCtx;
         ctx.where = where;
@@ -241,7 +242,7 @@ export class Evaluator {
     const scoreFn = it.score ? ex(it.score) : undefined;
     const deds = it.deductions.map((d) => ({ d, amount: ex(d.amount), per: d.per ? ex(d.per) : undefined, when: d.when ? ex(d.when) : undefined }));
     const rounding = this.ir.rounding.item;
-    const where = `item "${it.id}"`;
+    const where = word('C.named', word('C.item'), it.id);
     return (c) => {
       const ctx = c as TCtx;
       ctx.where = where;
@@ -308,7 +309,7 @@ export class Evaluator {
       subject: r.subject ? ex(r.subject) : undefined,
       tiers: r.tiers.map((t) => ({ t, points: ex(t.points) })),
     }));
-    const where = `bonus "${b.id}"`;
+    const where = word('C.named', word('C.bonus'), b.id);
     return (c) => {
       const ctx = c as TCtx;
       ctx.where = where;
@@ -451,7 +452,7 @@ export class Evaluator {
   /** The record's key for ranking `id`, or undefined when its `when` filter leaves it unranked. */
   private rankKey(ctx: TCtx, id: string): RankKey | undefined {
     const fns = this.rankKeyFns.get(id)!;
-    ctx.where = `ranking "${id}"`;
+    ctx.where = word('C.named', word('C.ranking'), id);
     if (fns.when && fns.when(ctx) !== true) return undefined;
     const k: RankKey = { key: fns.key(ctx) as Q };
     if (fns.group) k.group = String(fns.group(ctx));
@@ -459,7 +460,7 @@ export class Evaluator {
   }
 
   private failure(e: EvalFailure, recordId: string): T.EvalError {
-    return { code: e.code, message: `record ${recordId}: ${e.message}`, record: recordId, ...(e.field ? { field: e.field } : {}) };
+    return { ...evalError(msg(e.what.key, recordId, ...(e.what.args ?? []))), record: recordId, ...(e.field ? { field: e.field } : {}) };
   }
 
   private context(raw: unknown, recordId: string, opts: EvaluateOptions, trace: boolean): { ctx?: TCtx; errors: T.EvalError[] } {
@@ -467,7 +468,7 @@ export class Evaluator {
     if (!rec) return { errors };
     const r = raw as Record<string, unknown>;
     if (r.asof !== undefined && (typeof r.asof !== 'string' || !isValidDate(r.asof))) {
-      return { errors: [{ code: 'I602', message: message('I602', [recordId, 'asof', 'a date YYYY-MM-DD', JSON.stringify(r.asof)]), record: recordId, field: 'asof' }] };
+      return { errors: [{ ...evalError(msg('I602', recordId, 'asof', word('T.date_input'), JSON.stringify(r.asof))), record: recordId, field: 'asof' }] };
     }
     const asof = typeof r.asof === 'string' ? r.asof : opts.asof;
     // Node buffers are reused from the previous record when it is done (evaluation is synchronous).
@@ -477,12 +478,12 @@ export class Evaluator {
     const busy = spare ? spare.busy.fill(0) : new Uint8Array(this.nodes.length);
     // Every field is set here, in one order, so all contexts share one shape.
     const ctx: TCtx = {
-      rec, scopes: [], memo, nodes: this.nodes, busy, where: 'the record', asof: asof || undefined,
+      rec, scopes: [], memo, nodes: this.nodes, busy, where: word('C.record'), asof: asof || undefined,
       trace, missing, items: trace ? new Map() : UNUSED, sections: trace ? new Map() : UNUSED, bonuses: trace ? new Map() : UNUSED,
       scoreGrade: undefined, firedVetoes: [], statusHit: new Map(), checkHit: new Map(), recordId, ranks: opts.ranks,
     };
     if (!asof && this.ir.usesAsof) {
-      return { errors: [{ code: 'E703', message: `record ${recordId}: this rubric uses dates relative to the evaluation date; give --as-of or "asof" in the data`, record: recordId, field: 'asof' }] };
+      return { errors: [{ ...evalError(msg('E703', recordId)), record: recordId, field: 'asof' }] };
     }
     return { ctx, errors: [] };
   }
@@ -495,7 +496,7 @@ export class Evaluator {
     if (ctx.asof) res.asof = ctx.asof;
     const notes = new Set<string>();
     for (const { ir: x, f } of this.excludeFns) {
-      ctx.where = `exclusion "${x.id}"`;
+      ctx.where = word('C.named', word('C.exclusion'), x.id);
       if (f(ctx) === true) {
         res.outcome = 'excluded';
         res.excluded = ruleRef(x);

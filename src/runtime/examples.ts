@@ -5,7 +5,7 @@ import type { Expectation, Expr } from '../syntax/ast.js';
 import type { Evaluator } from './evaluate.js';
 import type { EvalResult } from './trace.js';
 import { diagAt, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { getLang, message } from '../diagnostics/codes.js';
+import { list, msg, hint, word, type Arg, type MessageKey, type TextRef } from '../diagnostics/codes.js';
 
 /** How one `example` block of a rubric fared. */
 export interface ExampleOutcome {
@@ -15,7 +15,7 @@ export interface ExampleOutcome {
   line: number;
   /** True when the example's inputs evaluated and every expectation held. */
   passed: boolean;
-  /** What went wrong, one sentence each (e.g. `total: expected 88, got 87.5`); empty when passed. */
+  /** What went wrong, one English sentence each (e.g. `example "A": total: expected 88, got 87.5`); empty when passed. Render `problems` for other languages. */
   failures: string[];
   /**
    * The same failures as diagnostics with a code and a position: `X801` at the
@@ -50,51 +50,27 @@ function constValue(e: Expr): Q | undefined {
   }
 }
 
-/** The sentences of a failed expectation, in English or Chinese (`--lang zh`). */
-const SAY = {
-  en: {
-    notNumber: (l: string) => `${l}: the expected value must be a number`,
-    noScore: (l: string, w: string) => `${l}: expected ${w}, but there is no such score in the result`,
-    differs: (l: string, w: string, g: string) => `${l}: expected ${w}, got ${g}`,
-    none: '(none)',
-    veto: (n: string, fired: boolean) => `veto ${n}: expected ${fired ? 'to fire' : 'not to fire'}`,
-    notInResult: (l: string) => `${l}: not in the result`,
-    failedEntries: (l: string, w: string, g: string) => `${l}: expected failed entries {${w}}, got {${g}}`,
-    failedList: (xs: string) => ` (failed: ${xs})`,
-    noExpect: 'the example has no `expect` block',
-  },
-  zh: {
-    notNumber: (l: string) => `${l}：预期值必须是数`,
-    noScore: (l: string, w: string) => `${l}：预期 ${w}，但结果中没有这一项得分`,
-    differs: (l: string, w: string, g: string) => `${l}：预期 ${w}，实际 ${g}`,
-    none: '（无）',
-    veto: (n: string, fired: boolean) => `否决 ${n}：预期${fired ? '触发' : '不触发'}`,
-    notInResult: (l: string) => `${l}：结果中没有这份清单`,
-    failedEntries: (l: string, w: string, g: string) => `${l}：预期不符合的条目为 {${w}}，实际为 {${g}}`,
-    failedList: (xs: string) => `（不符合：${xs}）`,
-    noExpect: '示例没有 `expect`（预期）部分',
-  },
-};
+/** Vocabulary word of an expectation target. */
+const TARGET = { section: 'C.section', item: 'C.item', bonus: 'C.bonus', value: 'C.value' } as const;
 
-function checkOne(x: Expectation, r: EvalResult): string | undefined {
-  const say = SAY[getLang()];
-  const zh = getLang() === 'zh';
-  const numEq = (label: string, got: string | undefined, want: Expr) => {
+/** What failed in an expectation: an `X801` message, with the example title first. */
+function checkOne(title: string, x: Expectation, r: EvalResult): TextRef<MessageKey> | undefined {
+  const numEq = (label: Arg, got: string | undefined, want: Expr) => {
     const w = constValue(want);
-    if (!w) return say.notNumber(label);
-    if (got === undefined) return say.noScore(label, w.toString());
+    if (!w) return msg('X801.not_number', title, label);
+    if (got === undefined) return msg('X801.no_score', title, label, w.toString());
     const g = Q.of(got);
-    return g.eq(w) ? undefined : say.differs(label, w.toString(), g.toString());
+    return g.eq(w) ? undefined : msg('X801', title, label, w.toString(), g.toString());
   };
-  const TARGET = { section: zh ? '一级指标' : 'section', item: zh ? '指标' : 'item', bonus: zh ? '加分项' : 'bonus', value: zh ? '值' : 'value' };
+  const none = word('L.none');
   switch (x.kind) {
     case 'ExpectTotal':
-      return numEq(zh ? '总分' : 'total', r.total, x.value);
+      return numEq(word('L.total'), r.total, x.value);
     case 'ExpectGrade':
-      return r.grade === x.grade ? undefined : say.differs(zh ? '等级' : 'grade', x.grade, r.grade ?? say.none);
+      return r.grade === x.grade ? undefined : msg('X801', title, word('L.grade'), x.grade, r.grade ?? none);
     case 'ExpectOutcome': {
       const want = x.outcome.replace('_', '-');
-      return r.outcome === want ? undefined : say.differs(zh ? '结果' : 'outcome', want, r.outcome);
+      return r.outcome === want ? undefined : msg('X801', title, word('L.outcome'), want, r.outcome);
     }
     case 'ExpectScore': {
       const id = x.name.text;
@@ -103,26 +79,26 @@ function checkOne(x: Expectation, r: EvalResult): string | undefined {
       else if (x.target === 'item') got = r.sections.flatMap((s) => s.items).find((i) => i.id === id)?.score;
       else if (x.target === 'bonus') got = r.bonuses.find((b) => b.id === id)?.score;
       else got = r.values[id];
-      return numEq(`${TARGET[x.target]} ${id}`, got, x.value);
+      return numEq(word('L.named', word(TARGET[x.target]), id), got, x.value);
     }
     case 'ExpectVeto': {
       const fired = r.vetoes.some((v) => v.rule === x.name.text);
-      return fired === x.fired ? undefined : say.veto(x.name.text, x.fired);
+      return fired === x.fired ? undefined : msg(x.fired ? 'X801.veto_fire' : 'X801.veto_not_fire', title, x.name.text);
     }
     case 'ExpectStatus': {
       const got = r.statuses.find((s) => s.status === x.name.text)?.value ?? 'none';
-      return got === x.value ? undefined : say.differs(`${zh ? '状态' : 'status'} ${x.name.text}`, x.value, got);
+      return got === x.value ? undefined : msg('X801', title, word('L.named', word('C.status'), x.name.text), x.value, got);
     }
     case 'ExpectChecklist': {
       const c = r.checklists.find((s) => s.id === x.name.text);
       const want = x.verdict === '不适用' ? 'not-applicable' : x.verdict.replace('_', '-');
-      const label = `${zh ? '清单' : 'checklist'} ${x.name.text}`;
-      if (!c) return say.notInResult(label);
-      if (c.verdict !== want) return say.differs(label, want, c.verdict) + (c.failed.length ? say.failedList(c.failed.map((f) => f.rule).join(', ')) : '');
+      const label = word('L.named', word('C.checklist'), x.name.text);
+      if (!c) return msg('X801.not_in_result', title, label);
+      if (c.verdict !== want) return c.failed.length ? msg('X801.differs_failed', title, label, want, c.verdict, list(c.failed.map((f) => f.rule))) : msg('X801', title, label, want, c.verdict);
       if (x.failed) {
-        const got = c.failed.map((f) => f.rule).sort().join(', ');
-        const exp = x.failed.map((f) => f.text).sort().join(', ');
-        if (got !== exp) return say.failedEntries(label, exp, got);
+        const got = c.failed.map((f) => f.rule).sort();
+        const exp = x.failed.map((f) => f.text).sort();
+        if (got.join(', ') !== exp.join(', ')) return msg('X801.failed_entries', title, label, list(exp), list(got));
       }
       return undefined;
     }
@@ -149,15 +125,14 @@ export function runExamples(ir: M.RubricIR, ev: Evaluator): { outcomes: ExampleO
     const opts = ex.asof ? { asof: ex.asof } : {};
     const { result, errors } = ev.evaluate(ex.given, `example "${ex.title}"`, opts);
     const failures: string[] = errors.map((e) => e.message);
-    const problems: Diagnostic[] = errors.map((e) =>
-      diagAt(ex.span, e.code, 'error', e.message, getLang() === 'zh' ? '修改示例的 `given`（给定）部分' : 'correct the `given` block of the example'));
+    const problems: Diagnostic[] = errors.map((e) => diagAt(ex.span, { key: e.sub ?? e.code, args: e.args }, 'error', hint('fix_given')));
     if (result) {
       for (const x of ex.expectations) {
-        const f = checkOne(x, result);
+        const f = checkOne(ex.title, x, result);
         if (f) {
-          failures.push(f);
-          problems.push(diagAt(x.span, 'X801', 'error', message('X801', [ex.title, f]),
-            getLang() === 'zh' ? '按标准手工重算此示例：评分标准写错了就改规则，示例算错了就改这条预期' : 'work the example by hand against the standard: correct the rule if the rubric is wrong, or this expectation if the example is'));
+          const d = diagAt(x.span, f, 'error', hint('work_by_hand'));
+          failures.push(d.message.slice(`example "${ex.title}": `.length));
+          problems.push(d);
         }
       }
       for (const s of result.sections) for (const it of s.items) {
@@ -171,10 +146,9 @@ export function runExamples(ir: M.RubricIR, ev: Evaluator): { outcomes: ExampleO
       for (const c of result.checklists) for (const f of c.failed) exercised.add(`${c.id}.${f.rule}`);
     }
     if (!ex.expectations.length) {
-      const say = SAY[getLang()];
-      failures.push(say.noExpect);
-      problems.push(diagAt(ex.span, 'X802', 'error', message('X802', [ex.title, say.noExpect]),
-        getLang() === 'zh' ? '补上 `expect { total …, grade … }`，结果须按标准手工算出' : 'add `expect { total …, grade … }` with the result worked out by hand'));
+      const d = diagAt(ex.span, msg('X802', ex.title), 'error', hint('add_expect'));
+      failures.push(d.message.slice(`example "${ex.title}": `.length));
+      problems.push(d);
     }
     const o: ExampleOutcome = { title: ex.title, line: ex.span.line, passed: failures.length === 0, failures, problems };
     if (result) o.result = result;

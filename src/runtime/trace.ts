@@ -4,6 +4,8 @@
  * is what staff show an institution that disputes its score. All numbers are
  * exact decimal strings (or `n/d` fractions when they do not terminate).
  */
+import type { Coded } from '../diagnostics/diagnostic.js';
+import type { Code } from '../diagnostics/codes.js';
 
 /**
  * How a record came out: `graded` (scored and given a grade band),
@@ -192,10 +194,10 @@ export interface ChecklistTrace {
 }
 
 /** Why a record could not be evaluated (bad or missing data, or a failure during evaluation). */
-export interface EvalError {
-  /** Stable diagnostic code, e.g. `I601` (missing field) or `E703` (no evaluation date). */
-  code: string;
-  /** A plain sentence naming the record and the field. */
+export interface EvalError extends Coded {
+  /** Stable diagnostic code, e.g. `I601` (missing field) or `E703` (no evaluation date); `sub`/`args` give the message's parts, rendered by `diagnosticMessage(e, lang)`. */
+  code: Code;
+  /** A plain sentence naming the record and the field, in English (render `code` + `args` for other languages). */
   message: string;
   /** The id of the record concerned. */
   record?: string;

@@ -6,10 +6,11 @@
  */
 import { Q } from '../core/decimal.js';
 import type { FieldSym, Ty } from '../core/types.js';
-import { describeTy } from '../core/types.js';
+import { describeTy } from '../diagnostics/describe-type.js';
 import { readBool, readDate, readEnum, readNumber, readText } from '../core/read.js';
 import type { V } from '../core/values.js';
-import { message } from '../diagnostics/codes.js';
+import { list, msg, word, type TextRef } from '../diagnostics/codes.js';
+import { coded } from '../diagnostics/diagnostic.js';
 import type { EvalError } from './trace.js';
 
 export type { V } from '../core/values.js';
@@ -41,7 +42,7 @@ export class InputConverter {
   convert(raw: unknown, recordId: string, deferMissing = false): { rec?: (V | undefined)[]; errors: EvalError[]; missing?: EvalError[] } {
     const errors: EvalError[] = [];
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      errors.push({ code: 'I602', message: message('I602', [recordId, '(record)', 'an object with the rubric inputs', show(raw)]), record: recordId });
+      errors.push({ ...coded(msg('I602', recordId, word('C.whole_record'), word('T.object'), show(raw))), record: recordId });
       return { errors };
     }
     const obj = raw as Record<string, unknown>;
@@ -56,7 +57,7 @@ export class InputConverter {
     for (const k in obj) {
       const i = slots.get(k);
       if (i !== undefined) given[i] = obj[k];
-      else if (!RESERVED.has(k) && Object.hasOwn(obj, k)) errors.push({ code: 'I605', message: message('I605', [recordId, k]), record: recordId, field: k });
+      else if (!RESERVED.has(k) && Object.hasOwn(obj, k)) errors.push({ ...coded(msg('I605', recordId, k)), record: recordId, field: k });
     }
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i];
@@ -80,7 +81,7 @@ export class InputConverter {
         return v;
       }
       if (f.ty.k === 'list' && f.hasDefault) return [];
-      errors.push({ code: 'I601', message: message('I601', [rid, path, expected(f)]), record: rid, field: path });
+      errors.push({ ...coded(msg('I601', rid, path, expected(f))), record: rid, field: path });
       return undefined;
     }
     return this.value(x, f.ty, f, rid, path, errors);
@@ -91,10 +92,10 @@ export class InputConverter {
       case 'number': {
         const q = readNumber(x);
         if (!q) return wrongValue(errors, rid, path, describeTy(ty), x);
-        if (ty.int && (!q.isInteger() || q.sign() < 0)) return wrongValue(errors, rid, path, 'a whole number ≥ 0', x);
+        if (ty.int && (!q.isInteger() || q.sign() < 0)) return wrongValue(errors, rid, path, word('T.int_nonneg'), x);
         const range = f?.range ?? (ty.ratio ? [Q.ZERO, Q.ONE] as [Q, Q] : undefined);
         if (range && (q.lt(range[0]) || q.gt(range[1]))) {
-          errors.push({ code: 'I603', message: message('I603', [rid, path, q.toString(), `${range[0].toString()}..${range[1].toString()}${f?.unit ? ' ' + f.unit : ''}`]), record: rid, field: path });
+          errors.push({ ...coded(msg('I603', rid, path, q.toString(), `${range[0].toString()}..${range[1].toString()}${f?.unit ? ' ' + f.unit : ''}`)), record: rid, field: path });
           return undefined;
         }
         return q;
@@ -102,29 +103,29 @@ export class InputConverter {
       case 'bool': {
         const b = readBool(x);
         if (b !== undefined) return b;
-        return wrongValue(errors, rid, path, 'yes/no (true/false, 是/否)', x);
+        return wrongValue(errors, rid, path, word('T.bool_input'), x);
       }
       case 'date': {
         const d = readDate(x);
         if (d !== undefined) return d;
-        return wrongValue(errors, rid, path, 'a date YYYY-MM-DD', x);
+        return wrongValue(errors, rid, path, word('T.date_input'), x);
       }
       case 'text': {
         const t = readText(x);
         if (t !== undefined) return t;
-        return wrongValue(errors, rid, path, 'text', x);
+        return wrongValue(errors, rid, path, word('T.text'), x);
       }
       case 'enum': {
         const m = readEnum(x, ty);
         if (m !== undefined) return m;
-        errors.push({ code: 'I604', message: message('I604', [rid, path, show(x), ty.members.join(' / ')]), record: rid, field: path });
+        errors.push({ ...coded(msg('I604', rid, path, show(x), list(ty.members, 'slash'))), record: rid, field: path });
         return undefined;
       }
       case 'list': {
         if (!Array.isArray(x)) return wrongValue(errors, rid, path, describeTy(ty), x);
         if (f?.length && (x.length < f.length[0] || x.length > f.length[1])) {
           const [lo, hi] = f.length;
-          errors.push({ code: 'I607', message: message('I607', [rid, path, x.length, lo === hi ? String(lo) : `${lo}..${hi}`]), record: rid, field: path });
+          errors.push({ ...coded(msg('I607', rid, path, x.length, lo === hi ? String(lo) : `${lo}..${hi}`)), record: rid, field: path });
           return undefined;
         }
         const out: V[] = [];
@@ -132,12 +133,12 @@ export class InputConverter {
           const p = `${path}[${i + 1}]`;
           if (ty.elem.k === 'record') {
             if (!el || typeof el !== 'object' || Array.isArray(el)) {
-              errors.push({ code: 'I602', message: message('I602', [rid, p, 'a record', show(el)]), record: rid, field: p });
+              errors.push({ ...coded(msg('I602', rid, p, word('T.record'), show(el))), record: rid, field: p });
               return;
             }
             const o = el as Record<string, unknown>;
             const r: Record<string, V> = {};
-            for (const k of Object.keys(o)) if (!ty.elem.fields.has(k)) errors.push({ code: 'I605', message: message('I605', [rid, `${p}.${k}`]), record: rid, field: `${p}.${k}` });
+            for (const k of Object.keys(o)) if (!ty.elem.fields.has(k)) errors.push({ ...coded(msg('I605', rid, `${p}.${k}`)), record: rid, field: `${p}.${k}` });
             for (const ef of ty.elem.fields.values()) {
               const v = this.field(o[ef.name], ef, rid, `${p}.${ef.name}`, errors, ef.defaultValue);
               if (v !== undefined) r[ef.name] = v;
@@ -157,11 +158,11 @@ export class InputConverter {
   }
 }
 
-function wrongValue(errors: EvalError[], rid: string, path: string, what: string, x: unknown): undefined {
-  errors.push({ code: 'I602', message: message('I602', [rid, path, what, show(x)]), record: rid, field: path });
+function wrongValue(errors: EvalError[], rid: string, path: string, what: TextRef, x: unknown): undefined {
+  errors.push({ ...coded(msg('I602', rid, path, what, show(x))), record: rid, field: path });
   return undefined;
 }
 
-function expected(f: FieldSym): string {
-  return `${describeTy(f.ty)}${f.label ? ` — ${f.label}` : ''}`;
+function expected(f: FieldSym): TextRef {
+  return f.label ? word('T.labelled', describeTy(f.ty), f.label) : describeTy(f.ty);
 }

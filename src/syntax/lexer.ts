@@ -2,7 +2,8 @@
 import { Lexer, type IToken } from 'chevrotain';
 import { allTokens } from './tokens.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { message } from '../diagnostics/codes.js';
+import { diagAt } from '../diagnostics/diagnostic.js';
+import { hint, msg } from '../diagnostics/codes.js';
 
 export const rubricLexer = new Lexer(allTokens, { ensureOptimizations: true, positionTracking: 'full' });
 
@@ -19,16 +20,8 @@ export function lex(text: string): LexResult {
     const ch = text.slice(e.offset, e.offset + e.length);
     const line = e.line ?? 1;
     const column = e.column ?? 1;
-    return {
-      code: 'S101',
-      severity: 'error' as const,
-      message: message('S101', [JSON.stringify(ch)]),
-      hint: ch.includes('"') ? 'close the text with a matching " on the same line' : 'remove the character or put it inside a "quoted label"',
-      line,
-      column,
-      endLine: line,
-      endColumn: column + [...ch].length,
-    };
+    return diagAt({ line, column, endLine: line, endColumn: column + [...ch].length }, msg('S101', JSON.stringify(ch)), 'error',
+      ch.includes('"') ? hint('close_quote') : hint('remove_char'));
   });
   return { tokens: r.tokens, comments: (r.groups['comments'] as IToken[] | undefined) ?? [], diagnostics };
 }

@@ -4,13 +4,15 @@ import { lex } from './lexer.js';
 import { parseTokens } from './parser.js';
 import { cstToAst } from './to-ast.js';
 import type { RubricFile } from './ast.js';
-import type { Diagnostic, Staged } from '../diagnostics/diagnostic.js';
+import { diagAt, type Diagnostic, type Staged } from '../diagnostics/diagnostic.js';
+import { hint, msg, type HintCode, type MessageKey, type TextRef } from '../diagnostics/codes.js';
+import type { SyntaxMessage } from './parser.js';
 
 function realToken(t: IToken | undefined): t is IToken {
   return !!t && Number.isFinite(t.startOffset) && t.startOffset >= 0 && t.tokenType?.name !== 'EOF';
 }
 
-function syntaxDiagnostic(e: IRecognitionException, tokens: IToken[], text: string): Diagnostic {
+function syntaxDiagnostic(e: IRecognitionException, tokens: IToken[]): Diagnostic {
   let t: IToken | undefined = e.token;
   let atEnd = false;
   if (!realToken(t)) {
@@ -23,30 +25,20 @@ function syntaxDiagnostic(e: IRecognitionException, tokens: IToken[], text: stri
   const column = atEnd && t ? (t.endColumn ?? 0) + 1 : (t?.startColumn ?? 1);
   const endColumn = atEnd ? column + 1 : (t?.endColumn ?? column) + 1;
   const isEof = e.token?.tokenType?.name === 'EOF';
-  const d: Diagnostic = {
-    code: isEof ? 'S204' : e.name === 'NotAllInputParsedException' ? 'S203' : 'S201',
-    severity: 'error',
-    message: isEof ? e.message.replace(/ but found the end of the file$/, '') + ', but the file ends here' : e.message,
-    line,
-    column,
-    endLine: line,
-    endColumn,
-  };
-  const hint = hintFor(e, text);
-  if (hint) d.hint = hint;
-  return d;
+  const m = JSON.parse(e.message) as SyntaxMessage;
+  const key: MessageKey = isEof ? (m.key === 'S201.one_of' ? 'S204.one_of' : m.key === 'S201.at_least' ? 'S204.at_least' : 'S204') : m.key;
+  return diagAt({ line, column, endLine: line, endColumn }, msg(key, ...m.args), 'error', hintFor(e, m, isEof));
 }
 
-function hintFor(e: IRecognitionException, _text: string): string | undefined {
+function hintFor(e: IRecognitionException, m: SyntaxMessage, isEof: boolean): TextRef<HintCode> | undefined {
   const img = e.token?.image ?? '';
-  const m = e.message;
   const glued = /^(扣|加|每|满分|上限|权重)(\d[\d.]*)/.exec(img);
-  if (glued) return `put a space between "${glued[1]}" and "${glued[2]}": "${glued[1]} ${glued[2]}"`;
-  if (m.includes('expected `}`') || m.includes('the file ends')) return 'check that every `{` has a matching `}`';
-  if (m.includes('expected `:`')) return 'an input is written `input NAME "label" : TYPE`';
-  if (m.includes('expected `=>`')) return 'a veto is written `veto NAME when CONDITION => OUTCOME`';
-  if (m.includes('a rounding mode')) return 'write e.g. `round item to 1 half-up`';
-  if (img === '=' || img === '＝') return 'to compare, write `==` (or `=`) between two values; to define a value write `let NAME = …`';
+  if (glued) return hint('space_between_eg', glued[1], glued[2]);
+  if (m.expected.includes('RCurly') || isEof) return hint('match_braces');
+  if (m.expected.includes('Colon')) return hint('input_syntax');
+  if (m.expected.includes('Arrow')) return hint('veto_syntax');
+  if (m.expected.includes('RoundingMode')) return hint('round_syntax');
+  if (img === '=' || img === '＝') return hint('compare_eq');
   return undefined;
 }
 
@@ -55,7 +47,7 @@ export function parseRubric(text: string, file?: string): Staged<RubricFile> {
   const lexed = lex(text);
   const { cst, errors } = parseTokens(lexed.tokens);
   const diagnostics: Diagnostic[] = [...lexed.diagnostics];
-  for (const e of errors) diagnostics.push(syntaxDiagnostic(e, lexed.tokens, text));
+  for (const e of errors) diagnostics.push(syntaxDiagnostic(e, lexed.tokens));
   // One syntax error often leads recovery to report the same spot twice: keep the first.
   const seen = new Set<string>();
   const unique = diagnostics.filter((d) => {

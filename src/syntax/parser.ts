@@ -4,101 +4,111 @@
  */
 import { CstParser, type IParserErrorMessageProvider, type TokenType, type IToken, type CstNode } from 'chevrotain';
 import * as T from './tokens.js';
+import { list, word, type Arg, type TextRef } from '../diagnostics/codes.js';
+import type { Word } from '../diagnostics/lexicon.js';
 
 const K = T.K;
 
-/** Names of token types as a policy author would read them. */
-export function describeToken(t: TokenType): string {
+/** Names of token types as a policy author would read them: keywords and punctuation as written, the rest as vocabulary words. */
+export function describeToken(t: TokenType): Arg {
   const spell = T.keywordSpellings.get(t.name);
   if (spell) return '`' + spell.join('` / `') + '`';
-  const words: Record<string, string> = {
-    Identifier: 'a name',
-    StringLit: 'a "quoted text"',
-    NumberLit: 'a number',
-    DateLit: 'a date (YYYY-MM-DD)',
-    LCurly: '`{`',
-    RCurly: '`}`',
-    LParen: '`(`',
-    RParen: '`)`',
-    LBracket: '`[`',
-    RBracket: '`]`',
-    Colon: '`:`',
-    Comma: '`,`',
-    Semi: '`;`',
-    Arrow: '`=>`',
-    Eq: '`=`',
-    EqEq: '`==`',
-    DotDot: '`..`',
-    Dot: '`.`',
-    RoundingMode: 'a rounding mode (half-up, half-even, down, up)',
-    EOF: 'the end of the file',
+  const words: Record<string, Word> = {
+    Identifier: 'K.name',
+    StringLit: 'K.text',
+    NumberLit: 'K.number',
+    DateLit: 'K.date',
+    RoundingMode: 'K.rounding_mode',
+    EOF: 'K.eof',
   };
-  return words[t.name] ?? '`' + t.name + '`';
+  if (words[t.name]) return word(words[t.name]);
+  const punct: Record<string, string> = {
+    LCurly: '{', RCurly: '}', LParen: '(', RParen: ')', LBracket: '[', RBracket: ']', Colon: ':', Comma: ',', Semi: ';',
+    Arrow: '=>', Eq: '=', EqEq: '==', DotDot: '..', Dot: '.',
+  };
+  return '`' + (punct[t.name] ?? t.name) + '`';
 }
 
-function describeFound(tok: IToken): string {
-  if (tok.tokenType.name === 'EOF') return 'the end of the file';
-  return '"' + tok.image + '"';
+function describeFound(tok: IToken): Arg {
+  if (tok.tokenType.name === 'EOF') return word('K.eof');
+  return word('K.found', tok.image);
 }
+
+/**
+ * A syntax error as Chevrotain carries it: the provider can only return a
+ * string, so it returns this structure as JSON and `parse.ts` reads it back
+ * into a diagnostic (code, arguments, and the names of the expected tokens
+ * for the hint).
+ */
+export interface SyntaxMessage {
+  /** The message: `S201`, `S201.one_of`, `S201.at_least` or `S203`. */
+  key: 'S201' | 'S201.one_of' | 'S201.at_least' | 'S203';
+  /** Its arguments. */
+  args: Arg[];
+  /** Token type names that were expected. */
+  expected: string[];
+}
+
+const say = (m: SyntaxMessage) => JSON.stringify(m);
 
 const errorMessageProvider: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
-    return `expected ${describeToken(expected)} ${ruleWords(ruleName)} but found ${describeFound(actual)}`;
+    return say({ key: 'S201', args: [describeToken(expected), ruleWords(ruleName), describeFound(actual)], expected: [expected.name] });
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
-    return `unexpected ${describeFound(firstRedundant)}: a declaration must start with a keyword such as \`section\`, \`input\` or \`grade\``;
+    return say({ key: 'S203', args: [describeFound(firstRedundant)], expected: [] });
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
-    const firsts = new Set<string>();
-    for (const alt of expectedPathsPerAlt) for (const path of alt) if (path[0]) firsts.add(describeToken(path[0]));
-    const list = [...firsts].slice(0, 6).join(', ');
-    return `unexpected ${describeFound(actual[0])} ${ruleWords(ruleName)}; expected one of ${list}`;
+    const firsts = new Map<string, Arg>();
+    for (const alt of expectedPathsPerAlt) for (const path of alt) if (path[0]) firsts.set(path[0].name, describeToken(path[0]));
+    return say({ key: 'S201.one_of', args: [describeFound(actual[0]), ruleWords(ruleName), list([...firsts.values()].slice(0, 6))], expected: [...firsts.keys()] });
   },
   buildEarlyExitMessage({ expectedIterationPaths, actual, ruleName }) {
-    const firsts = new Set<string>();
-    for (const path of expectedIterationPaths) if (path[0]) firsts.add(describeToken(path[0]));
-    return `expected at least one of ${[...firsts].join(', ')} ${ruleWords(ruleName)} but found ${describeFound(actual[0])}`;
+    const firsts = new Map<string, Arg>();
+    for (const path of expectedIterationPaths) if (path[0]) firsts.set(path[0].name, describeToken(path[0]));
+    return say({ key: 'S201.at_least', args: [list([...firsts.values()]), ruleWords(ruleName), describeFound(actual[0])], expected: [...firsts.keys()] });
   },
 };
 
-/** Words for where we are, in the standards' vocabulary. */
-export function ruleWords(rule: string): string {
-  const w: Record<string, string> = {
-    rubricFile: 'at the top level',
-    rubricHeader: 'in the rubric header',
-    headerEntry: 'in the rubric header',
-    roundDecl: 'in a rounding rule',
-    inputDecl: 'in an input declaration',
-    typeExpr: 'in an input type',
-    fieldDecl: 'in a list field',
-    enumMember: 'in an enumeration',
-    inputOption: 'in an input option',
-    letDecl: 'in a derived value (let)',
-    sectionDecl: 'in a section',
-    itemDecl: 'in an item',
-    deductRule: 'in a deduction',
-    scoreRule: 'in a score formula',
-    ruleTail: 'after a rule',
-    bonusDecl: 'in a bonus section',
-    addRule: 'in a bonus rule',
-    tierTable: 'in a tier table',
-    tier: 'in a tier table',
-    vetoDecl: 'in a veto',
-    excludeDecl: 'in an exclusion',
-    rankDecl: 'in a ranking',
-    gradeDecl: 'in the grade bands',
-    bandDecl: 'in a grade band',
-    statusDecl: 'in a status block',
-    statusRule: 'in a status rule',
-    checklistDecl: 'in a checklist',
-    checkEntry: 'in a checklist entry',
-    exampleDecl: 'in an example',
-    expectEntry: 'in an expectation',
-    value: 'in a value',
-    objectValue: 'in a value',
-    listValue: 'in a list value',
-  };
-  return w[rule] ?? 'in an expression';
+const PLACES: Record<string, Word> = {
+  rubricFile: 'P.rubricFile',
+  rubricHeader: 'P.rubricHeader',
+  headerEntry: 'P.rubricHeader',
+  roundDecl: 'P.roundDecl',
+  inputDecl: 'P.inputDecl',
+  typeExpr: 'P.typeExpr',
+  fieldDecl: 'P.fieldDecl',
+  enumMember: 'P.enumMember',
+  inputOption: 'P.inputOption',
+  letDecl: 'P.letDecl',
+  sectionDecl: 'P.sectionDecl',
+  itemDecl: 'P.itemDecl',
+  deductRule: 'P.deductRule',
+  scoreRule: 'P.scoreRule',
+  ruleTail: 'P.ruleTail',
+  bonusDecl: 'P.bonusDecl',
+  addRule: 'P.addRule',
+  tierTable: 'P.tierTable',
+  tier: 'P.tierTable',
+  vetoDecl: 'P.vetoDecl',
+  excludeDecl: 'P.excludeDecl',
+  rankDecl: 'P.rankDecl',
+  gradeDecl: 'P.gradeDecl',
+  bandDecl: 'P.bandDecl',
+  statusDecl: 'P.statusDecl',
+  statusRule: 'P.statusRule',
+  checklistDecl: 'P.checklistDecl',
+  checkEntry: 'P.checkEntry',
+  exampleDecl: 'P.exampleDecl',
+  expectEntry: 'P.expectEntry',
+  value: 'P.value',
+  objectValue: 'P.value',
+  listValue: 'P.listValue',
+};
+
+/** Where we are, in the standards' vocabulary (a word of the lexicon). */
+export function ruleWords(rule: string): TextRef {
+  return word(PLACES[rule] ?? 'P.expression');
 }
 
 export class RubricParser extends CstParser {

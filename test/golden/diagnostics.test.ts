@@ -11,11 +11,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { compile, renderDiagnostics, setLang } from '../../src/index.ts';
+import { describe, expect, it } from 'vitest';
+import { compile, diagnosticHint, diagnosticMessage, renderDiagnostics, type Diagnostic } from '../../src/index.ts';
+import { problems } from '../diagnostics/language-check.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const badDir = join(here, 'diagnostics', 'bad');
+const zhDir = join(here, 'diagnostics', 'zh');
 const cases = readdirSync(badDir)
   .filter((f) => f.endsWith('.rubric'))
   .map((f) => f.slice(0, -'.rubric'.length))
@@ -23,8 +25,6 @@ const cases = readdirSync(badDir)
 
 /** Planted mistakes per file; files not listed hold exactly one mistake. */
 const PLANTED: Record<string, number> = { 'ten-mistakes': 10 };
-
-beforeAll(() => setLang('en'));
 
 describe('diagnostics golden files', () => {
   it('has at least 18 single-mistake cases and the ten-mistakes file', () => {
@@ -50,8 +50,53 @@ describe('diagnostics golden files', () => {
         expect(diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toHaveLength(PLANTED[name]);
       }
 
-      const rendered = renderDiagnostics(diagnostics, text) + '\n';
+      const rendered = renderDiagnostics(diagnostics, text, { lang: 'en' }) + '\n';
       await expect(rendered).toMatchFileSnapshot(`./diagnostics/bad/${name}.diagnostics.txt`);
     });
   }
+});
+
+/** What is not Chinese in a diagnostic rendered in Chinese (names, `code` and quoted source aside). */
+function notChinese(d: Diagnostic): string[] {
+  const out = problems(diagnosticMessage(d, 'zh'), d.args, 'zh', true).map((p) => `${d.code} message: ${p}`);
+  const h = diagnosticHint(d, 'zh');
+  if (h) out.push(...problems(h, d.hintArgs ?? [], 'zh', true).map((p) => `${d.code} hint: ${p}`));
+  return out;
+}
+
+/** The renderer's own lines in Chinese: severity, hint and note labels; source lines are quoted source. */
+function rendererWordsChinese(rendered: string): string[] {
+  return rendered
+    .split('\n')
+    .filter((l) => /^(error|warning|info|  hint:|  note:)/.test(l))
+    .map((l) => `English renderer word in: ${l}`);
+}
+
+describe('diagnostics rendered in Chinese', () => {
+  const zhCases = readdirSync(zhDir).filter((f) => f.endsWith('.rubric')).map((f) => f.slice(0, -'.rubric'.length)).sort();
+
+  it('has a Chinese golden with one syntax error and one type error', () => {
+    const text = readFileSync(join(zhDir, 'syntax-and-type.rubric'), 'utf8');
+    const codes = compile(text).diagnostics.map((d) => d.code[0]).sort();
+    expect(codes).toEqual(['S', 'T']);
+  });
+
+  for (const name of zhCases) {
+    it(`zh/${name}.rubric`, async () => {
+      const text = readFileSync(join(zhDir, `${name}.rubric`), 'utf8');
+      const { diagnostics } = compile(text, { file: `zh/${name}.rubric` });
+      expect(diagnostics.flatMap(notChinese)).toEqual([]);
+      const rendered = renderDiagnostics(diagnostics, text, { lang: 'zh' }) + '\n';
+      expect(rendererWordsChinese(rendered)).toEqual([]);
+      await expect(rendered).toMatchFileSnapshot(`./diagnostics/zh/${name}.diagnostics.txt`);
+    });
+  }
+
+  // Every planted mistake of the English goldens, rendered in Chinese: Chinese only apart from codes, names and quoted source.
+  it.each(cases)('bad/%s.rubric in Chinese', (name) => {
+    const text = readFileSync(join(badDir, `${name}.rubric`), 'utf8');
+    const { diagnostics } = compile(text, { file: `bad/${name}.rubric` });
+    expect(diagnostics.flatMap(notChinese)).toEqual([]);
+    expect(rendererWordsChinese(renderDiagnostics(diagnostics, text, { lang: 'zh' }))).toEqual([]);
+  });
 });
