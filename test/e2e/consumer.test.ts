@@ -10,9 +10,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -34,8 +34,12 @@ let project: string;
 
 beforeAll(() => {
   const out = mkdtempSync(join(tmpdir(), 'rubric-pack-'));
-  // `npm pack` runs `prepare` (scripts/build.mjs, strict on pack): dist/ with code and declarations.
-  const packed = sh('npm', ['pack', '--json', '--pack-destination', out], { cwd: root });
+  // Pack a copy of the checkout: `npm pack` runs `prepare` (scripts/build.mjs, strict on pack), which
+  // rebuilds dist/, and other test files meanwhile run the CLI from this checkout's dist/.
+  const copy = join(out, 'checkout');
+  cpSync(root, copy, { recursive: true, filter: (src) => !/^(node_modules|\.git|dist|dist\.tmp|coverage)$/.test(relative(root, src)) });
+  symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+  const packed = sh('npm', ['pack', '--json', '--pack-destination', out], { cwd: copy });
   expect(packed.status, packed.stderr).toBe(0);
   pack = (JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as PackInfo[])[0]!;
   console.log(`rubric tarball: ${pack.filename}, ${(pack.size / 1024).toFixed(0)} kB packed, ${(pack.unpackedSize / 1024).toFixed(0)} kB unpacked, ${pack.entryCount} files`);
@@ -53,7 +57,7 @@ describe('the npm package', () => {
     expect(paths.filter((p) => /^(test|bench|playground|\.ci|src|scripts|scratch|coverage)\//.test(p) || /\.test\.ts$/.test(p))).toEqual([]);
   });
 
-  it('npx rubric: --version, check and eval on a bundled rubric', () => {
+  it('npx rubric: --version, check and eval on a bundled rubric', { timeout: 180_000 }, () => {
     const npx = (...args: string[]) => sh('npx', ['--no-install', 'rubric', ...args], { cwd: project });
     const version = npx('--version');
     expect(version.status, version.stderr).toBe(0);
@@ -73,7 +77,7 @@ describe('the npm package', () => {
     expect(history.stderr).toMatch(/未安装可选依赖 better-sqlite3/);
   });
 
-  it('a plain Node ES module imports the package and the artifact runtime and evaluates a record', () => {
+  it('a plain Node ES module imports the package and the artifact runtime and evaluates a record', { timeout: 120_000 }, () => {
     writeFileSync(join(project, 'use.mjs'), `
 import { readFileSync } from 'node:fs';
 import { compile } from 'rubric';
@@ -89,7 +93,7 @@ console.log(JSON.stringify({ total: result?.total, grade: result?.grade, errors,
     expect(JSON.parse(r.stdout)).toEqual({ total: '60', grade: '合格', errors: [], ops: 'function', opsVersion: 'number' });
   });
 
-  it.each(['nodenext', 'bundler'])('a TypeScript consumer type-checks under moduleResolution %s', (resolution) => {
+  it.each(['nodenext', 'bundler'])('a TypeScript consumer type-checks under moduleResolution %s', { timeout: 180_000 }, (resolution) => {
     writeFileSync(join(project, 'use.ts'), `
 import { compile, type Diagnostic, type EvalResult, Q } from 'rubric';
 import { createEvaluator, type OpsEvaluator } from 'rubric/rubric-ops';
