@@ -3,7 +3,7 @@
  * `run(argv, io)`, which runs one command line against given streams and returns the exit code
  * (src/cli/main.ts calls it with the process's streams; tests call it in-process).
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import { setLang, type Lang } from '../diagnostics/codes.js';
 import { Ctx } from './context.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
@@ -42,6 +42,8 @@ Colour only on a terminal, never with NO_COLOR. See docs/cli.md.`,
 仅在终端上使用颜色；设置 NO_COLOR 时不用颜色。详见 docs/cli.md。`,
 };
 
+const ZH_TITLES: Record<string, string> = { 'Usage:': '用法：', 'Arguments:': '参数：', 'Options:': '选项：', 'Commands:': '命令：', 'Global Options:': '全局选项：' };
+
 /** Commander's error messages in Chinese (commander itself speaks English only). */
 function commanderZh(text: string): string {
   return text
@@ -74,6 +76,13 @@ function buildProgram(ctx: Ctx): Command {
     .helpCommand(false)
     .option('--lang <lang>', d('message language: en or zh (default: RUBRIC_LANG, else zh for a zh_* locale, else en)', '消息语言：en 或 zh（默认取 RUBRIC_LANG，其次 zh_* 区域设置为 zh，否则 en）'))
     .addHelpText('after', HELP_AFTER[ctx.lang]);
+  if (ctx.lang === 'zh') {
+    // Commander's own headings and "(default: …)" in Chinese; inherited by the commands added below.
+    program.configureHelp({
+      styleTitle: (title: string) => ZH_TITLES[title] ?? title,
+      optionDescription: (o: Option) => Help.prototype.optionDescription.call(new Help(), o).replace(/\(default: (.*)\)$/, '（默认：$1）'),
+    });
+  }
   for (const register of [check, test, evaluate, diff, fmt, schema, template, compile]) register(program, ctx, d);
   for (const c of program.commands) c.helpOption('-h, --help', d('show help', '显示帮助'));
   return program;

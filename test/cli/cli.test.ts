@@ -81,6 +81,11 @@ describe('exit codes: 0 ok, 1 findings, 2 usage or I/O', () => {
     const h = await cli(['--help']);
     expect(h.code).toBe(0);
     expect(h.stdout).toMatch(/Exit codes:[\s\S]*1 +findings[\s\S]*2 +usage or I\/O error/);
+    const zh = await cli(['eval', '--help'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toMatch(/^用法： ?rubric eval/);
+    expect(zh.stdout).toMatch(/选项：[\s\S]*（默认："text"）/);
+    expect(zh.stdout).not.toMatch(/Usage|Options|default/);
     const v = await cli(['--version']);
     expect(v.code).toBe(0);
     expect(v.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
