@@ -1,21 +1,24 @@
 #!/usr/bin/env node
-// Runs the CLI: the bundle dist/cli/main.mjs (built by `npm ci` / `npm run build`, see
-// scripts/build-cli.mjs) while it is newer than every file under src/, otherwise the TypeScript
-// sources through tsx (a runtime dependency), so no build step is ever required and an edited
-// source is never shadowed by a stale bundle. RUBRIC_FROM_SOURCE=1 always runs the sources.
+// Runs the CLI: the bundle dist/cli/main.mjs (built by `npm pack`, `npm ci` or `npm run build`, see
+// scripts/build.mjs). The installed package has no src/, so there it always runs the bundle. In a
+// dev checkout it runs the bundle while it is newer than every file under src/, otherwise the
+// TypeScript sources through tsx (a dev dependency), so an edited source is never shadowed by a
+// stale bundle. RUBRIC_FROM_SOURCE=1 always runs the sources.
 //
 // A streamed batch (`rubric eval … -o x.jsonl|.json|.csv`, or `--format jsonl`) keeps very little
 // alive, but V8 lets its heap grow lazily with the garbage of millions of records. For those runs the
 // CLI restarts itself with a heap limit (192 MB, or RUBRIC_MAX_HEAP_MB; 0 turns it off) so memory
 // stays flat: 1,000,000 records in under 300 MB (see bench/README.md).
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** The bundle's path when it exists and no source file is newer, else undefined. */
+/** The bundle's path when it exists and no source file is newer (or there are no sources), else undefined. */
 function freshBundle() {
   if (process.env.RUBRIC_FROM_SOURCE) return undefined;
   const bundle = fileURLToPath(new URL('../dist/cli/main.mjs', import.meta.url));
+  const src = fileURLToPath(new URL('../src', import.meta.url));
+  if (!existsSync(src)) return bundle; // the installed package: the bundle is all there is
   let built;
   try {
     built = statSync(bundle).mtimeMs;
@@ -30,7 +33,7 @@ function freshBundle() {
     return false;
   };
   try {
-    return newer(fileURLToPath(new URL('../src', import.meta.url))) ? undefined : bundle;
+    return newer(src) ? undefined : bundle;
   } catch {
     return undefined;
   }

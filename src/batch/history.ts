@@ -18,8 +18,9 @@
  * canonical JSON of the item). All numbers stay the exact strings the
  * evaluator produced. See docs/history.md.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { createReadStream, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { writeAtomic } from '../io/atomic.js';
@@ -29,6 +30,23 @@ import { canonicalJson, yearOf, type HistoryEvent, type HistorySource, type Prio
 export { canonicalJson, yearOf, type HistoryEvent, type HistorySource, type PriorResult } from './history-types.js';
 
 /** A problem with a history file the user named: bad format, wrong database, unreadable. The message names the file. */
+/**
+ * better-sqlite3 (an optional dependency with a native build), loaded only when
+ * a history database is opened; a clear message in both languages when it is
+ * not installed.
+ */
+function sqlite(path: string): typeof Database {
+  try {
+    return createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  } catch (e) {
+    throw new HistoryError(
+      `history ${path}: the optional package better-sqlite3 is not installed (or did not build); run \`npm install better-sqlite3\`, or use a .json/.jsonl results file as history\n` +
+        `历史库 ${path}：未安装可选依赖 better-sqlite3（或其编译失败）；请运行 \`npm install better-sqlite3\`，或改用 .json/.jsonl 结果文件作为历史`,
+      { cause: e },
+    );
+  }
+}
+
 export class HistoryError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -175,7 +193,7 @@ export class SqliteHistory implements HistorySource {
     let db: Database.Database | undefined;
     try {
       mkdirSync(dirname(path), { recursive: true });
-      db = new Database(path);
+      db = new (sqlite(path))(path);
       db.pragma('busy_timeout = 5000');
       // Check before writing anything: a file that is not ours is left as it was.
       const version = schemaVersion(db, path); // first read of the file: fails here on a non-database

@@ -25,7 +25,7 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, rmSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { RubricIR } from '../check/model.js';
 import type { FieldSym, Ty } from '../core/types.js';
 import { Q } from '../core/decimal.js';
@@ -33,6 +33,9 @@ import type { EvalError, EvalResult } from '../runtime/trace.js';
 import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, type Row, type Summary } from '../report/table.js';
 import { writeAtomic } from './atomic.js';
 import { DESC_MARK, HELP_SHEET, ID_HEADER, LISTS_SHEET, MAIN_SHEET, cellsOf, displayWidth, elemFields, headerRow, idHeaderFor, isRecordList, listSheetNames, recordsFromWorkbook, widths, addSummarySheets, type XlsxProblem, type XlsxRecord } from './workbook.js';
+
+/** exceljs, loaded on first use so commands that touch no workbook (check, test, eval of JSON) never load it (≈0.6 s). */
+const excel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 
 export { DESC_MARK, HELP_SHEET, MAIN_SHEET, listSheetNames, recordsFromWorkbook, type XlsxProblem, type XlsxRecord } from './workbook.js';
 
@@ -255,7 +258,7 @@ function helpLines(ir: RubricIR, sheets: Map<string, string>): string[] {
  * its layout). Written atomically.
  */
 export async function writeTemplate(ir: RubricIR, path: string): Promise<void> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'rubric';
   wb.title = `${ir.title ?? ir.id} 数据填写模板`;
   const lists = new ListStore(wb);
@@ -298,7 +301,7 @@ export async function writeTemplate(ir: RubricIR, path: string): Promise<void> {
  * when the file cannot be read or is not an xlsx workbook.
  */
 export async function readXlsxRecords(path: string, ir: RubricIR): Promise<{ records: XlsxRecord[]; problems: XlsxProblem[] }> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   await wb.xlsx.readFile(path);
   return recordsFromWorkbook(wb, ir);
 }
@@ -335,7 +338,7 @@ export async function writeResultsXlsx(
     const out = createWriteStream(tmp);
     const closed = new Promise<void>((resolve) => out.on('close', () => resolve()));
     try {
-      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+      const wb = new (await excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
       wb.creator = 'rubric';
 
       // 结果: written as results arrive; trace rows go to the spool file meanwhile.

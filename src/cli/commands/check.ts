@@ -1,0 +1,31 @@
+/** `rubric check FILES…`: every diagnostic of every rubric; exit 1 on errors, 2 on an unreadable file. */
+import type { Command } from 'commander';
+import { checkFormat, diagnosticJson, expandFiles, type Ctx, type DiagnosticJson } from '../context.js';
+import { EXIT } from '../io.js';
+
+export function register(program: Command, ctx: Ctx, d: (en: string, zh: string) => string): void {
+  program
+    .command('check')
+    .description(d('check rubric files and print every diagnostic (exit 1 on errors)', '检查评分标准文件，列出全部诊断（有错误时退出码为 1）'))
+    .argument('<files...>', d('.rubric files or directories', '.rubric 文件或目录'))
+    .option('--format <format>', d('text or json', 'text 或 json'), 'text')
+    .action((args: string[], opts: { format: string }) => {
+      checkFormat(opts.format, ['text', 'json']);
+      const files: { file: string; ok: boolean; readable: boolean; diagnostics: DiagnosticJson[] }[] = [];
+      let errors = 0;
+      let warnings = 0;
+      for (const f of expandFiles(args)) {
+        const { diagnostics, text, unreadable } = ctx.compileFile(f);
+        const errs = diagnostics.filter((x) => x.severity === 'error').length;
+        errors += errs;
+        warnings += diagnostics.length - errs;
+        if (errs) ctx.exit(EXIT.findings);
+        files.push({ file: f, ok: !errs && !unreadable, readable: !unreadable, diagnostics: diagnostics.map((x) => diagnosticJson(x, ctx.lang, f)) });
+        if (opts.format === 'json' || unreadable) continue;
+        if (diagnostics.length) ctx.out(ctx.render(diagnostics, f, text, 'out'));
+        const warns = diagnostics.length - errs;
+        ctx.out(`${f}: ${errs ? ctx.w.errors(errs) : ctx.w.ok}${warns ? `, ${ctx.w.warnings(warns)}` : ''}`);
+      }
+      if (opts.format === 'json') ctx.out(JSON.stringify({ files, errors, warnings }, null, 2));
+    });
+}
