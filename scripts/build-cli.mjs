@@ -36,7 +36,7 @@ try {
     logLevel: 'warning',
   });
   // Files the CLI reads next to its own module (src/compile/jsonlogic-ops.ts: OPS_MODULE_PATH).
-  copyFileSync(join(root, 'src', 'compile', 'rubric-ops.mjs'), join(out, 'rubric-ops.mjs'));
+  copyFileSync(join(root, 'dist', 'rubric-ops.mjs'), join(out, 'rubric-ops.mjs'));
   renameSync(tmp, join(out, 'main.mjs')); // last: the bundle exists only when complete
   console.error('rubric: built dist/cli/main.mjs');
 } catch (e) {

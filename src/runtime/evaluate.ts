@@ -9,9 +9,9 @@ import type * as M from '../check/model.js';
 import type { Rounding } from '../check/model.js';
 import { contains } from '../check/bands.js';
 import { compileExpr, getNode, inputReader, EvalFailure, MissingInput, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
-import { InputConverter, type V } from './validate-input.js';
+import { InputConverter, recordAsof, type V } from './validate-input.js';
 import { message } from '../diagnostics/codes.js';
-import { isValidDate, addDuration } from '../core/dates.js';
+import { addDuration } from '../core/dates.js';
 import type * as T from './trace.js';
 
 /** Options for evaluating a record ({@link Rubric.evaluate}). */
@@ -465,11 +465,9 @@ export class Evaluator {
   private context(raw: unknown, recordId: string, opts: EvaluateOptions, trace: boolean): { ctx?: TCtx; errors: T.EvalError[] } {
     const { rec, errors, missing } = this.converter.convert(raw, recordId, this.ir.excludes.length > 0);
     if (!rec) return { errors };
-    const r = raw as Record<string, unknown>;
-    if (r.asof !== undefined && (typeof r.asof !== 'string' || !isValidDate(r.asof))) {
-      return { errors: [{ code: 'I602', message: message('I602', [recordId, 'asof', 'a date YYYY-MM-DD', JSON.stringify(r.asof)]), record: recordId, field: 'asof' }] };
-    }
-    const asof = typeof r.asof === 'string' ? r.asof : opts.asof;
+    const when = recordAsof(raw as Record<string, unknown>, recordId, opts.asof, this.ir.usesAsof);
+    if (when.error) return { errors: [when.error] };
+    const asof = when.asof;
     // Node buffers are reused from the previous record when it is done (evaluation is synchronous).
     const spare = this.spare;
     this.spare = undefined;
@@ -481,9 +479,6 @@ export class Evaluator {
       trace, missing, items: trace ? new Map() : UNUSED, sections: trace ? new Map() : UNUSED, bonuses: trace ? new Map() : UNUSED,
       scoreGrade: undefined, firedVetoes: [], statusHit: new Map(), checkHit: new Map(), recordId, ranks: opts.ranks,
     };
-    if (!asof && this.ir.usesAsof) {
-      return { errors: [{ code: 'E703', message: `record ${recordId}: this rubric uses dates relative to the evaluation date; give --as-of or "asof" in the data`, record: recordId, field: 'asof' }] };
-    }
     return { ctx, errors: [] };
   }
 

@@ -8,6 +8,7 @@ import { Q } from '../core/decimal.js';
 import type { FieldSym, Ty } from '../core/types.js';
 import { describeTy } from '../core/types.js';
 import { readBool, readDate, readEnum, readNumber, readText } from '../core/read.js';
+import { isValidDate } from '../core/dates.js';
 import type { V } from '../core/values.js';
 import { message } from '../diagnostics/codes.js';
 import type { EvalError } from './trace.js';
@@ -155,6 +156,25 @@ export class InputConverter {
         return undefined;
     }
   }
+}
+
+/** A record's id: the id given, else its `id` field (text or number), else `fallback`. */
+export function recordIdOf(raw: unknown, fallback: string): string {
+  const r = raw as Record<string, unknown> | null;
+  return r && typeof r === 'object' && (typeof r.id === 'string' || typeof r.id === 'number') ? String(r.id) : fallback;
+}
+
+/**
+ * The evaluation date of a record: its own `asof` field (which must be a real
+ * date) wins over `fallback`; a rubric that `usesAsof` needs one (E703).
+ */
+export function recordAsof(raw: Record<string, unknown>, recordId: string, fallback: string | null | undefined, usesAsof: boolean): { asof?: string; error?: EvalError } {
+  if (raw.asof !== undefined && (typeof raw.asof !== 'string' || !isValidDate(raw.asof))) {
+    return { error: { code: 'I602', message: message('I602', [recordId, 'asof', 'a date YYYY-MM-DD', JSON.stringify(raw.asof)]), record: recordId, field: 'asof' } };
+  }
+  const asof = (typeof raw.asof === 'string' ? raw.asof : fallback) || undefined;
+  if (!asof && usesAsof) return { error: { code: 'E703', message: `record ${recordId}: ${message('E703')}`, record: recordId, field: 'asof' } };
+  return { asof };
 }
 
 function wrongValue(errors: EvalError[], rid: string, path: string, what: string, x: unknown): undefined {

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { RecordValidator, type Rubric } from '../../src/index.ts';
 import { toJsonLogic } from '../../src/compile/to-jsonlogic.ts';
-import { createEvaluator } from '../../src/compile/jsonlogic-ops.ts';
+import { createEvaluator } from '../../src/runtime/artifact/rubric-ops.ts';
 import jsonLogic from 'json-logic-js';
 import type { FieldSym, Ty } from '../../src/core/types.ts';
 import { rubricFile } from '../helpers.ts';
