@@ -37,6 +37,8 @@ import type { V } from '../../core/values.js';
 import { message } from '../../diagnostics/codes.js';
 import type { Artifact, InputJson, TypeJson } from '../../compile/to-jsonlogic.js';
 import { InputConverter, recordAsof, recordIdOf } from '../validate-input.js';
+import { rankPlaces } from '../rank-places.js';
+import type { TieRule } from '../../check/model.js';
 
 export { addDuration, isValidDate };
 
@@ -430,27 +432,14 @@ function errorOf(e: unknown): OpsError {
   return { code: x?.code ?? 'E799', message: x?.message ?? String(e) };
 }
 
-/** Places for keys in groups (desc/asc, competition 1,2,2,4 / dense 1,2,2,3 / ordinal 1,2,3,4; ties keep data order). */
-function place(entries: { index: number; key: Q; group: string; groupName?: string }[], order: string, ties: string): Map<number, OpsRankPlace> {
-  const sign = order === 'desc' ? -1 : 1;
-  const sorted = entries.map((e, i) => ({ ...e, i })).sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0) || sign * a.key.cmp(b.key) || a.i - b.i);
-  const size = new Map<string, number>();
-  for (const e of entries) size.set(e.group, (size.get(e.group) ?? 0) + 1);
-  const places = new Map<number, OpsRankPlace>();
-  let pos = 0;
-  let dense = 0;
-  let prevRank = 0;
-  sorted.forEach((e, j) => {
-    const prev = sorted[j - 1];
-    if (!prev || prev.group !== e.group) pos = dense = 0;
-    const tied = !!prev && prev.group === e.group && prev.key.eq(e.key);
-    pos++;
-    if (!tied) dense++;
-    const rank = ties === 'ordinal' ? pos : ties === 'dense' ? dense : tied ? prevRank : pos;
-    places.set(e.index, { rank, of: size.get(e.group), key: e.key.toString(), ...(e.groupName !== undefined ? { group: e.groupName } : {}) });
-    prevRank = rank;
-  });
-  return places;
+type RankEntry = { index: number; key: Q; groupName?: string };
+
+/** Places of ranked entries by the engine's rule (runtime/rank-places.ts), by entry index. */
+function place(entries: RankEntry[], order: 'asc' | 'desc', ties: string): Map<number, OpsRankPlace> {
+  const groupIds = new Map<string | undefined, number>();
+  const groups = entries.map((e) => groupIds.get(e.groupName) ?? (groupIds.set(e.groupName, groupIds.size), groupIds.size - 1));
+  const { rank, of } = rankPlaces(entries.length, (i) => groups[i], (a, b) => entries[a].key.cmp(entries[b].key), order, ties as TieRule);
+  return new Map(entries.map((e, i) => [e.index, { rank: rank[i], of: of[i], key: e.key.toString(), ...(e.groupName !== undefined ? { group: e.groupName } : {}) }]));
 }
 
 /**
@@ -580,11 +569,10 @@ export function createEvaluator(jsonLogic: JsonLogicLike, artifactIn: unknown): 
     return build(p.data, run(p.data), id, p.missing);
   }
 
-  function keyOf(rk: Artifact['ranks'][number], data: PreparedData): { key: Q; group: string; groupName?: string } | undefined {
+  function keyOf(rk: Artifact['ranks'][number], data: PreparedData): { key: Q; groupName?: string } | undefined {
     if (rk.when !== undefined && apply(rk.when, data) !== true) return undefined;
     const key = rat(apply(rk.key, data));
-    const groupName = rk.group !== undefined ? String(apply(rk.group, data)) : undefined;
-    return { key, groupName, group: groupName === undefined ? '' : 'g' + groupName };
+    return { key, groupName: rk.group !== undefined ? String(apply(rk.group, data)) : undefined };
   }
 
   function evaluateBatch(records: unknown[], options: { asof?: string } = {}): { results: OpsResult[]; errors: OpsError[] } {
@@ -594,7 +582,7 @@ export function createEvaluator(jsonLogic: JsonLogicLike, artifactIn: unknown): 
     const prep = (index: number, ranks: Record<string, number>) => prepare(artifact, records[index], { ...options, ranks, id: ids[index] });
     // Pass 1: rankings used by rules, one pass per ranking in declaration order.
     for (const rk of pre) {
-      const entries: Parameters<typeof place>[0] = [];
+      const entries: RankEntry[] = [];
       records.forEach((raw, index) => {
         const r = raw as Record<string, unknown> | null;
         if (r && typeof r === 'object' && r[rk.id] !== undefined && r[rk.id] !== '') return; // given in the record
@@ -624,7 +612,7 @@ export function createEvaluator(jsonLogic: JsonLogicLike, artifactIn: unknown): 
     // Pass 2: evaluate; rankings on scores after.
     const results: OpsResult[] = [];
     const errors: OpsError[] = [];
-    const postEntries = new Map<string, Parameters<typeof place>[0]>(post.map((r) => [r.id, []]));
+    const postEntries = new Map<string, RankEntry[]>(post.map((r) => [r.id, []]));
     records.forEach((_, index) => {
       const p = prep(index, ranksOf(index));
       if (!p.data) return void errors.push(...p.errors!);
