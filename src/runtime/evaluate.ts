@@ -10,6 +10,7 @@ import type { Rounding } from '../check/model.js';
 import { contains } from '../check/bands.js';
 import { compileExpr, getNode, inputReader, EvalFailure, MissingInput, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
 import { InputConverter, recordAsof, type V } from './validate-input.js';
+import { checklistVerdict, outcomeOf } from './outcome.js';
 import { message } from '../diagnostics/codes.js';
 import { addDuration } from '../core/dates.js';
 import type * as T from './trace.js';
@@ -519,15 +520,11 @@ export class Evaluator {
       if (g) res.grade = g;
       if (ctx.scoreGrade) res.scoreGrade = ctx.scoreGrade;
       res.vetoes = ctx.firedVetoes.map((v) => ({ ...ruleRef(v), outcome: v.outcome }));
-      if (ctx.firedVetoes.length) res.outcome = 'overridden';
     } else {
       res.vetoes = ir.vetoes.filter((v) => val(`veto:${v.id}`) === true).map((v) => ({ ...ruleRef(v), outcome: v.outcome }));
-      if (res.vetoes.length) res.outcome = 'overridden';
     }
-    const { anyApplies, anyFailed } = this.statusesAndChecklists(ctx, res, false);
-    if (!ir.grade && !ir.sections.length && ir.checklists.length) {
-      res.outcome = anyFailed ? 'failed' : anyApplies ? 'passed' : 'not-applicable';
-    }
+    this.statusesAndChecklists(ctx, res, false);
+    res.outcome = outcomeOf(res.vetoes.length, !ir.grade && !ir.sections.length && ir.checklists.length > 0, res.checklists.map((c) => c.verdict));
     // Notes of every rule that applied.
     for (const l of ir.lets) if (l.note) notes.add(`${l.id}: ${l.note}`);
     for (const sec of res.sections) for (const it of sec.items) {
@@ -547,7 +544,7 @@ export class Evaluator {
   }
 
   /** Statuses and checklists; for an excluded record, those that need scores are left out. */
-  private statusesAndChecklists(ctx: TCtx, res: T.EvalResult, lenient: boolean): { anyApplies: boolean; anyFailed: boolean } {
+  private statusesAndChecklists(ctx: TCtx, res: T.EvalResult, lenient: boolean): void {
     const ir = this.ir;
     const attempt = <R>(f: () => R): R | undefined => {
       if (!lenient) return f();
@@ -558,8 +555,6 @@ export class Evaluator {
         throw e;
       }
     };
-    let anyApplies = false;
-    let anyFailed = false;
     for (const st of ir.statuses) {
       const v = attempt(() => getNode(ctx, this.index.get(`status:${st.id}`)!) as string);
       if (!v) continue;
@@ -572,17 +567,13 @@ export class Evaluator {
       const t = attempt(() => {
         getNode(ctx, this.index.get(`checklist:${c.id}`)!);
         const hit = ctx.checkHit.get(c.id)!;
-        const t: T.ChecklistTrace = { id: c.id, verdict: !hit.applies ? 'not-applicable' : hit.failed.length ? 'failed' : 'passed', failed: hit.failed.map(ruleRef) };
+        const t: T.ChecklistTrace = { id: c.id, verdict: checklistVerdict(hit.applies, hit.failed.length), failed: hit.failed.map(ruleRef) };
         if (c.label) t.label = c.label;
         if (c.cite) t.cite = c.cite;
         return t;
       });
-      if (!t) continue;
-      if (t.verdict !== 'not-applicable') anyApplies = true;
-      if (t.verdict === 'failed') anyFailed = true;
-      res.checklists.push(t);
+      if (t) res.checklists.push(t);
     }
-    return { anyApplies, anyFailed };
   }
 
 }

@@ -38,6 +38,7 @@ import { message } from '../../diagnostics/codes.js';
 import type { Artifact, InputJson, TypeJson } from '../../compile/to-jsonlogic.js';
 import { InputConverter, recordAsof, recordIdOf } from '../validate-input.js';
 import { rankPlaces } from '../rank-places.js';
+import { checklistVerdict, outcomeOf } from '../outcome.js';
 import type { TieRule } from '../../check/model.js';
 
 export { addDuration, isValidDate };
@@ -489,7 +490,7 @@ export function createEvaluator(jsonLogic: JsonLogicLike, artifactIn: unknown): 
     return {};
   }
 
-  function statusesAndChecklists(data: PreparedData, failed: Failed, res: OpsResult): { anyApplies: boolean; anyFailed: boolean } {
+  function statusesAndChecklists(data: PreparedData, failed: Failed, res: OpsResult): void {
     const ok = (x: { node: string; hitNode: string }) => !failed.has(x.hitNode) && !failed.has(x.node);
     for (const st of artifact.statuses.filter(ok)) {
       const value = data.n[st.node] as string;
@@ -500,17 +501,11 @@ export function createEvaluator(jsonLogic: JsonLogicLike, artifactIn: unknown): 
       if (rule.ban && data.asof) t.until = addDuration(data.asof, rule.ban.amount, rule.ban.unit as 'year', 1);
       res.statuses.push(t);
     }
-    let anyApplies = false;
-    let anyFailed = false;
     for (const c of artifact.checklists.filter(ok)) {
       const hit = data.n[c.hitNode] as false | boolean[];
       const failedEntries = hit === false ? [] : c.entries.filter((_, i) => hit[i] === true).map((e) => e.id);
-      const verdict = hit === false ? 'not-applicable' : failedEntries.length ? 'failed' : 'passed';
-      anyApplies ||= verdict !== 'not-applicable';
-      anyFailed ||= verdict === 'failed';
-      res.checklists.push({ id: c.id, verdict, failed: failedEntries });
+      res.checklists.push({ id: c.id, verdict: checklistVerdict(hit !== false, failedEntries.length), failed: failedEntries });
     }
-    return { anyApplies, anyFailed };
   }
 
   function build(data: PreparedData, failed: Failed, id: string, missing?: OpsError[]): Outcome {
@@ -556,9 +551,8 @@ export function createEvaluator(jsonLogic: JsonLogicLike, artifactIn: unknown): 
       if (n[artifact.grade.node]) res.grade = n[artifact.grade.node];
       if (n[artifact.grade.bandNode]) res.scoreGrade = n[artifact.grade.bandNode];
     }
-    if (res.vetoes.length) res.outcome = 'overridden';
-    const { anyApplies, anyFailed } = statusesAndChecklists(data, failed, res);
-    if (!artifact.grade && !artifact.sections.length && artifact.checklists.length) res.outcome = anyFailed ? 'failed' : anyApplies ? 'passed' : 'not-applicable';
+    statusesAndChecklists(data, failed, res);
+    res.outcome = outcomeOf(res.vetoes.length, !artifact.grade && !artifact.sections.length && artifact.checklists.length > 0, res.checklists.map((c) => c.verdict));
     return { result: res };
   }
 
