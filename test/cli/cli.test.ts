@@ -1,7 +1,7 @@
 /** The `rubric` command end to end: exit codes, bad records named, breakdown cites rules. */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -91,8 +91,10 @@ describe('the CLI bundle (dist/cli/main.mjs, built by npm ci / npm run build)', 
     const fromSource = spawnSync(process.execPath, ['bin/rubric.mjs', 'test', 'rubrics'], { encoding: 'utf8', env: { ...process.env, RUBRIC_FROM_SOURCE: '1' } });
     expect(fromBundle.status).toBe(0);
     expect(fromBundle.stdout).toBe(fromSource.stdout);
-    const compiled = spawnSync(process.execPath, [bundle, 'compile', 'rubrics/suzhou.rubric', '--target', 'jsonlogic', '-o', join(mkdtempSync(join(tmpdir(), 'rubric-')), 'a.json')], { encoding: 'utf8' });
+    const dir = mkdtempSync(join(tmpdir(), 'rubric-'));
+    const compiled = spawnSync(process.execPath, [bundle, 'compile', 'rubrics/suzhou.rubric', '--target', 'jsonlogic', '-o', join(dir, 'a.json')], { encoding: 'utf8' });
     expect(compiled.status, compiled.stderr).toBe(0); // reads rubric-ops.mjs beside the bundle
+    expect(readFileSync(join(dir, 'rubric-ops.mjs'), 'utf8')).toBe(readFileSync('dist/rubric-ops.mjs', 'utf8')); // the built runtime
   });
 });
 
