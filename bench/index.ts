@@ -33,7 +33,7 @@ import jsonLogic from 'json-logic-js';
 import { compile, type Rubric } from '../src/index.ts';
 import type { EvalResult } from '../src/runtime/trace.ts';
 import { toJsonLogic } from '../src/compile/to-jsonlogic.ts';
-import { createEvaluator, type OpsResult } from '../src/compile/jsonlogic-ops.ts';
+import { createEvaluator, type OpsResult } from '../src/runtime/artifact/rubric-ops.ts';
 import { RecordGenerator, ASOF } from './records.ts';
 import { suzhouHand, type HandResult } from './suzhou-hand.ts';
 import { makeSuzhouJre } from './suzhou-jre.ts';

@@ -9,6 +9,7 @@
 import { Q } from '../core/decimal.js';
 import type { TieRule } from '../check/model.js';
 import type { RankTrace } from '../runtime/trace.js';
+import { rankPlaces } from '../runtime/rank-places.js';
 
 export interface RankEntry {
   /** Position of the record in the batch. */
@@ -102,32 +103,8 @@ export class RankTable {
   }
 
   compute(order: 'desc' | 'asc', ties: TieRule): void {
-    const n = this.n;
     const groups = this.groups;
-    const perm = new Int32Array(n);
-    for (let i = 0; i < n; i++) perm[i] = i;
-    const sign = order === 'desc' ? -1 : 1;
-    perm.sort((a, b) => groups[a] - groups[b] || sign * this.cmp(a, b) || a - b);
-    const size = new Int32Array(this.groupNames.length);
-    for (let i = 0; i < n; i++) size[groups[i]]++;
-    const rank = new Int32Array(n);
-    const of = new Int32Array(n);
-    let pos = 0;
-    let dense = 0;
-    for (let j = 0; j < n; j++) {
-      const e = perm[j];
-      const newGroup = j === 0 || groups[perm[j - 1]] !== groups[e];
-      if (newGroup) {
-        pos = 0;
-        dense = 0;
-      }
-      const tied = !newGroup && this.cmp(perm[j - 1], e) === 0;
-      pos++;
-      if (!tied) dense++;
-      rank[e] = ties === 'ordinal' ? pos : ties === 'dense' ? dense : tied ? rank[perm[j - 1]] : pos;
-      of[e] = size[groups[e]];
-    }
-    this.placed = { rank, of };
+    this.placed = rankPlaces(this.n, (i) => groups[i], (a, b) => this.cmp(a, b), order, ties);
   }
 
   trace(index: number): RankTrace | undefined {

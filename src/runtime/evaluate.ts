@@ -9,10 +9,11 @@ import type * as M from '../check/model.js';
 import type { Rounding } from '../check/model.js';
 import { contains } from '../check/bands.js';
 import { compileExpr, getNode, inputReader, EvalFailure, MissingInput, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
-import { InputConverter, type V } from './validate-input.js';
+import { InputConverter, recordAsof, type V } from './validate-input.js';
+import { checklistVerdict, outcomeOf } from './outcome.js';
 import { msg, word } from '../diagnostics/codes.js';
 import { coded as evalError } from '../diagnostics/diagnostic.js';
-import { isValidDate, addDuration } from '../core/dates.js';
+import { addDuration } from '../core/dates.js';
 import type * as T from './trace.js';
 
 /** Options for evaluating a record ({@link Rubric.evaluate}). */
@@ -466,11 +467,9 @@ export class Evaluator {
   private context(raw: unknown, recordId: string, opts: EvaluateOptions, trace: boolean): { ctx?: TCtx; errors: T.EvalError[] } {
     const { rec, errors, missing } = this.converter.convert(raw, recordId, this.ir.excludes.length > 0);
     if (!rec) return { errors };
-    const r = raw as Record<string, unknown>;
-    if (r.asof !== undefined && (typeof r.asof !== 'string' || !isValidDate(r.asof))) {
-      return { errors: [{ ...evalError(msg('I602', recordId, 'asof', word('T.date_input'), JSON.stringify(r.asof))), record: recordId, field: 'asof' }] };
-    }
-    const asof = typeof r.asof === 'string' ? r.asof : opts.asof;
+    const when = recordAsof(raw as Record<string, unknown>, recordId, opts.asof, this.ir.usesAsof);
+    if (when.error) return { errors: [when.error] };
+    const asof = when.asof;
     // Node buffers are reused from the previous record when it is done (evaluation is synchronous).
     const spare = this.spare;
     this.spare = undefined;
@@ -482,9 +481,6 @@ export class Evaluator {
       trace, missing, items: trace ? new Map() : UNUSED, sections: trace ? new Map() : UNUSED, bonuses: trace ? new Map() : UNUSED,
       scoreGrade: undefined, firedVetoes: [], statusHit: new Map(), checkHit: new Map(), recordId, ranks: opts.ranks,
     };
-    if (!asof && this.ir.usesAsof) {
-      return { errors: [{ ...evalError(msg('E703', recordId)), record: recordId, field: 'asof' }] };
-    }
     return { ctx, errors: [] };
   }
 
@@ -525,15 +521,11 @@ export class Evaluator {
       if (g) res.grade = g;
       if (ctx.scoreGrade) res.scoreGrade = ctx.scoreGrade;
       res.vetoes = ctx.firedVetoes.map((v) => ({ ...ruleRef(v), outcome: v.outcome }));
-      if (ctx.firedVetoes.length) res.outcome = 'overridden';
     } else {
       res.vetoes = ir.vetoes.filter((v) => val(`veto:${v.id}`) === true).map((v) => ({ ...ruleRef(v), outcome: v.outcome }));
-      if (res.vetoes.length) res.outcome = 'overridden';
     }
-    const { anyApplies, anyFailed } = this.statusesAndChecklists(ctx, res, false);
-    if (!ir.grade && !ir.sections.length && ir.checklists.length) {
-      res.outcome = anyFailed ? 'failed' : anyApplies ? 'passed' : 'not-applicable';
-    }
+    this.statusesAndChecklists(ctx, res, false);
+    res.outcome = outcomeOf(res.vetoes.length, !ir.grade && !ir.sections.length && ir.checklists.length > 0, res.checklists.map((c) => c.verdict));
     // Notes of every rule that applied.
     for (const l of ir.lets) if (l.note) notes.add(`${l.id}: ${l.note}`);
     for (const sec of res.sections) for (const it of sec.items) {
@@ -553,7 +545,7 @@ export class Evaluator {
   }
 
   /** Statuses and checklists; for an excluded record, those that need scores are left out. */
-  private statusesAndChecklists(ctx: TCtx, res: T.EvalResult, lenient: boolean): { anyApplies: boolean; anyFailed: boolean } {
+  private statusesAndChecklists(ctx: TCtx, res: T.EvalResult, lenient: boolean): void {
     const ir = this.ir;
     const attempt = <R>(f: () => R): R | undefined => {
       if (!lenient) return f();
@@ -564,8 +556,6 @@ export class Evaluator {
         throw e;
       }
     };
-    let anyApplies = false;
-    let anyFailed = false;
     for (const st of ir.statuses) {
       const v = attempt(() => getNode(ctx, this.index.get(`status:${st.id}`)!) as string);
       if (!v) continue;
@@ -578,17 +568,13 @@ export class Evaluator {
       const t = attempt(() => {
         getNode(ctx, this.index.get(`checklist:${c.id}`)!);
         const hit = ctx.checkHit.get(c.id)!;
-        const t: T.ChecklistTrace = { id: c.id, verdict: !hit.applies ? 'not-applicable' : hit.failed.length ? 'failed' : 'passed', failed: hit.failed.map(ruleRef) };
+        const t: T.ChecklistTrace = { id: c.id, verdict: checklistVerdict(hit.applies, hit.failed.length), failed: hit.failed.map(ruleRef) };
         if (c.label) t.label = c.label;
         if (c.cite) t.cite = c.cite;
         return t;
       });
-      if (!t) continue;
-      if (t.verdict !== 'not-applicable') anyApplies = true;
-      if (t.verdict === 'failed') anyFailed = true;
-      res.checklists.push(t);
+      if (t) res.checklists.push(t);
     }
-    return { anyApplies, anyFailed };
   }
 
 }

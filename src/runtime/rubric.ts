@@ -7,6 +7,7 @@ import { checkRubric } from '../check/check.js';
 import { sortDiagnostics, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { Evaluator, type EvaluateOptions, type RankKey } from './evaluate.js';
 import { runExamples, type ExampleOutcome } from './examples.js';
+import { recordIdOf } from './validate-input.js';
 import type { RubricIR } from '../check/model.js';
 import type { EvalResult, EvalError } from './trace.js';
 
@@ -51,8 +52,7 @@ export class Rubric {
     /** The keys of the rubric's rankings for this record. */
     rankKeys?: Record<string, RankKey>;
   } {
-    const r = record as Record<string, unknown> | null;
-    const id = options.id ?? (r && typeof r === 'object' && (typeof r.id === 'string' || typeof r.id === 'number') ? String(r.id) : '(record)');
+    const id = options.id ?? recordIdOf(record, '(record)');
     return this.evaluator.evaluate(record, id, options);
   }
 

@@ -8,6 +8,7 @@ import { Q } from '../core/decimal.js';
 import type { FieldSym, Ty } from '../core/types.js';
 import { describeTy } from '../diagnostics/describe-type.js';
 import { readBool, readDate, readEnum, readNumber, readText } from '../core/read.js';
+import { isValidDate } from '../core/dates.js';
 import type { V } from '../core/values.js';
 import { list, msg, word, type TextRef } from '../diagnostics/codes.js';
 import { coded } from '../diagnostics/diagnostic.js';
@@ -156,6 +157,25 @@ export class InputConverter {
         return undefined;
     }
   }
+}
+
+/** A record's id: the id given, else its `id` field (text or number), else `fallback`. */
+export function recordIdOf(raw: unknown, fallback: string): string {
+  const r = raw as Record<string, unknown> | null;
+  return r && typeof r === 'object' && (typeof r.id === 'string' || typeof r.id === 'number') ? String(r.id) : fallback;
+}
+
+/**
+ * The evaluation date of a record: its own `asof` field (which must be a real
+ * date) wins over `fallback`; a rubric that `usesAsof` needs one (E703).
+ */
+export function recordAsof(raw: Record<string, unknown>, recordId: string, fallback: string | null | undefined, usesAsof: boolean): { asof?: string; error?: EvalError } {
+  if (raw.asof !== undefined && (typeof raw.asof !== 'string' || !isValidDate(raw.asof))) {
+    return { error: { ...coded(msg('I602', recordId, 'asof', word('T.date_input'), JSON.stringify(raw.asof))), record: recordId, field: 'asof' } };
+  }
+  const asof = (typeof raw.asof === 'string' ? raw.asof : fallback) || undefined;
+  if (!asof && usesAsof) return { error: { ...coded(msg('E703', recordId)), record: recordId, field: 'asof' } };
+  return { asof };
 }
 
 function wrongValue(errors: EvalError[], rid: string, path: string, what: TextRef, x: unknown): undefined {

@@ -17,7 +17,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import { rubricFile, rubricOf } from '../helpers.js';
 import type { Rubric } from '../../src/index.js';
 import { toJsonLogic, type Artifact } from '../../src/compile/to-jsonlogic.js';
-import { createEvaluator, type OpsResult } from '../../src/compile/jsonlogic-ops.js';
+import { createEvaluator, type OpsResult } from '../../src/runtime/artifact/rubric-ops.js';
 import type { FieldSym, Ty } from '../../src/core/types.js';
 import type { RubricIR } from '../../src/check/model.js';
 import type { EvalResult } from '../../src/runtime/trace.js';

@@ -9,7 +9,7 @@
 import jsonLogic from 'json-logic-js';
 import { compile, evaluateBatch, type Rubric, type EvalResult, type EvalError, type HistorySource, type PriorResult } from '../../src/index.js';
 import { toJsonLogic } from '../../src/compile/to-jsonlogic.js';
-import { createEvaluator, type OpsEvaluator, type OpsResult, type OpsError } from '../../src/compile/jsonlogic-ops.js';
+import { createEvaluator, type OpsEvaluator, type OpsResult, type OpsError } from '../../src/runtime/artifact/rubric-ops.js';
 
 /** A compile diagnostic as a case states it. */
 export interface DiagnosticOut {

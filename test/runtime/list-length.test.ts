@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import jsonLogic from 'json-logic-js';
 import { compile, evaluateBatch, RecordValidator } from '../../src/index.ts';
 import { toJsonLogic } from '../../src/compile/to-jsonlogic.ts';
-import { createEvaluator } from '../../src/compile/jsonlogic-ops.ts';
+import { createEvaluator } from '../../src/runtime/artifact/rubric-ops.ts';
 
 const src = `rubric t "t" { source "s" }
 input 问卷 "调查表" : list {
