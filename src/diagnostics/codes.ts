@@ -13,10 +13,13 @@ export interface CodeInfo {
 
 export const CODES: Record<string, CodeInfo> = {
   S101: { title: 'unknown character', en: 'unexpected character {0}', zh: '无法识别的字符 {0}' },
+  S102: { title: 'rubric too large', en: 'the rubric has {0} characters; the limit is {1}', zh: '评分标准共 {0} 个字符，超过上限 {1}' },
   S201: { title: 'syntax error', en: '{0}', zh: '{0}' },
   S202: { title: 'missing part', en: '{0}', zh: '{0}' },
   S203: { title: 'unexpected text', en: 'unexpected {0}; expected {1}', zh: '此处不应出现 {0}；应为 {1}' },
   S204: { title: 'unfinished block', en: 'the file ends before {0} is closed', zh: '文件在 {0} 结束之前就结束了' },
+  S205: { title: 'nested too deeply', en: 'this is nested more than {0} levels deep (brackets, if, - and not)', zh: '此处嵌套超过 {0} 层（括号、如果、负号与“非”）' },
+  S206: { title: 'expression too long', en: 'this expression has more than {0} terms', zh: '该表达式超过 {0} 项' },
   N301: { title: 'unknown name', en: 'unknown name "{0}"', zh: '未声明的名称“{0}”' },
   N302: { title: 'duplicate name', en: '"{0}" is declared twice', zh: '“{0}”重复声明' },
   N303: { title: 'circular definition', en: 'circular definition: {0}', zh: '循环定义：{0}' },

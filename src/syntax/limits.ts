@@ -1,0 +1,161 @@
+/**
+ * Documented size limits of a rubric (docs/limits.md). They keep every stage
+ * (parser, checker, closures, formatter, JSON Logic emitter) within the call
+ * stack and the artifact small: whatever passes them compiles and runs
+ * everywhere.
+ */
+import type { IToken } from 'chevrotain';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { message } from '../diagnostics/codes.js';
+import type { Expr, ErrorExpr } from './ast.js';
+
+
+/** Largest rubric text, in UTF-16 code units (about 1 MB) — S102. */
+export const MAX_SOURCE_LENGTH = 1_000_000;
+
+/**
+ * Deepest nesting inside one declaration: brackets `( [ {`, `if` inside
+ * `if`, and prefix `-` / `not` each add a level — S205. Real rubrics stay
+ * below 10; the parser would overflow its stack at about 120.
+ */
+export const MAX_NESTING = 48;
+
+/**
+ * Most terms (operands, literals, names, calls: AST expression nodes) in one
+ * expression — S206. Real rubrics stay below 60; a longer sum belongs in a
+ * list input with `sum(…)`. Keeps every stage's recursion under ~500 levels
+ * and the JSON Logic artifact of one expression small.
+ */
+export const MAX_TERMS = 500;
+
+const OPEN = new Set(['LParen', 'LBracket', 'LCurly']);
+const CLOSE = new Set(['RParen', 'RBracket', 'RCurly']);
+/** Keywords that start a declaration or rule: an `if` chain never runs across them. */
+const STARTS = new Set([
+  'Rubric', 'Input', 'Let', 'Section', 'Item', 'Deduct', 'Score', 'Bonus', 'Add', 'Veto', 'Exclude',
+  'Checklist', 'Require', 'Forbid', 'Example', 'Given', 'Expect', 'Round', 'Note', 'Source', 'Version',
+]);
+/**
+ * Tokens after which an expression goes on (an operator, `then`, `(` …): a
+ * keyword that follows one of them may be an operand, so it does not reset.
+ */
+const CONTINUES = new Set([
+  'Plus', 'Minus', 'Star', 'Slash', 'GtEq', 'LtEq', 'NotEq', 'EqEq', 'Eq', 'Gt', 'Lt', 'And', 'Or', 'Not', 'If', 'Then',
+  'Otherwise', 'LParen', 'LBracket', 'Comma', 'In', 'Where', 'Each', 'Within', 'For', 'Per', 'When', 'Cap', 'By', 'DotDot',
+  'Dot', 'Colon', 'Arrow',
+]);
+/** Tokens after which `-` is binary (they end an operand). */
+const OPERAND_END = new Set(['Identifier', 'NumberLit', 'StringLit', 'DateLit', 'RParen', 'RBracket', 'RCurly', 'True', 'False', 'Total', 'Asof']);
+
+/**
+ * A cheap scan of the tokens for nesting beyond {@link MAX_NESTING}, run
+ * before parsing so that the (recursive) parser never sees it. Returns the
+ * first offending token, or undefined. Over-counts rather than under-counts:
+ * every `if` since the start of a rule counts as open until its bracket closes.
+ */
+export function findTooDeep(tokens: readonly IToken[]): IToken | undefined {
+  // One frame per open bracket: the `if`s opened inside it.
+  const ifs: number[] = [0];
+  let openIfs = 0;
+  let prefix = 0;
+  let prev = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const k = t.tokenType.name;
+    if (STARTS.has(k) && !CONTINUES.has(prev) && !(k === 'Score' && tokens[i + 1]?.tokenType.name === 'LParen')) {
+      openIfs -= ifs[ifs.length - 1];
+      ifs[ifs.length - 1] = 0;
+    }
+    const isPrefix = (k === 'Minus' && !OPERAND_END.has(prev)) || k === 'Not';
+    prefix = isPrefix ? prefix + 1 : 0;
+    if (OPEN.has(k)) ifs.push(0);
+    else if (CLOSE.has(k) && ifs.length > 1) openIfs -= ifs.pop()!;
+    else if (k === 'If') {
+      ifs[ifs.length - 1]++;
+      openIfs++;
+    }
+    if (ifs.length - 1 + openIfs + prefix > MAX_NESTING) return t;
+    prev = k;
+  }
+  return undefined;
+}
+
+/** The S205 diagnostic for a too-deep token (columns already in code points). */
+export function tooDeepDiagnostic(t: IToken): Diagnostic {
+  const line = t.startLine ?? 1;
+  const column = t.startColumn ?? 1;
+  return {
+    code: 'S205',
+    severity: 'error',
+    message: message('S205', [MAX_NESTING]),
+    hint: 'split the expression: give inner parts their own `let` names',
+    line,
+    column,
+    endLine: line,
+    endColumn: (t.endColumn ?? column) + 1,
+  };
+}
+
+const EXPR_KINDS = new Set(['Number', 'String', 'Bool', 'Date', 'NameRef', 'Special', 'Field', 'Call', 'Binary', 'Unary', 'Compare', 'In', 'Within', 'If', 'Where', 'Each', 'ErrorExpr']);
+
+function isExpr(v: unknown): v is Expr {
+  return typeof v === 'object' && v !== null && EXPR_KINDS.has((v as { kind?: unknown }).kind as string);
+}
+
+/** Number of expression nodes under (and including) `root`, counted without recursion; stops past `limit`. */
+function countTerms(root: Expr, limit: number): number {
+  let n = 0;
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+      continue;
+    }
+    if (typeof v !== 'object' || v === null) continue;
+    if (isExpr(v)) {
+      if (++n > limit) return n;
+    }
+    for (const [key, x] of Object.entries(v)) if (key !== 'span' && typeof x === 'object' && x !== null) stack.push(x);
+  }
+  return n;
+}
+
+/**
+ * Replace every expression with more than {@link MAX_TERMS} terms by an
+ * error node (so later stages never recurse deeply), reporting S206 at it.
+ * Walks the AST without recursion.
+ */
+export function limitTerms(decls: unknown[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const stack: unknown[] = [decls];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
+    for (const [key, x] of entries) {
+      if (key === 'span' || typeof x !== 'object' || x === null) continue;
+      if (isExpr(x)) {
+        const n = countTerms(x, MAX_TERMS);
+        if (n > MAX_TERMS) {
+          const s = x.span;
+          out.push({
+            code: 'S206',
+            severity: 'error',
+            message: message('S206', [MAX_TERMS]),
+            hint: 'split the expression into several `let` values, or sum a list input with `sum(…)`',
+            line: s.line,
+            column: s.column,
+            endLine: s.line,
+            endColumn: s.endLine === s.line ? s.endColumn : s.column + 1,
+          });
+          const err: ErrorExpr = { kind: 'ErrorExpr', span: s };
+          (v as Record<string | number, unknown>)[key] = err;
+        }
+        continue; // an expression within limits holds no other root
+      }
+      stack.push(x);
+    }
+  }
+  return out;
+}
