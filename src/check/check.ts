@@ -4,6 +4,8 @@
  * weights), the band checks and the cycle check. Declarations with errors
  * are skipped by later passes rather than reported again.
  */
+import { durationProblem } from '../syntax/limits.js';
+import { estimateCost } from './cost.js';
 import type * as A from '../syntax/ast.js';
 import { Q } from '../runtime/decimal.js';
 import { diagAt, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
@@ -277,6 +279,8 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
       if (rr.ban) {
         const bad = (rr.ban as { badUnit?: string }).badUnit;
         if (bad) err(rr.ban.span, 'T404', [`"${bad}" is not a duration unit; use years, months or days (年, 个月, 天)`]);
+        const wrong = durationProblem(rr.ban.amount, rr.ban.unit);
+        if (wrong && !bad) err(rr.ban.span, 'T404', [wrong]);
         ir.ban = { amount: rr.ban.amount, unit: rr.ban.unit };
       }
       rules.push(ir);
@@ -390,6 +394,8 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
 
   // ── examples ─────────────────────────────────────────────────────────────
   for (const d of decls) if (d.kind === 'Example') ir.examples.push(exampleIR(d, ir, sym, diags));
+  // Exact values that may outgrow the per-record budget (only for a rubric whose types are sound).
+  if (!diags.some((d) => d.severity === 'error')) diags.push(...estimateCost(ir));
   return { value: ir, diagnostics: diags };
 }
 

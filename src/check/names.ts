@@ -3,6 +3,7 @@
  * expression into a resolved, typed `TExpr`. Unknown names get a
  * did-you-mean; type errors say what was expected in the author's words.
  */
+import { durationProblem } from '../syntax/limits.js';
 import type * as A from '../syntax/ast.js';
 import { Q } from '../runtime/decimal.js';
 import { diagAt, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
@@ -343,6 +344,8 @@ export class Resolver {
       case 'Within': {
         const v = this.expr(e.value);
         this.expect(v, 'date', 'the value before `within`');
+        const bad = durationProblem(e.amount, e.unit);
+        if (bad) this.error(e.span, 'T404', [bad]);
         this.addDep({ kind: 'input', id: '\u0000asof' });
         return { op: 'within', v, amount: e.amount, unit: e.unit, ty: BOOL, span: e.span };
       }

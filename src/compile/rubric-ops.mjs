@@ -237,18 +237,33 @@ export function isValidDate(s) {
  * years (12 months): same day of the target month, clamped to its last day
  * (2024-02-29 − 1 year = 2023-02-28; 2024-03-31 − 1 month = 2024-02-29).
  */
+/** The date as YYYY-MM-DD, clamped to 0000-01-01 … 9999-12-31 (as the engine does). */
+function isoDay(dt) {
+  const y = dt.getUTCFullYear();
+  if (!(y <= 9999)) return '9999-12-31';
+  if (y < 0) return '0000-01-01';
+  return dt.toISOString().slice(0, 10);
+}
+
+/** A UTC date from year, 0-based month and day (unlike Date.UTC, years 0–99 are not taken as 1900–1999). */
+function utcDate(y, m, d) {
+  const dt = new Date(0);
+  dt.setUTCFullYear(y, m, d);
+  return dt;
+}
+
 export function addDuration(date, amount, unit, sign) {
   const [y, m, d] = date.split('-').map(Number);
-  const dt = new Date(Date.UTC(y, m - 1, d));
+  const dt = utcDate(y, m - 1, d);
   if (unit === 'day') dt.setUTCDate(dt.getUTCDate() + sign * amount);
   else {
     const months = unit === 'year' ? 12 * amount : amount;
-    const target = new Date(Date.UTC(y, m - 1 + sign * months, 1));
-    const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+    const target = utcDate(y, m - 1 + sign * months, 1);
+    const last = utcDate(target.getUTCFullYear(), target.getUTCMonth() + 1, 0).getUTCDate();
     target.setUTCDate(Math.min(d, last));
-    return target.toISOString().slice(0, 10);
+    return isoDay(target);
   }
-  return dt.toISOString().slice(0, 10);
+  return isoDay(dt);
 }
 
 function dateArg(x) {

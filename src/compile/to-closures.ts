@@ -7,6 +7,8 @@ import { Q } from '../runtime/decimal.js';
 import type { TExpr } from '../check/texpr.js';
 import type { V } from '../runtime/validate-input.js';
 import type { CompareOp } from '../syntax/ast.js';
+import { MAX_VALUE_BITS } from '../syntax/limits.js';
+import { message } from '../diagnostics/codes.js';
 
 /** Per-record evaluation state shared by all closures. */
 export interface Ctx {
@@ -23,6 +25,8 @@ export interface Ctx {
   busy: Uint8Array;
   /** Where we are, for error messages. */
   where: string;
+  /** Bits of the large (BigInt) values computed so far for this record: the work budget (see {@link withinBudget}). */
+  work?: number;
 }
 
 /** An evaluation error with a code, raised for one record only. */
@@ -44,6 +48,57 @@ export class MissingInput extends Error {
 }
 
 export type Fn = (ctx: Ctx) => V;
+
+const VALUE_LIMIT = 1n << BigInt(MAX_VALUE_BITS);
+const NEG_VALUE_LIMIT = -VALUE_LIMIT;
+/**
+ * Work budget per record: the sum of the bit sizes of the large values it
+ * computes (about 256 operations at the size limit; half a second at most).
+ * Small values (Q's number path) cost nothing.
+ */
+export const MAX_WORK_BITS = 256 * MAX_VALUE_BITS;
+/** Decimal digits of {@link MAX_VALUE_BITS} bits, for messages. */
+export const MAX_VALUE_DIGITS = Math.floor(MAX_VALUE_BITS * Math.log10(2));
+
+/**
+ * The per-record arithmetic budget (docs/limits.md): a value whose numerator
+ * or denominator outgrows {@link MAX_VALUE_BITS} bits fails the record with
+ * E706, so one record's formula cannot take minutes. Values on Q's small
+ * (number) path are never near the limit and cost one property read.
+ */
+export function withinBudget(q: Q, ctx: Ctx): Q {
+  // Q keeps big values as BigInt fields `bn`/`bd` (null on the small path); reading them avoids allocating.
+  const big = q as unknown as { bn: bigint | null; bd: bigint | null };
+  if (big.bn === null) return q;
+  if (big.bn >= VALUE_LIMIT || big.bn <= NEG_VALUE_LIMIT || (big.bd ?? 0n) >= VALUE_LIMIT) {
+    throw new EvalFailure('E706', message('E706', [ctx.where, MAX_VALUE_DIGITS]));
+  }
+  // Approximate size: hex digits × 4 would allocate; the denominator's magnitude is bounded above anyway.
+  ctx.work = (ctx.work ?? 0) + bitLength(big.bn) + bitLength(big.bd ?? 1n);
+  if (ctx.work > MAX_WORK_BITS) throw new EvalFailure('E706', message('E706', [ctx.where, MAX_VALUE_DIGITS]));
+  return q;
+}
+
+/** Bits of |x| (cheap: compares against powers of two by halving). */
+function bitLength(x: bigint): number {
+  if (x < 0n) x = -x;
+  let bits = 0;
+  for (let step = 2048; step >= 1; step >>= 1) {
+    const s = BigInt(step);
+    while (x >> s > 0n) {
+      x >>= s;
+      bits += step;
+    }
+  }
+  return bits + (x > 0n ? 1 : 0);
+}
+
+/** Exact sum under the budget, checked at every step (a long list of fractions fails early, not after minutes). */
+function budgetSum(xs: readonly Q[], ctx: Ctx): Q {
+  let acc = Q.ZERO;
+  for (let i = 0; i < xs.length; i++) acc = withinBudget(acc.add(xs[i]), ctx);
+  return acc;
+}
 
 /** Index of each node key (`item:基础设施`), and the record slot of each input (`slot:办公面积`). */
 export type NodeIndex = Map<string, number>;
@@ -77,18 +132,37 @@ const cmpFns: Record<CompareOp, (c: number) => boolean> = {
   '!=': (c) => c !== 0,
 };
 
+/**
+ * The date as YYYY-MM-DD, clamped to 0000-01-01 … 9999-12-31 (docs/limits.md):
+ * a ban that would end after 9999-12-31 ends on 9999-12-31 (indefinitely),
+ * a window that would start before year 0 starts on 0000-01-01.
+ */
+function isoDay(dt: Date): string {
+  const y = dt.getUTCFullYear();
+  if (!(y <= 9999)) return '9999-12-31';
+  if (y < 0) return '0000-01-01';
+  return dt.toISOString().slice(0, 10);
+}
+
+/** A UTC date from year, 0-based month and day (unlike Date.UTC, years 0–99 are not taken as 1900–1999). */
+function utcDate(y: number, m: number, d: number): Date {
+  const dt = new Date(0);
+  dt.setUTCFullYear(y, m, d);
+  return dt;
+}
+
 function addDuration(date: string, amount: number, unit: 'year' | 'month' | 'day', sign: 1 | -1): string {
   const [y, m, d] = date.split('-').map(Number);
-  const dt = new Date(Date.UTC(y, m - 1, d));
+  const dt = utcDate(y, m - 1, d);
   if (unit === 'day') dt.setUTCDate(dt.getUTCDate() + sign * amount);
   else {
     const months = unit === 'year' ? 12 * amount : amount;
-    const target = new Date(Date.UTC(y, m - 1 + sign * months, 1));
-    const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+    const target = utcDate(y, m - 1 + sign * months, 1);
+    const last = utcDate(target.getUTCFullYear(), target.getUTCMonth() + 1, 0).getUTCDate();
     target.setUTCDate(Math.min(d, last));
-    return target.toISOString().slice(0, 10);
+    return isoDay(target);
   }
-  return dt.toISOString().slice(0, 10);
+  return isoDay(dt);
 }
 export { addDuration };
 
@@ -146,16 +220,16 @@ export function compileExpr(e: TExpr, index: NodeIndex): Fn {
       const b = compileExpr(e.b, index);
       switch (e.o) {
         case '+':
-          return (ctx) => (a(ctx) as Q).add(b(ctx) as Q);
+          return (ctx) => withinBudget((a(ctx) as Q).add(b(ctx) as Q), ctx);
         case '-':
-          return (ctx) => (a(ctx) as Q).sub(b(ctx) as Q);
+          return (ctx) => withinBudget((a(ctx) as Q).sub(b(ctx) as Q), ctx);
         case '*':
-          return (ctx) => (a(ctx) as Q).mul(b(ctx) as Q);
+          return (ctx) => withinBudget((a(ctx) as Q).mul(b(ctx) as Q), ctx);
         case '/':
           return (ctx) => {
             const d = b(ctx) as Q;
             if (d.isZero()) throw new EvalFailure('E701', `division by zero in ${ctx.where}`);
-            return (a(ctx) as Q).div(d);
+            return withinBudget((a(ctx) as Q).div(d), ctx);
           };
       }
       break;
@@ -292,12 +366,12 @@ function compileCall(e: TExpr & { op: 'call' }, index: NodeIndex): Fn {
     case 'count':
       return (ctx) => Q.of((a0(ctx) as V[]).length);
     case 'sum':
-      return (ctx) => Q.sum(nums(ctx));
+      return (ctx) => budgetSum(nums(ctx), ctx);
     case 'mean':
       return (ctx) => {
         const xs = nums(ctx);
         if (!xs.length) throw new EvalFailure('E702', `mean of an empty list in ${ctx.where}`);
-        return Q.mean(xs);
+        return withinBudget(budgetSum(xs, ctx).div(Q.of(xs.length)), ctx);
       };
     case 'min':
     case 'max':

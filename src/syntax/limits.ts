@@ -159,3 +159,20 @@ export function limitTerms(decls: unknown[]): Diagnostic[] {
   }
   return out;
 }
+
+/**
+ * Largest numerator or denominator of any exact value computed for a record,
+ * in bits (1,233 decimal digits). Beyond it the record gets E706; a rubric
+ * whose values may outgrow it gets R522 at check time. Scores in real
+ * rubrics stay below 64 bits.
+ */
+export const MAX_VALUE_BITS = 4096;
+
+/** Longest duration in `within …` and a ban `for …`: 1,000 years (12,000 months, 366,000 days) — T404. */
+export const MAX_DURATION: Readonly<Record<'year' | 'month' | 'day', number>> = { year: 1000, month: 12_000, day: 366_000 };
+
+/** What is wrong with a duration (`within N years`, `for N years`), or undefined: a whole number from 0 to {@link MAX_DURATION}. */
+export function durationProblem(amount: number, unit: 'year' | 'month' | 'day'): string | undefined {
+  if (Number.isInteger(amount) && amount >= 0 && amount <= MAX_DURATION[unit]) return undefined;
+  return `a duration must be a whole number of ${unit}s from 0 to ${MAX_DURATION[unit]}`;
+}
