@@ -26,7 +26,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   const decls = file.decls;
   const header = decls.find((d): d is A.RubricHeader => d.kind === 'Rubric');
   const headers = decls.filter((d) => d.kind === 'Rubric');
-  if (!header) err({ line: 1, column: 1, endLine: 1, endColumn: 2, start: 0, end: 0 }, 'N307', [], 'start the file with `rubric ID "title" { source "…" }`');
+  if (!header) err({ line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: 0 }, 'N307', [], 'start the file with `rubric ID "title" { source "…" }`');
   for (const h of headers.slice(1)) err(h.span, 'R512', ['rubric header']);
 
   // ── symbol table ─────────────────────────────────────────────────────────
@@ -271,8 +271,13 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
     const owner = nodeKey({ kind: 'status', id: s.decl.name.text });
     const rules: M.StatusRuleIR[] = [];
     let always: string | undefined;
+    const seenRules = new Map<string, string>();
     for (const rr of s.decl.rules) {
       if (always) err(rr.name.span, 'R518', [rr.name.text, always], 'move the `otherwise` rule to the end');
+      // The same rule twice (same value, condition and ban): the second never fires first.
+      const sig = JSON.stringify([rr.name.text, rr.otherwise, rr.when ?? null, rr.ban ? [rr.ban.amount, rr.ban.unit] : null], (k, v) => (k === 'span' ? undefined : v));
+      if (seenRules.has(sig)) err(rr.name.span, 'R523', [rr.name.text, s.decl.name.text], 'delete the repeated rule', 'warning');
+      else seenRules.set(sig, rr.name.text);
       const ir: M.StatusRuleIR = { id: rr.name.text, span: rr.span, ...meta(rr), otherwise: rr.otherwise };
       if (rr.when) ir.when = cond(rr.when, owner, 'outcome');
       if (rr.otherwise) always = rr.name.text;

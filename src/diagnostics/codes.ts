@@ -56,6 +56,7 @@ export const CODES: Record<string, CodeInfo> = {
   R520: { title: 'unknown tie rule', en: '"{0}" is not a tie rule; use competition (1, 2, 2, 4), dense (1, 2, 2, 3) or ordinal (1, 2, 3, 4)', zh: '“{0}”不是并列规则；可用 competition（并列占位：1、2、2、4）、dense（并列不占位：1、2、2、3）或 ordinal（按顺序：1、2、3、4）' },
   R521: { title: 'rank known only after scoring', en: 'ranking "{0}" ranks on scores ({1}), so it is known only after scoring; {2} cannot use it', zh: '排名“{0}”按分数（{1}）排序，评分完成后才能得出；{2}不能使用它' },
   R522: { title: 'values may grow too large', en: 'value "{0}" may need {1} digits for some records; the limit is {2}', zh: '数值“{0}”对某些记录可能需要 {1} 位数字，上限为 {2} 位' },
+  R523: { title: 'repeated status rule', en: 'status rule "{0}" of "{1}" repeats an earlier rule word for word', zh: '状态“{1}”的规则“{0}”与前面的一条规则完全相同' },
   I601: { title: 'missing field', en: 'record {0}: field "{1}" is missing (expected {2})', zh: '记录 {0}：缺少字段“{1}”（应为{2}）' },
   I602: { title: 'wrong type', en: 'record {0}: field "{1}" should be {2}, found {3}', zh: '记录 {0}：字段“{1}”应为{2}，实际为 {3}' },
   I603: { title: 'out of range', en: 'record {0}: field "{1}" = {2} is outside {3}', zh: '记录 {0}：字段“{1}” = {2} 超出范围 {3}' },
