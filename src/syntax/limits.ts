@@ -15,14 +15,14 @@ export const MAX_SOURCE_LENGTH = 1_000_000;
 
 /**
  * Deepest nesting inside one declaration: brackets `( [ {`, `if` inside
- * `if`, and prefix `-` / `not` each add a level — S205. Real rubrics stay
- * below 10; the parser would overflow its stack at about 120.
+ * `if`, and prefix `-` / `not` each add a level — S205. Real rubrics nest a
+ * few levels; the parser overflowed its stack at about 120.
  */
 export const MAX_NESTING = 48;
 
 /**
  * Most terms (operands, literals, names, calls: AST expression nodes) in one
- * expression — S206. Real rubrics stay below 60; a longer sum belongs in a
+ * expression — S206. The bundled rubrics stay at 10 or below; a longer sum belongs in a
  * list input with `sum(…)`. Keeps every stage's recursion under ~500 levels
  * and the JSON Logic artifact of one expression small.
  */
