@@ -13,7 +13,8 @@ import { createEvaluator } from '../../src/compile/jsonlogic-ops.js';
 import { formatRubric } from '../../src/format/format.js';
 import { HEADER } from '../helpers.js';
 
-const PRE = HEADER + 'input a "a" : number range 0..10\n';
+// A whole-number input: long sums of fractional inputs meet the value-size estimate (R522), not these limits.
+const PRE = HEADER + 'input a "a" : count range 0..10\n';
 /** A rubric whose only value is `e` (on line 3, after `let v "v" = `). */
 const withValue = (e: string) => PRE + `let v "v" = ${e}\nsection s "s" max 10 { score v }\ngrade { A "A" when total >= 0 }\n`;
 const VALUE_COLUMN = 'let v "v" = '.length + 1;
