@@ -4,6 +4,8 @@
  * weights), the band checks and the cycle check. Declarations with errors
  * are skipped by later passes rather than reported again.
  */
+import { durationProblem } from '../syntax/limits.js';
+import { estimateCost } from './cost.js';
 import type * as A from '../syntax/ast.js';
 import { Q } from '../core/decimal.js';
 import { diagAt, relatedAt, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
@@ -29,7 +31,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   const decls = file.decls;
   const header = decls.find((d): d is A.RubricHeader => d.kind === 'Rubric');
   const headers = decls.filter((d) => d.kind === 'Rubric');
-  if (!header) err({ line: 1, column: 1, endLine: 1, endColumn: 2, start: 0, end: 0 }, msg('N307'), hint('header_start'));
+  if (!header) err({ line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: 0 }, msg('N307'), hint('header_start'));
   for (const h of headers.slice(1)) err(h.span, msg('R512', word('C.rubric_header')));
 
   // ── symbol table ─────────────────────────────────────────────────────────
@@ -274,14 +276,21 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
     const owner = nodeKey({ kind: 'status', id: s.decl.name.text });
     const rules: M.StatusRuleIR[] = [];
     let always: string | undefined;
+    const seenRules = new Map<string, string>();
     for (const rr of s.decl.rules) {
       if (always) err(rr.name.span, msg('R518', rr.name.text, always), hint('otherwise_last'));
+      // The same rule twice (same value, condition and ban): the second never fires first.
+      const sig = JSON.stringify([rr.name.text, rr.otherwise, rr.when ?? null, rr.ban ? [rr.ban.amount, rr.ban.unit] : null], (k, v) => (k === 'span' ? undefined : v));
+      if (seenRules.has(sig)) err(rr.name.span, msg('R523', rr.name.text, s.decl.name.text), hint('delete_repeated_rule'), 'warning');
+      else seenRules.set(sig, rr.name.text);
       const ir: M.StatusRuleIR = { id: rr.name.text, span: rr.span, ...meta(rr), otherwise: rr.otherwise };
       if (rr.when) ir.when = cond(rr.when, owner, 'outcome');
       if (rr.otherwise) always = rr.name.text;
       if (rr.ban) {
         const bad = (rr.ban as { badUnit?: string }).badUnit;
         if (bad) err(rr.ban.span, msg('T404.duration_unit', bad));
+        const wrong = durationProblem(rr.ban.amount, rr.ban.unit);
+        if (wrong && !bad) err(rr.ban.span, wrong);
         ir.ban = { amount: rr.ban.amount, unit: rr.ban.unit };
       }
       rules.push(ir);
@@ -395,6 +404,8 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
 
   // ── examples ─────────────────────────────────────────────────────────────
   for (const d of decls) if (d.kind === 'Example') ir.examples.push(exampleIR(d, ir, sym, diags));
+  // Exact values that may outgrow the per-record budget (only for a rubric whose types are sound).
+  if (!diags.some((d) => d.severity === 'error')) diags.push(...estimateCost(ir));
   return { value: ir, diagnostics: diags };
 }
 

@@ -3,6 +3,7 @@
  * expression into a resolved, typed `TExpr`. Unknown names get a
  * did-you-mean; type errors say what was expected in the author's words.
  */
+import { durationProblem } from '../syntax/limits.js';
 import type * as A from '../syntax/ast.js';
 import { Q } from '../core/decimal.js';
 import { isValidDate } from '../core/dates.js';
@@ -345,6 +346,8 @@ export class Resolver {
       case 'Within': {
         const v = this.expr(e.value);
         this.expect(v, 'date', word('E.before_within'));
+        const bad = durationProblem(e.amount, e.unit);
+        if (bad) this.error(e.span, bad);
         this.addDep({ kind: 'input', id: '\u0000asof' });
         return { op: 'within', v, amount: e.amount, unit: e.unit, ty: BOOL, span: e.span };
       }

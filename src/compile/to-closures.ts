@@ -9,6 +9,7 @@ import type { TExpr } from '../check/texpr.js';
 import type { V } from '../core/values.js';
 import { addDuration } from '../core/dates.js';
 import type { CompareOp } from '../syntax/ast.js';
+import { MAX_VALUE_BITS } from '../syntax/limits.js';
 
 /** Per-record evaluation state shared by all closures. */
 export interface Ctx {
@@ -25,6 +26,8 @@ export interface Ctx {
   busy: Uint8Array;
   /** Where we are, for error messages. */
   where: TextRef;
+  /** Bits of the large (BigInt) values computed so far for this record: the work budget (see {@link withinBudget}). */
+  work?: number;
 }
 
 /** An evaluation error with a code, raised for one record only. */
@@ -54,6 +57,57 @@ export class MissingInput extends Error {
 }
 
 export type Fn = (ctx: Ctx) => V;
+
+const VALUE_LIMIT = 1n << BigInt(MAX_VALUE_BITS);
+const NEG_VALUE_LIMIT = -VALUE_LIMIT;
+/**
+ * Work budget per record: the sum of the bit sizes of the large values it
+ * computes (about 256 operations at the size limit; half a second at most).
+ * Small values (Q's number path) cost nothing.
+ */
+export const MAX_WORK_BITS = 256 * MAX_VALUE_BITS;
+/** Decimal digits of {@link MAX_VALUE_BITS} bits, for messages. */
+export const MAX_VALUE_DIGITS = Math.floor(MAX_VALUE_BITS * Math.log10(2));
+
+/**
+ * The per-record arithmetic budget (docs/limits.md): a value whose numerator
+ * or denominator outgrows {@link MAX_VALUE_BITS} bits fails the record with
+ * E706, so one record's formula cannot take minutes. Values on Q's small
+ * (number) path are never near the limit and cost one property read.
+ */
+export function withinBudget(q: Q, ctx: Ctx): Q {
+  // Q keeps big values as BigInt fields `bn`/`bd` (null on the small path); reading them avoids allocating.
+  const big = q as unknown as { bn: bigint | null; bd: bigint | null };
+  if (big.bn === null) return q;
+  if (big.bn >= VALUE_LIMIT || big.bn <= NEG_VALUE_LIMIT || (big.bd ?? 0n) >= VALUE_LIMIT) {
+    throw new EvalFailure(msg('E706', ctx.where, MAX_VALUE_DIGITS));
+  }
+  // Approximate size: hex digits × 4 would allocate; the denominator's magnitude is bounded above anyway.
+  ctx.work = (ctx.work ?? 0) + bitLength(big.bn) + bitLength(big.bd ?? 1n);
+  if (ctx.work > MAX_WORK_BITS) throw new EvalFailure(msg('E706', ctx.where, MAX_VALUE_DIGITS));
+  return q;
+}
+
+/** Bits of |x| (cheap: compares against powers of two by halving). */
+function bitLength(x: bigint): number {
+  if (x < 0n) x = -x;
+  let bits = 0;
+  for (let step = 2048; step >= 1; step >>= 1) {
+    const s = BigInt(step);
+    while (x >> s > 0n) {
+      x >>= s;
+      bits += step;
+    }
+  }
+  return bits + (x > 0n ? 1 : 0);
+}
+
+/** Exact sum under the budget, checked at every step (a long list of fractions fails early, not after minutes). */
+function budgetSum(xs: readonly Q[], ctx: Ctx): Q {
+  let acc = Q.ZERO;
+  for (let i = 0; i < xs.length; i++) acc = withinBudget(acc.add(xs[i]), ctx);
+  return acc;
+}
 
 /** Index of each node key (`item:基础设施`), and the record slot of each input (`slot:办公面积`). */
 export type NodeIndex = Map<string, number>;
@@ -142,16 +196,16 @@ export function compileExpr(e: TExpr, index: NodeIndex): Fn {
       const b = compileExpr(e.b, index);
       switch (e.o) {
         case '+':
-          return (ctx) => (a(ctx) as Q).add(b(ctx) as Q);
+          return (ctx) => withinBudget((a(ctx) as Q).add(b(ctx) as Q), ctx);
         case '-':
-          return (ctx) => (a(ctx) as Q).sub(b(ctx) as Q);
+          return (ctx) => withinBudget((a(ctx) as Q).sub(b(ctx) as Q), ctx);
         case '*':
-          return (ctx) => (a(ctx) as Q).mul(b(ctx) as Q);
+          return (ctx) => withinBudget((a(ctx) as Q).mul(b(ctx) as Q), ctx);
         case '/':
           return (ctx) => {
             const d = b(ctx) as Q;
             if (d.isZero()) throw new EvalFailure(msg('E701', ctx.where));
-            return (a(ctx) as Q).div(d);
+            return withinBudget((a(ctx) as Q).div(d), ctx);
           };
       }
       break;
@@ -288,12 +342,12 @@ function compileCall(e: TExpr & { op: 'call' }, index: NodeIndex): Fn {
     case 'count':
       return (ctx) => Q.of((a0(ctx) as V[]).length);
     case 'sum':
-      return (ctx) => Q.sum(nums(ctx));
+      return (ctx) => budgetSum(nums(ctx), ctx);
     case 'mean':
       return (ctx) => {
         const xs = nums(ctx);
         if (!xs.length) throw new EvalFailure(msg('E702', ctx.where));
-        return Q.mean(xs);
+        return withinBudget(budgetSum(xs, ctx).div(Q.of(xs.length)), ctx);
       };
     case 'min':
     case 'max':

@@ -35,16 +35,35 @@ export type DurationUnit = 'year' | 'month' | 'day';
  */
 export function addDuration(date: string, amount: number, unit: DurationUnit, sign: 1 | -1): string {
   const [y, m, d] = date.split('-').map(Number);
-  const dt = new Date(Date.UTC(y, m - 1, d));
+  const dt = utcDate(y, m - 1, d);
   if (unit === 'day') dt.setUTCDate(dt.getUTCDate() + sign * amount);
   else {
     const months = unit === 'year' ? 12 * amount : amount;
-    const target = new Date(Date.UTC(y, m - 1 + sign * months, 1));
-    const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+    const target = utcDate(y, m - 1 + sign * months, 1);
+    const last = utcDate(target.getUTCFullYear(), target.getUTCMonth() + 1, 0).getUTCDate();
     target.setUTCDate(Math.min(d, last));
-    return target.toISOString().slice(0, 10);
+    return isoDay(target);
   }
+  return isoDay(dt);
+}
+
+/**
+ * The date as YYYY-MM-DD, clamped to 0000-01-01 … 9999-12-31 (docs/limits.md):
+ * a ban that would end after 9999-12-31 ends on 9999-12-31 (indefinitely),
+ * a window that would start before year 0 starts on 0000-01-01.
+ */
+function isoDay(dt: Date): string {
+  const y = dt.getUTCFullYear();
+  if (!(y <= 9999)) return '9999-12-31';
+  if (y < 0) return '0000-01-01';
   return dt.toISOString().slice(0, 10);
+}
+
+/** A UTC date from year, 0-based month and day (unlike Date.UTC, years 0–99 are not taken as 1900–1999). */
+function utcDate(y: number, m: number, d: number): Date {
+  const dt = new Date(0);
+  dt.setUTCFullYear(y, m, d);
+  return dt;
 }
 
 /** `YYYY-MM-DD` from year, month and day numbers (zero-padded). */

@@ -5,12 +5,18 @@
 import { diagnosticHint, diagnosticMessage, type Diagnostic } from './diagnostic.js';
 import { renderText, word, type Lang } from './codes.js';
 
-/** Display width of a string: East Asian wide characters take two cells. */
+/** Display width of a string: East Asian wide characters and emoji take two cells; joiners and combining marks none. */
 export function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
+    if ((c >= 0x0300 && c <= 0x036f) || c === 0x200b || c === 0x200c || c === 0x200d || (c >= 0xfe00 && c <= 0xfe0f)) continue;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f) ||
+      (c >= 0x1f680 && c <= 0x1f6ff) || (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x1fa70 && c <= 0x1faff) || (c >= 0x20000 && c <= 0x3fffd)
+        ? 2
+        : 1;
   }
   return w;
 }
@@ -34,7 +40,8 @@ export function renderDiagnostics(ds: Diagnostic[], sources: Map<string, string>
     const sev = d.severity === 'error' ? c('31;1', w('R.error')) : d.severity === 'warning' ? c('33;1', w('R.warning')) : c('36', w('R.info'));
     const loc = `${d.file ?? w('R.input')}:${d.line}:${d.column}`;
     out.push(`${sev} ${d.code}  ${loc}  ${diagnosticMessage(d, lang)}${ds.length > 1 ? `  (${i + 1}/${ds.length})` : ''}`);
-    const lines = text.split(/\r?\n/);
+    // Line breaks as the lexer counts them (a lone CR is one too).
+    const lines = text.split(/\r\n|\n|\r/);
     const src = lines[d.line - 1];
     if (src !== undefined && d.line >= 1) {
       const num = String(d.line);

@@ -65,18 +65,25 @@ function match<T extends { id: string; label?: string; cite?: string }>(a: T[], 
   const pairs: [T, T][] = [];
   let ra = [...a];
   let rb = [...b];
-  const take = (key: (x: T) => string | undefined) => {
+  // `identical`: the key is the whole content, so repeats pair up even when one side has more of them.
+  const take = (key: (x: T) => string | undefined, identical = false) => {
     for (const x of [...ra]) {
+      if (!ra.includes(x)) continue;
       const k = key(x);
       if (k === undefined) continue;
       const candidates = rb.filter((y) => key(y) === k);
-      if (candidates.length !== 1 || ra.filter((z) => key(z) === k).length !== 1) continue; // only unambiguous matches
-      pairs.push([x, candidates[0]]);
-      ra = ra.filter((z) => z !== x);
-      rb = rb.filter((z) => z !== candidates[0]);
+      const same = ra.filter((z) => key(z) === k);
+      // Unambiguous matches only: as many on each side (a repeated rule pairs with its repeat, in order).
+      if (candidates.length === 0 || (candidates.length !== same.length && !identical)) continue;
+      const n = Math.min(candidates.length, same.length);
+      const xs = same.slice(0, n);
+      const ys = candidates.slice(0, n);
+      xs.forEach((z, i) => pairs.push([z, ys[i]]));
+      ra = ra.filter((z) => !xs.includes(z));
+      rb = rb.filter((z) => !ys.includes(z));
     }
   };
-  if (sig) take(sig); // identical content first: reordering is not a change
+  if (sig) take(sig, true); // identical content first: reordering is not a change
   take((x) => x.id);
   take((x) => x.label);
   take((x) => x.cite);

@@ -477,7 +477,7 @@ export class Evaluator {
     const busy = spare ? spare.busy.fill(0) : new Uint8Array(this.nodes.length);
     // Every field is set here, in one order, so all contexts share one shape.
     const ctx: TCtx = {
-      rec, scopes: [], memo, nodes: this.nodes, busy, where: word('C.record'), asof: asof || undefined,
+      rec, scopes: [], memo, nodes: this.nodes, busy, where: word('C.record'), work: 0, asof: asof || undefined,
       trace, missing, items: trace ? new Map() : UNUSED, sections: trace ? new Map() : UNUSED, bonuses: trace ? new Map() : UNUSED,
       scoreGrade: undefined, firedVetoes: [], statusHit: new Map(), checkHit: new Map(), recordId, ranks: opts.ranks,
     };

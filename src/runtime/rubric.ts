@@ -102,6 +102,8 @@ export interface CompileResult {
  */
 export function compile(source: string, options: CompileOptions = {}): CompileResult {
   const parsed = parseRubric(source, options.file);
+  // A rubric beyond the size or nesting limits was not parsed whole: checking the rest would only mislead.
+  if (parsed.diagnostics.some((d) => d.code === 'S102' || d.code === 'S205')) return { diagnostics: sortDiagnostics(parsed.diagnostics) };
   const checked = checkRubric(parsed.value);
   // Skip checker findings inside regions the parser already flagged (they would cascade).
   const syntaxLines = new Set(parsed.diagnostics.map((d) => d.line));
