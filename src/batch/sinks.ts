@@ -13,6 +13,7 @@ import { tempPathFor, writeFileAtomicSync } from '../io/atomic.js';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { writeResultsXlsx } from '../io/xlsx.js';
+import { csvCell } from '../io/csv-write.js';
 import { renderHtmlReport } from '../report/html.js';
 import type { ResultSink } from './run.js';
 
@@ -57,11 +58,6 @@ class AtomicStream {
     this.out.destroy();
     rmSync(this.tmp, { force: true });
   }
-}
-
-function csvCell(v: string | undefined): string {
-  if (v === undefined) return '';
-  return /[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 function csvLine(cols: Column[], row: Row): string {
@@ -169,7 +165,7 @@ export function openSink(path: string, ir: RubricIR, meta: RunMeta): FileSink {
           await ready;
           const lines = ['\ufeff等级 grade,数量 count,占比 share'];
           for (const r of summary.rows(ir)) lines.push([r.grade, r.count, r.share].map(csvCell).join(','));
-          lines.push('', `评定 evaluated,${summary.evaluated}`, `有错误的记录 records with errors,${summary.failedRecords}`);
+          lines.push('', `评定 evaluated,${csvCell(summary.evaluated)}`, `有错误的记录 records with errors,${csvCell(summary.failedRecords)}`);
           if (errorList.length) {
             lines.push('', ERROR_COLUMNS.map((c) => csvCell(c.header)).join(','));
             for (const e of errorList) lines.push(ERROR_COLUMNS.map((c) => csvCell(errorRow(e)[c.key])).join(','));
