@@ -19,10 +19,10 @@
  * evaluator produced. See docs/history.md.
  */
 import Database from 'better-sqlite3';
-import { createReadStream, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
-import { createInterface } from 'node:readline';
 import { writeAtomic } from '../io/atomic.js';
+import { MAX_LINE_CHARS, readLines } from '../io/lines.js';
 import type { EvalResult } from '../runtime/trace.js';
 import { canonicalJson, yearOf, type HistoryEvent, type HistorySource, type PriorResult } from './history-types.js';
 
@@ -408,11 +408,9 @@ export class ResultsFileHistory implements HistorySource {
 
     try {
       if (extname(path).toLowerCase() === '.jsonl') {
-        const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-        let n = 0;
-        for await (const raw of lines) {
-          n++;
-          const line = (n === 1 ? raw.replace(/^\ufeff/, '') : raw).trim();
+        for await (const { line: raw, n, tooLong } of readLines(path)) {
+          if (tooLong !== undefined) throw new HistoryError(`history ${path}:${n}: a line of ${tooLong} characters, longer than the ${MAX_LINE_CHARS} allowed`);
+          const line = raw.trim();
           if (!line) continue;
           let o: unknown;
           try {

@@ -16,6 +16,7 @@
 import type { Rubric } from '../index.js';
 import type { EvalError, EvalResult, RankTrace } from '../runtime/trace.js';
 import { RecordValidator } from './schema.js';
+import { message } from '../diagnostics/codes.js';
 import { RankTable } from './rank.js';
 import { canonicalJson, yearOf, type HistorySource, type HistoryEvent } from './history-types.js';
 
@@ -166,32 +167,46 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
     // Rankings may build on each other: one pass per ranking, in declaration order.
     for (const rk of preRanks) {
       const table = new RankTable();
+      const ids = new Set<string>(); // a repeated id is not ranked (pass 2 reports it, I608)
       let i = 0;
       for await (const { row, raw, error } of source()) {
         const idx = i++;
         tick(idx, 'ranking');
         if (error) continue;
-        if (given(raw, rk.id)) continue; // a rank given in the record is used as given
         const id = recordId(raw, row);
-        if (validator.check(raw, id).length) continue;
-        const rec = withHistory(raw as Record<string, unknown>, id, false);
-        const ranks = ranksAt(idx);
-        const r = rubric.rankKeys(rec, id, [rk.id], { ...(opts.asof ? { asof: opts.asof } : {}), ranks });
-        const k = r.keys?.[rk.id];
-        if (!k) continue;
-        // A record that cannot be evaluated gets no result, so it takes no place in
-        // the ranking: try it with placeholder places for the rankings not yet known.
-        const trial = { ...ranks };
-        for (const p of preRanks) trial[p.id] ??= { rank: 1 };
-        if (!rubric.evaluate(rec, { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: false, ranks: trial }).result) {
-          unrankable.set(idx, trial); // pass 2 evaluates it the same way, so it reports the real error
-          continue;
+        if (id !== row) {
+          if (ids.has(id)) continue;
+          ids.add(id);
         }
-        table.add(idx, k.key, k.group);
+        if (given(raw, rk.id)) continue; // a rank given in the record is used as given
+        try {
+          if (!rankOne(rk.id, table, idx, raw, id)) continue;
+        } catch {
+          continue; // this record's own failure: pass 2 reports it (I609)
+        }
       }
       table.compute(rk.order, rk.ties);
       preTables.set(rk.id, table);
     }
+  }
+  /** Add one valid record to a ranking's table; false when it takes no place. */
+  function rankOne(rkId: string, table: RankTable, idx: number, raw: unknown, id: string): boolean {
+    if (validator.check(raw, id).length) return false;
+    const rec = withHistory(raw as Record<string, unknown>, id, false);
+    const ranks = ranksAt(idx);
+    const r = rubric.rankKeys(rec, id, [rkId], { ...(opts.asof ? { asof: opts.asof } : {}), ranks });
+    const k = r.keys?.[rkId];
+    if (!k) return false;
+    // A record that cannot be evaluated gets no result, so it takes no place in
+    // the ranking: try it with placeholder places for the rankings not yet known.
+    const trial = { ...ranks };
+    for (const p of preRanks) trial[p.id] ??= { rank: 1 };
+    if (!rubric.evaluate(rec, { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: false, ranks: trial }).result) {
+      unrankable.set(idx, trial); // pass 2 evaluates it the same way, so it reports the real error
+      return false;
+    }
+    table.add(idx, k.key, k.group);
+    return true;
   }
 
   // ── pass 2: evaluate ────────────────────────────────────────────────────
@@ -201,6 +216,7 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
   try {
     let i = 0;
     let evaluatedIndex = 0;
+    const ids = new Set<string>();
     for await (const { row, raw, error } of source()) {
       const idx = i++;
       stats.records++;
@@ -211,13 +227,29 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
         continue;
       }
       const id = recordId(raw, row);
-      const invalid = validator.check(raw, id);
-      if (invalid.length) {
+      if (id !== row) {
+        // Results, rankings and history are keyed by id: a repeated id would silently replace the first.
+        if (ids.has(id)) {
+          stats.failed++;
+          await sink.errors(id, [{ code: 'I608', message: message('I608', [id]), record: id }]);
+          continue;
+        }
+        ids.add(id);
+      }
+      let r: ReturnType<Rubric['evaluate']> | undefined;
+      let invalid: EvalError[];
+      try {
+        invalid = validator.check(raw, id);
+        if (!invalid.length) r = rubric.evaluate(withHistory(raw as Record<string, unknown>, id, true), { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: opts.trace !== false, ranks: unrankable.get(idx) ?? ranksAt(idx) });
+      } catch (e) {
+        // Whatever this one record does (a value nested thousands deep, …), it fails alone.
+        invalid = [{ code: 'I609', message: message('I609', [id, String((e as Error)?.message ?? e).slice(0, 200)]), record: id }];
+      }
+      if (!r) {
         stats.failed++;
         await sink.errors(id, invalid);
         continue;
       }
-      const r = rubric.evaluate(withHistory(raw as Record<string, unknown>, id, true), { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: opts.trace !== false, ranks: unrankable.get(idx) ?? ranksAt(idx) });
       if (!r.result) {
         stats.failed++;
         await sink.errors(id, r.errors);

@@ -11,6 +11,7 @@ import type { TExpr } from '../check/texpr.js';
 import { describeTy } from '../check/types.js';
 import { message } from '../diagnostics/codes.js';
 import type { EvalError } from '../runtime/trace.js';
+import { show } from '../runtime/validate-input.js';
 
 type Schema = Record<string, unknown>;
 
@@ -187,11 +188,6 @@ export function dataFileSchema(ir: RubricIR): Schema {
   };
 }
 
-function show(x: unknown): string {
-  if (x === undefined) return 'nothing';
-  const s = JSON.stringify(x);
-  return s === undefined ? String(x) : s.length > 40 ? s.slice(0, 37) + '…' : s;
-}
 
 /** `/问卷/0/答案` → `问卷[1].答案` (1-based list positions, as staff count). */
 function fieldPath(instancePath: string): string {

@@ -9,7 +9,7 @@ import type * as M from '../check/model.js';
 import type { Rounding } from '../check/model.js';
 import { contains } from '../check/bands.js';
 import { compileExpr, getNode, inputReader, EvalFailure, MissingInput, addDuration, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
-import { InputConverter, type V } from './validate-input.js';
+import { InputConverter, show, type V } from './validate-input.js';
 import { message } from '../diagnostics/codes.js';
 import { isValidDate } from '../check/names.js';
 import type * as T from './trace.js';
@@ -467,7 +467,7 @@ export class Evaluator {
     if (!rec) return { errors };
     const r = raw as Record<string, unknown>;
     if (r.asof !== undefined && (typeof r.asof !== 'string' || !isValidDate(r.asof))) {
-      return { errors: [{ code: 'I602', message: message('I602', [recordId, 'asof', 'a date YYYY-MM-DD', JSON.stringify(r.asof)]), record: recordId, field: 'asof' }] };
+      return { errors: [{ code: 'I602', message: message('I602', [recordId, 'asof', 'a date YYYY-MM-DD', show(r.asof)]), record: recordId, field: 'asof' }] };
     }
     const asof = typeof r.asof === 'string' ? r.asof : opts.asof;
     // Node buffers are reused from the previous record when it is done (evaluation is synchronous).
