@@ -78,6 +78,8 @@ export interface BatchOptions {
   trace?: boolean;
   /** Keep the items of `from history` list inputs in the stats, to record them in a history store. */
   collectEvents?: boolean;
+  /** With `collectEvents`, receives each event instead of keeping it in `stats.events` (so a million records need no memory for them). */
+  onEvent?: (e: HistoryEvent) => void;
   /** Called every few hundred records with the count so far. */
   progress?: (done: number, phase: 'ranking' | 'evaluating' | 'writing') => void;
 }
@@ -112,6 +114,7 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
   const postRanks = ir.ranks.filter((r) => r.afterScoring);
   const historyInputs = ir.inputs.filter((f) => f.history);
   const events: HistoryEvent[] = [];
+  const keepEvent = (e: HistoryEvent) => void events.push(e);
   const tick = (n: number, phase: 'ranking' | 'evaluating' | 'writing') => {
     if (opts.progress && n % 500 === 0) opts.progress(n, phase);
   };
@@ -126,7 +129,7 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
       const h = f.history!;
       if (h.kind === 'events') {
         const own = Array.isArray(raw[f.name]) ? (raw[f.name] as Record<string, unknown>[]) : [];
-        if (collect && opts.collectEvents) for (const item of own) if (item && typeof item === 'object') events.push({ id, input: f.name, item });
+        if (collect && opts.collectEvents) for (const item of own) if (item && typeof item === 'object') (opts.onEvent ?? keepEvent)({ id, input: f.name, item });
         if (!opts.history) continue;
         const seen = new Set(own.map((x) => canonicalJson(x)));
         const merged = [...own];

@@ -9,8 +9,8 @@ import { dirname, extname, resolve } from 'node:path';
 import type { RubricIR } from '../check/model.js';
 import type { EvalError, EvalResult } from '../runtime/trace.js';
 import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, Summary, type Column, type Row } from '../report/table.js';
-import { tempPathFor, writeFileAtomicSync } from '../io/atomic.js';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { commitTemp, discardTemp, tempPathFor, writeFileAtomicSync } from '../io/atomic.js';
+import { mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { writeResultsXlsx } from '../io/xlsx.js';
 import { csvCell } from '../io/csv-write.js';
@@ -52,11 +52,11 @@ class AtomicStream {
     if (this.failed) throw this.failed;
     await new Promise<void>((res, rej) => this.out.end((e?: Error | null) => (e ? rej(e) : res())));
     if (this.failed) throw this.failed;
-    renameSync(this.tmp, this.target);
+    commitTemp(this.tmp, this.target);
   }
   abort(): void {
     this.out.destroy();
-    rmSync(this.tmp, { force: true });
+    discardTemp(this.tmp);
   }
 }
 

@@ -10,13 +10,15 @@ import { extname } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { EvalError, EvalResult } from '../runtime/trace.js';
 import { runBatch, type ResultSink } from '../batch/run.js';
-import { fileSpool } from '../batch/spool.js';
+import { cleanStaleSpools, fileSpool, historyStage, type HistoryStage } from '../batch/spool.js';
 import { openSource } from '../batch/sources.js';
 import { openSink, OUTPUT_FORMATS, type FileSink } from '../batch/sinks.js';
-import { openHistory, SqliteHistory, type HistorySource } from '../batch/history.js';
+import { openHistory, SqliteHistory, type HistorySource, type StagedRun } from '../batch/history.js';
 import { rubricSchema, dataFileSchema } from '../batch/schema.js';
 import { writeTemplate } from '../io/xlsx.js';
-import { writeFileAtomicSync } from '../io/atomic.js';
+import { cleanStaleTemps, writeFileAtomicSync } from '../io/atomic.js';
+import { termSafe } from '../io/terminal.js';
+import { exitWithParent } from '../io/temp-files.js';
 import { formatRubric } from '../format/format.js';
 import { diffRubrics } from '../diff/diff.js';
 import { computeImpact } from '../diff/impact.js';
@@ -32,6 +34,17 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw e;
 });
+
+/** The time outputs carry: --generated-at, else SOURCE_DATE_EPOCH (whole seconds, as reproducible builds use it), else now; undefined when malformed. */
+function generatedAtOf(flag: string | undefined): string | undefined {
+  if (flag !== undefined) {
+    const t = Date.parse(flag);
+    return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+  }
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== '') return /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000).toISOString() : undefined;
+  return new Date().toISOString();
+}
 
 function load(file: string): { text?: string; error?: string } {
   try {
@@ -107,8 +120,10 @@ program
   .option('--no-trace', 'leave out the per-rule breakdown (faster; totals, grades and ranks only)')
   .option('-q, --quiet', 'no progress or summary on stderr')
   .option('--stats', 'print records/s and peak memory (RSS) on stderr when done')
-  .action(async (rubricFile: string, dataFile: string, opts: { asOf?: string; format: string; out?: string; history?: string; trace: boolean; quiet?: boolean; stats?: boolean }) => {
+  .option('--generated-at <time>', 'the time written into outputs as generatedAt (ISO 8601), so reruns give byte-identical files; default SOURCE_DATE_EPOCH (seconds) when set, else now')
+  .action(async (rubricFile: string, dataFile: string, opts: { asOf?: string; format: string; out?: string; history?: string; trace: boolean; quiet?: boolean; stats?: boolean; generatedAt?: string }) => {
     const started = performance.now();
+    exitWithParent(); // temporary files go on every exit path, also when the launcher is killed
     const { rubric, diagnostics, text } = compileFile(rubricFile);
     if (!rubric) {
       console.error(renderDiagnostics(diagnostics, new Map([[rubricFile, text]]), { color: process.stderr.isTTY }));
@@ -128,6 +143,11 @@ program
     } catch (e) {
       return fail((e as Error).message);
     }
+    const generatedAt = generatedAtOf(opts.generatedAt);
+    if (!generatedAt) return fail(`--generated-at ${termSafe(opts.generatedAt ?? '')}: not a time (use ISO 8601, e.g. 2025-01-31T08:00:00Z); SOURCE_DATE_EPOCH must be whole seconds`);
+    // Leftovers of runs that were killed (their process is gone): hidden outputs beside --out, spools in the temp folder.
+    if (opts.out) for (const f of [opts.out, ...(opts.out.toLowerCase().endsWith('.csv') ? [`${opts.out.slice(0, -4)}.trace.csv`, `${opts.out.slice(0, -4)}.summary.csv`] : [])]) cleanStaleTemps(f);
+    cleanStaleSpools();
     let history: (HistorySource & { close?(): void }) | undefined;
     if (opts.history) {
       try {
@@ -136,17 +156,17 @@ program
         return fail((e as Error).message);
       }
     }
-    for (const p of opened.problems) console.error(`warning ${p}`);
+    for (const p of opened.problems) console.error(termSafe(`warning ${p}`));
     const asof = opts.asOf ?? opened.asof;
-    const generatedAt = new Date().toISOString();
     const stderrTTY = process.stderr.isTTY && !opts.quiet;
 
     // Results go to a file (--out) or to the terminal; history keeps a compact copy.
     let sink: FileSink | undefined;
     const printed: EvalResult[] = [];
     const printedErrors: EvalError[] = [];
-    const kept: EvalResult[] = [];
     const keep = history instanceof SqliteHistory;
+    // What the history store will get is staged on disk as it comes (a million records stay flat in memory).
+    const stage: HistoryStage | undefined = keep ? historyStage() : undefined;
     if (opts.out) {
       try {
         sink = openSink(opts.out, rubric.ir, { ...(asof ? { asof } : {}), generatedAt });
@@ -157,14 +177,14 @@ program
     }
     const out: ResultSink = {
       async result(r) {
-        if (keep) kept.push({ id: r.id, ...(r.asof ? { asof: r.asof } : {}), outcome: r.outcome, ...(r.total ? { total: r.total } : {}), ...(r.grade ? { grade: r.grade } : {}), statuses: r.statuses, sections: [], bonuses: [], vetoes: [], checklists: [], values: {}, notes: [] });
+        stage?.result(r);
         if (sink) return sink.result(r);
-        if (opts.format === 'text') console.log(renderResultText(r, rubric.ir.title) + '\n');
+        if (opts.format === 'text') console.log(termSafe(renderResultText(r, rubric.ir.title) + '\n', true));
         else if (opts.format === 'jsonl') console.log(JSON.stringify(r));
         else printed.push(r);
       },
       async errors(id, errs) {
-        for (const e of errs) console.error(`error ${e.code}  ${e.message}`);
+        for (const e of errs) console.error(termSafe(`error ${e.code}  ${e.message}`));
         if (sink) return sink.errors(id, errs);
         if (opts.format === 'jsonl') console.log(JSON.stringify({ record: id, errors: errs }));
         printedErrors.push(...errs);
@@ -177,18 +197,28 @@ program
       process.stderr.write(`\r${phase === 'ranking' ? '排名 ranking' : phase === 'writing' ? '写出 writing' : '评定 evaluating'} ${n.toLocaleString('en')} records…   `);
     };
     let stats;
+    let staged: StagedRun | undefined;
+    let written = false;
     try {
-      stats = await runBatch(rubric, opened.source, out, { ...(asof ? { asof } : {}), ...(history ? { history } : {}), trace: opts.trace, progress, spool: fileSpool, collectEvents: keep });
-      const files = sink ? await sink.finish() : [];
-      if (stderrTTY) process.stderr.write('\r\x1b[K');
+      stats = await runBatch(rubric, opened.source, out, { ...(asof ? { asof } : {}), ...(history ? { history } : {}), trace: opts.trace, progress, spool: fileSpool, collectEvents: keep, ...(stage ? { onEvent: (e) => stage.event(e) } : {}) });
+      // One commit-like step: stage the history run (write lock taken, nothing visible yet), then
+      // rename the outputs into place, then commit. A locked or read-only history fails before any
+      // output is replaced; an output that cannot be written rolls the history back.
       if (history instanceof SqliteHistory) {
-        const rec = history.recordRun({ rubricId: rubric.id, rubricHash: createHash('sha256').update(text).digest('hex'), asof: asof ?? '', source: dataFile }, kept, stats.events);
-        if (!opts.quiet) console.error(`history ${opts.history}: recorded ${rec.results} result(s) and ${rec.events} event(s) (run ${rec.runId})`);
+        staged = history.stageRun({ rubricId: rubric.id, rubricHash: createHash('sha256').update(text).digest('hex'), asof: asof ?? '', source: dataFile }, stage!.results(), stage!.events());
+      }
+      const files = sink ? await sink.finish() : [];
+      written = files.length > 0;
+      if (stderrTTY) process.stderr.write('\r\x1b[K');
+      if (staged) {
+        staged.commit();
+        if (!opts.quiet) console.error(termSafe(`history ${opts.history}: recorded ${staged.results} result(s) and ${staged.events} event(s) (run ${staged.runId})`));
+        staged = undefined;
       }
       if (!sink && opts.format === 'json') console.log(JSON.stringify({ rubric: rubric.id, asof, results: printed, errors: printedErrors }, null, 2));
       if (!opts.quiet || stats.failed) {
         const where = files.length ? ` → ${files.join(', ')}` : '';
-        const line = `${stats.records} record(s): ${stats.evaluated} evaluated, ${stats.failed ? `${stats.failed} with errors` : 'no errors'}${where}`;
+        const line = termSafe(`${stats.records} record(s): ${stats.evaluated} evaluated, ${stats.failed ? `${stats.failed} with errors` : 'no errors'}${where}`);
         if (!sink && opts.format === 'text') console.log(line);
         else console.error(line);
       }
@@ -198,10 +228,20 @@ program
         console.error(`stats: ${stats.records} records in ${secs.toFixed(2)} s = ${Math.round(stats.records / secs)} records/s; peak RSS ${rss.toFixed(1)} MB`);
       }
     } catch (e) {
-      sink?.abort();
+      if (!written) sink?.abort();
+      try {
+        staged?.rollback();
+      } catch {
+        // the transaction ends with the connection below
+      }
       if (stderrTTY) process.stderr.write('\n');
-      return fail(`eval stopped: ${(e as Error).message}${opts.out ? ` (${opts.out} was not written)` : ''}`);
+      // Say exactly what happened to each file.
+      const what: string[] = [];
+      if (opts.out) what.push(written ? `${opts.out} WAS written` : `${opts.out} was not written`);
+      if (keep) what.push(`history ${opts.history} was not updated`);
+      return fail(termSafe(`eval stopped: ${(e as Error).message}${what.length ? ` (${what.join('; ')})` : ''}`));
     } finally {
+      stage?.dispose();
       history?.close?.();
     }
     process.exitCode = stats.failed ? 1 : 0;

@@ -11,7 +11,8 @@
  * with `tooLong` (its length) and an empty `line`, and reading goes on with
  * the next line, so one huge line costs its own record, not the batch.
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 
 /** The longest line kept, in UTF-16 code units (16 Mi; see docs/limits-runtime.md). */
 export const MAX_LINE_CHARS = 16 * 1024 * 1024;
@@ -70,4 +71,54 @@ export async function* readLines(path: string, maxLine = MAX_LINE_CHARS): AsyncI
     }
   }
   if (pending > 0 || over) yield finish('');
+}
+
+/**
+ * The lines of a file, read synchronously in 64 KiB chunks (for consumers
+ * that cannot await, such as a SQLite transaction). Linear like
+ * {@link readLines}; lines longer than `maxLine` come with `tooLong`.
+ */
+export function* readLinesSync(path: string, maxLine = MAX_LINE_CHARS): Iterable<Line> {
+  const fd = openSync(path, 'r');
+  try {
+    const decoder = new StringDecoder('utf8');
+    const buf = Buffer.allocUnsafe(1 << 16);
+    let pieces: string[] = [];
+    let pending = 0;
+    let over = false;
+    let n = 0;
+    const finish = (tail: string): Line => {
+      n++;
+      const len = pending + tail.length;
+      const wasOver = over || len > maxLine;
+      const text = wasOver ? '' : pieces.length ? pieces.join('') + tail : tail;
+      pieces = [];
+      pending = 0;
+      over = false;
+      if (wasOver) return { line: '', n, tooLong: len };
+      return { line: text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text, n };
+    };
+    for (;;) {
+      const got = readSync(fd, buf, 0, buf.length, null);
+      const chunk = got ? decoder.write(buf.subarray(0, got)) : decoder.end();
+      let start = 0;
+      for (;;) {
+        const nl = chunk.indexOf('\n', start);
+        if (nl < 0) break;
+        yield finish(chunk.slice(start, nl));
+        start = nl + 1;
+      }
+      if (start < chunk.length) {
+        pending += chunk.length - start;
+        if (pending > maxLine) {
+          over = true;
+          pieces = [];
+        } else pieces.push(chunk.slice(start));
+      }
+      if (!got) break;
+    }
+    if (pending > 0 || over) yield finish('');
+  } finally {
+    closeSync(fd);
+  }
 }

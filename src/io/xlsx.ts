@@ -32,6 +32,7 @@ import { Q } from '../runtime/decimal.js';
 import type { EvalError, EvalResult } from '../runtime/trace.js';
 import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, type Row, type Summary } from '../report/table.js';
 import { writeAtomic } from './atomic.js';
+import { registerTemp, releaseTemp } from './temp-files.js';
 import { DESC_MARK, HELP_SHEET, ID_HEADER, LISTS_SHEET, MAIN_SHEET, cellsOf, displayWidth, elemFields, headerRow, idHeaderFor, isRecordList, listSheetNames, recordsFromWorkbook, widths, addSummarySheets, type XlsxProblem, type XlsxRecord } from './workbook.js';
 
 export { DESC_MARK, HELP_SHEET, MAIN_SHEET, listSheetNames, recordsFromWorkbook, type XlsxProblem, type XlsxRecord } from './workbook.js';
@@ -331,6 +332,7 @@ export async function writeResultsXlsx(
 ): Promise<void> {
   await writeAtomic(path, async (tmp) => {
     const spoolPath = `${tmp}.trace.jsonl`;
+    registerTemp(spoolPath);
     // Our own file stream, so the file is closed (not just flushed) before it is renamed or removed.
     const out = createWriteStream(tmp);
     const closed = new Promise<void>((resolve) => out.on('close', () => resolve()));
@@ -379,6 +381,7 @@ export async function writeResultsXlsx(
     } finally {
       await closed;
       rmSync(spoolPath, { force: true });
+      releaseTemp(spoolPath);
     }
   });
 }
