@@ -38,7 +38,7 @@ export class HistoryError extends Error {
 
 /** Status name → value, from a result's status traces. */
 function statusMap(statuses: readonly { status: string; value: string }[] | undefined): Record<string, string> {
-  const m: Record<string, string> = {};
+  const m: Record<string, string> = Object.create(null); // a status may be named `constructor`
   for (const s of statuses ?? []) m[s.status] = String(s.value);
   return m;
 }
@@ -225,7 +225,7 @@ export class SqliteHistory implements HistorySource {
       | { asof: string; outcome: string; total: string | null; grade: string | null }
       | undefined;
     if (!r) return undefined;
-    const statuses: Record<string, string> = {};
+    const statuses: Record<string, string> = Object.create(null);
     for (const s of this.stmt.getStatuses.all(rubricId, id, year) as { status: string; value: string }[]) {
       statuses[s.status] = s.value;
     }

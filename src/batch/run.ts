@@ -17,6 +17,7 @@ import type { Rubric } from '../index.js';
 import type { EvalError, EvalResult, RankTrace } from '../runtime/trace.js';
 import { RecordValidator } from './schema.js';
 import { message } from '../diagnostics/codes.js';
+import { ownOf } from '../runtime/validate-input.js';
 import { RankTable } from './rank.js';
 import { canonicalJson, yearOf, type HistorySource, type HistoryEvent } from './history-types.js';
 
@@ -158,7 +159,7 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
   /** Records that failed evaluation with placeholder places: not ranked (few; kept with those places). */
   const unrankable = new Map<number, Record<string, RankTrace>>();
   const ranksAt = (idx: number): Record<string, RankTrace> => {
-    const m: Record<string, RankTrace> = {};
+    const m: Record<string, RankTrace> = Object.create(null);
     for (const [id, t] of preTables) {
       const tr = t.trace(idx);
       if (tr) m[id] = tr;
@@ -166,7 +167,7 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
     return m;
   };
   if (preRanks.length) {
-    const given = (raw: unknown, id: string) => raw && typeof raw === 'object' && (raw as Record<string, unknown>)[id] !== undefined && (raw as Record<string, unknown>)[id] !== '';
+    const given = (raw: unknown, id: string) => raw && typeof raw === 'object' && ownOf(raw as Record<string, unknown>, id) !== undefined && ownOf(raw as Record<string, unknown>, id) !== '';
     // Rankings may build on each other: one pass per ranking, in declaration order.
     for (const rk of preRanks) {
       const table = new RankTable();
@@ -202,8 +203,8 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
     if (!k) return false;
     // A record that cannot be evaluated gets no result, so it takes no place in
     // the ranking: try it with placeholder places for the rankings not yet known.
-    const trial = { ...ranks };
-    for (const p of preRanks) trial[p.id] ??= { rank: 1 };
+    const trial: Record<string, RankTrace> = Object.assign(Object.create(null), ranks);
+    for (const p of preRanks) if (ownOf(trial, p.id) === undefined) trial[p.id] = { rank: 1 };
     if (!rubric.evaluate(rec, { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: false, ranks: trial }).result) {
       unrankable.set(idx, trial); // pass 2 evaluates it the same way, so it reports the real error
       return false;

@@ -412,11 +412,11 @@ export const operations = {
   },
   /** An object from alternating keys and values. */
   rec: (...kv) => {
-    const o = {};
+    const o = table();
     for (let i = 0; i + 1 < kv.length; i += 2) o[kv[i]] = kv[i + 1];
     return o;
   },
-  field: (obj, name) => (obj === null || obj === undefined ? null : obj[name]),
+  field: (obj, name) => (obj === null || obj === undefined ? null : own(obj, name) ?? null),
   /** The value paired with the first condition that is exactly true, else the default. */
   choose: (conds, values, dflt) => {
     for (let i = 0; i < conds.length; i++) if (conds[i] === true) return values[i];
@@ -436,6 +436,14 @@ export function install(jsonLogic) {
 // ───────────────────────────── input records ──────────────────────────────
 
 const RESERVED = new Set(['id', 'name', 'asof', '名称', '编号']);
+
+/**
+ * `o[k]` only when `o` has it as its own property: an input, field, node or
+ * ranking may be named `toString`, `constructor` or `__proto__`, and must never
+ * read Object.prototype. Tables built here are null-prototype objects.
+ */
+const own = (o, k) => (o !== null && o !== undefined && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+const table = () => Object.create(null);
 
 function show(x) {
   const s = JSON.stringify(x);
@@ -519,9 +527,9 @@ function convertValue(x, t, f, path, errors) {
           }
           const names = new Set(t.elem.fields.map((ef) => ef.name));
           for (const k of Object.keys(el)) if (!names.has(k)) errors.push({ code: 'I605', field: `${p}.${k}`, message: `${p}.${k}: not a field of this list` });
-          const r = {};
+          const r = table();
           for (const ef of t.elem.fields) {
-            const v = convertField(el[ef.name], ef, `${p}.${ef.name}`, errors);
+            const v = convertField(own(el, ef.name), ef, `${p}.${ef.name}`, errors);
             if (v !== undefined) r[ef.name] = v;
           }
           outList.push(r);
@@ -561,13 +569,13 @@ export function prepare(artifact, raw, options = {}) {
   const pre = artifact.ranks.filter((r) => !r.afterScoring);
   const known = new Set([...artifact.inputs.map((f) => f.name), ...pre.map((r) => r.id)]);
   for (const k of Object.keys(raw)) if (!known.has(k) && !RESERVED.has(k)) errors.push({ code: 'I605', field: k, message: `${k}: not an input of this rubric` });
-  const input = {};
+  const input = table();
   for (const f of artifact.inputs) {
-    const v = convertField(raw[f.name], f, f.name, errors);
+    const v = convertField(own(raw, f.name), f, f.name, errors);
     if (v !== undefined) input[f.name] = v;
   }
   for (const rk of pre) {
-    const given = options.ranks && options.ranks[rk.id] !== undefined ? options.ranks[rk.id] : raw[rk.id];
+    const given = own(options.ranks, rk.id) !== undefined ? own(options.ranks, rk.id) : own(raw, rk.id);
     if (given === undefined || given === null || given === '') continue;
     const v = convertValue(typeof given === 'object' && given !== null ? given.rank : given, { kind: 'number', int: true }, undefined, rk.id, errors);
     if (v !== undefined) input[rk.id] = v;
@@ -579,7 +587,7 @@ export function prepare(artifact, raw, options = {}) {
   if (raw.asof !== undefined && (typeof raw.asof !== 'string' || !isValidDate(raw.asof))) return { errors: [{ code: 'I602', field: 'asof', message: `asof: expected a date YYYY-MM-DD, got ${show(raw.asof)}` }] };
   const asof = typeof raw.asof === 'string' ? raw.asof : options.asof ?? null;
   if (!asof && artifact.usesAsof) return { errors: [{ code: 'E703', field: 'asof', message: 'this rubric uses dates relative to the evaluation date; give --as-of or "asof" in the data' }] };
-  if (!deferred) return { data: { in: input, asof, n: {}, e: [] } };
+  if (!deferred) return { data: { in: input, asof, n: table(), e: [] } };
   // Reading a missing input fails the node that reads it (and, through `node`, those that depend on it).
   const gone = new Set(errors.map((e) => e.field));
   const guarded = new Proxy(input, {
@@ -588,7 +596,7 @@ export function prepare(artifact, raw, options = {}) {
       return target[key];
     },
   });
-  return { data: { in: guarded, asof, n: {}, e: [] }, missing: errors };
+  return { data: { in: guarded, asof, n: table(), e: [] }, missing: errors };
 }
 
 // ─────────────────────────────── evaluation ───────────────────────────────
@@ -772,12 +780,12 @@ export function createEvaluator(jsonLogic, artifact) {
     const pre = artifact.ranks.filter((r) => !r.afterScoring);
     const post = artifact.ranks.filter((r) => r.afterScoring);
     const ids = records.map((r, i) => recordId(r, `#${i + 1}`));
-    const ranksOf = records.map(() => ({}));
+    const ranksOf = records.map(() => table());
     // Pass 1: rankings used by rules, one pass per ranking in declaration order.
     for (const rk of pre) {
       const entries = [];
       records.forEach((raw, index) => {
-        if (raw && typeof raw === 'object' && raw[rk.id] !== undefined && raw[rk.id] !== '') return; // given in the record
+        if (raw && typeof raw === 'object' && own(raw, rk.id) !== undefined && own(raw, rk.id) !== '') return; // given in the record
         const p = prepare(artifact, raw, { ...options, ranks: Object.fromEntries(Object.entries(ranksOf[index]).map(([k, v]) => [k, v.rank])) });
         if (p.errors) return;
         const failed = run(p.data);
@@ -792,7 +800,7 @@ export function createEvaluator(jsonLogic, artifact) {
         if (!k) return;
         // A record that cannot be evaluated takes no place: try it with placeholder places for the rankings not yet known.
         const trialRanks = Object.fromEntries(Object.entries(ranksOf[index]).map(([key, v]) => [key, v.rank]));
-        for (const r of pre) if (trialRanks[r.id] === undefined) trialRanks[r.id] = 1;
+        for (const r of pre) if (own(trialRanks, r.id) === undefined) trialRanks[r.id] = 1;
         const q = prepare(artifact, raw, { ...options, ranks: trialRanks });
         if (q.errors || !build(q.data, run(q.data), ids[index], q.missing).result) {
           ranksOf[index][rk.id] = { rank: 1 }; // a placeholder: the record fails again in pass 2 and reports its own error
@@ -822,7 +830,7 @@ export function createEvaluator(jsonLogic, artifact) {
       if (r.result.outcome !== 'excluded') {
         for (const rk of pre) {
           if (ranksOf[index][rk.id]) (r.result.ranks ??= {})[rk.id] = ranksOf[index][rk.id];
-          else if (p.data.in[rk.id] !== undefined) (r.result.ranks ??= {})[rk.id] = { rank: Number(p.data.in[rk.id]), given: true };
+          else if (own(p.data.in, rk.id) !== undefined) (r.result.ranks ??= {})[rk.id] = { rank: Number(own(p.data.in, rk.id)), given: true };
         }
         for (const rk of post) {
           try {

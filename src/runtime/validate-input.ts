@@ -57,6 +57,11 @@ export function show(x: unknown): string {
   return out.length > MAX || todo.length ? out.slice(0, MAX - 3) + '…' : out;
 }
 
+/** `o[k]` when `o` has it as its own property (never an inherited `toString`, `constructor`, …). */
+export function ownOf<T>(o: Record<string, T> | undefined | null, k: string): T | undefined {
+  return o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
+}
+
 export class InputConverter {
   /** Field name → its slot in a converted record (the order of the fields given). */
   readonly slots: Map<string, number>;
@@ -176,10 +181,10 @@ export class InputConverter {
               return;
             }
             const o = el as Record<string, unknown>;
-            const r: Record<string, V> = {};
+            const r: Record<string, V> = Object.create(null); // a field may be named `__proto__` or `constructor`
             for (const k of Object.keys(o)) if (!ty.elem.fields.has(k)) errors.push({ code: 'I605', message: message('I605', [rid, `${p}.${k}`]), record: rid, field: `${p}.${k}` });
             for (const ef of ty.elem.fields.values()) {
-              const v = this.field(o[ef.name], ef, rid, `${p}.${ef.name}`, errors, ef.defaultValue);
+              const v = this.field(ownOf(o, ef.name), ef, rid, `${p}.${ef.name}`, errors, ef.defaultValue);
               if (v !== undefined) r[ef.name] = v;
             }
             out.push(r);
