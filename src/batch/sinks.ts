@@ -21,6 +21,8 @@ import type { ResultSink } from './run.js';
 export interface FileSink extends ResultSink {
   readonly summary: Summary;
   readonly errorList: EvalError[];
+  /** Warnings about what was written (e.g. xlsx cells cut to Excel's limit), filled by finish(). */
+  readonly warnings: string[];
   finish(): Promise<string[]>;
   abort(): void;
 }
@@ -82,9 +84,11 @@ export function openSink(path: string, ir: RubricIR, meta: RunMeta): FileSink {
   mkdirSync(dirname(resolve(path)), { recursive: true }); // `-o out/results.xlsx` creates out/
   const summary = new Summary();
   const errorList: EvalError[] = [];
+  const warnings: string[] = [];
   const base = {
     summary,
     errorList,
+    warnings,
     errors(_id: string, errs: EvalError[]) {
       summary.addErrors(errs);
       errorList.push(...errs);
@@ -215,7 +219,8 @@ export function openSink(path: string, ir: RubricIR, meta: RunMeta): FileSink {
         async finish() {
           done = true;
           poke();
-          await writing;
+          const { clipped } = await writing;
+          if (clipped) warnings.push(`${path}: ${clipped} cell(s) longer than Excel's 32,767 characters were cut, each ending with a note of its full length; write .json, .jsonl or .csv for the full text (see docs/limits-runtime.md)`);
           return [path];
         },
         abort() {

@@ -209,6 +209,7 @@ program
       }
       const files = sink ? await sink.finish() : [];
       written = files.length > 0;
+      for (const w of sink?.warnings ?? []) console.error(termSafe(`warning ${w}`));
       if (stderrTTY) process.stderr.write('\r\x1b[K');
       if (staged) {
         staged.commit();

@@ -321,7 +321,8 @@ async function writeLine(out: NodeJS.WritableStream, line: string): Promise<void
  * temporary file beside the output while the results sheet is written, so
  * memory stays flat however large the batch. `summary` and `errors` are read
  * after the results are consumed, so a caller may fill them while the results
- * stream past. Written atomically.
+ * stream past. Written atomically. Returns how many cells were cut to Excel's
+ * 32,767-character limit.
  */
 export async function writeResultsXlsx(
   path: string,
@@ -329,7 +330,10 @@ export async function writeResultsXlsx(
   results: Iterable<EvalResult> | AsyncIterable<EvalResult>,
   errors: EvalError[],
   summary: Summary,
-): Promise<void> {
+): Promise<{ clipped: number }> {
+  // Cells over Excel's 32,767 characters are cut with a marker (clipCell); the count is returned for a warning.
+  let clipped = 0;
+  const clip = () => void clipped++;
   await writeAtomic(path, async (tmp) => {
     const spoolPath = `${tmp}.trace.jsonl`;
     registerTemp(spoolPath);
@@ -350,7 +354,7 @@ export async function writeResultsXlsx(
       let traced = 0;
       try {
         for await (const r of results) {
-          res.addRow(cellsOf(cols, resultRow(r))).commit();
+          res.addRow(cellsOf(cols, resultRow(r), clip)).commit();
           for (const t of traceRows(r)) {
             await writeLine(spool, JSON.stringify(t));
             traced++;
@@ -369,7 +373,7 @@ export async function writeResultsXlsx(
       headerRow(tr, TRACE_COLUMNS.map((c) => c.header));
       if (traced) {
         const lines = createInterface({ input: createReadStream(spoolPath, 'utf8'), crlfDelay: Infinity });
-        for await (const line of lines) if (line) tr.addRow(cellsOf(TRACE_COLUMNS, JSON.parse(line) as Row)).commit();
+        for await (const line of lines) if (line) tr.addRow(cellsOf(TRACE_COLUMNS, JSON.parse(line) as Row, clip)).commit();
       }
       tr.commit();
 
@@ -384,4 +388,5 @@ export async function writeResultsXlsx(
       releaseTemp(spoolPath);
     }
   });
+  return { clipped };
 }
