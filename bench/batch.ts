@@ -5,6 +5,7 @@
  *   npm run bench:batch                              # 1,000,000 records × 3 rubrics × trace on/off
  *   npm run bench:batch -- --n 20000                 # a quick check
  *   npm run bench:batch -- --rubric suzhou --trace off
+ *   npm run bench:batch -- --rubric daya-bay --trace on --history   # also record every result in a SQLite history
  *
  * For each rubric the records are generated from the rubric's declared inputs
  * (`ir.inputs`) with a seeded PRNG and streamed to a temporary .jsonl file;
@@ -42,12 +43,14 @@ interface Args {
   generate?: string;
   /** RUBRIC_MAX_HEAP_MB for the CLI (undefined: the CLI's own default). */
   maxHeap?: string;
+  /** Also record every result in a new SQLite history store (`--history <tmp>/<rubric>.history.db`). */
+  history?: boolean;
 }
 
 function usage(msg?: string): never {
   if (msg) console.error(msg);
   console.error(
-    'usage: tsx bench/batch.ts [--n 1000000] [--rubric suzhou[,daya-bay,…]|all] [--trace on|off|both] [--seed 1] [--timeout SECONDS] [--keep] [--no-write] [--generate DIR] [--max-heap MB]',
+    'usage: tsx bench/batch.ts [--n 1000000] [--rubric suzhou[,daya-bay,…]|all] [--trace on|off|both] [--seed 1] [--timeout SECONDS] [--keep] [--no-write] [--generate DIR] [--max-heap MB] [--history]',
   );
   process.exit(2);
 }
@@ -68,6 +71,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--no-write') a.write = false;
     else if (k === '--generate') a.generate = v();
     else if (k === '--max-heap') a.maxHeap = v();
+    else if (k === '--history') a.history = true;
     else if (k === '--help' || k === '-h') usage();
     else usage(`unknown argument ${k}`);
   }
@@ -316,7 +320,9 @@ async function bench(rubricName: string, a: Args, tmp: string): Promise<Run[]> {
     for (const trace of a.traces) {
       const out = join(tmp, `${rubricName}.results.jsonl`);
       const git = gitState();
-      const args = ['eval', file, data, '--out', out, '-q', '--stats', '--as-of', ASOF, ...(trace ? [] : ['--no-trace'])];
+      const db = join(tmp, `${rubricName}.history.db`);
+      rmSync(db, { force: true });
+      const args = ['eval', file, data, '--out', out, '-q', '--stats', '--as-of', ASOF, ...(trace ? [] : ['--no-trace']), ...(a.history ? ['--history', db] : [])];
       console.error(`  running: node bin/rubric.mjs ${args.map((x) => x.replace(ROOT + '/', '')).join(' ')}`);
       const env = { ...process.env, ...(a.maxHeap !== undefined ? { RUBRIC_MAX_HEAP_MB: a.maxHeap } : {}) };
       const r = await runCli(args, a.timeout, env);

@@ -8,7 +8,8 @@
 // A streamed batch (`rubric eval … -o x.jsonl|.json|.csv`, or `--format jsonl`) keeps very little
 // alive, but V8 lets its heap grow lazily with the garbage of millions of records. For those runs the
 // CLI restarts itself with a heap limit (192 MB, or RUBRIC_MAX_HEAP_MB; 0 turns it off) so memory
-// stays flat: 1,000,000 records in under 300 MB (see bench/README.md).
+// stays flat: 1,000,000 records in under 300 MB (see bench/README.md). The worker dies with the
+// launcher (an IPC channel whose close it watches), so `kill -9` of `rubric` stops the whole run.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -57,7 +58,9 @@ const args = process.argv.slice(2);
 const limit = heapLimitFor(args);
 const limited = process.execArgv.some((a) => a.startsWith('--max-old-space-size')) || /max-old-space-size/.test(process.env.NODE_OPTIONS ?? '');
 if (limit > 0 && !limited) {
-  const child = spawn(process.execPath, [`--max-old-space-size=${limit}`, ...process.execArgv, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
+  // The worker gets an IPC channel: when this launcher dies (even by kill -9) the channel closes,
+  // and the worker removes its temporary files and exits (src/io/temp-files.ts) instead of going on.
+  const child = spawn(process.execPath, [`--max-old-space-size=${limit}`, ...process.execArgv, fileURLToPath(import.meta.url), ...args], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => {
     if (signal) {
@@ -68,6 +71,11 @@ if (limit > 0 && !limited) {
     else process.exit(code ?? 1);
   });
 } else {
+  if (process.channel) {
+    // A worker of the launcher above: exit as soon as the launcher is gone (the CLI also removes its temporary files then).
+    process.channel.unref();
+    process.once('disconnect', () => process.exit(129));
+  }
   const bundle = freshBundle();
   if (bundle) await import(pathToFileURL(bundle).href);
   else {

@@ -8,6 +8,7 @@
  */
 import { type EvalError, type EvalResult, type RubricIR } from '../../src/index.ts';
 import { coerceRecord, resolveHeader } from '../../src/io/cells.ts';
+import { csvCell } from '../../src/io/csv-write.ts';
 import { recordsFromWorkbook, cellsOf, headerRow, widths, addSummarySheets } from '../../src/io/workbook.ts';
 import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, Summary, type Column, type Row } from '../../src/report/table.ts';
 
@@ -96,11 +97,6 @@ async function readXlsx(data: ArrayBuffer, ir: RubricIR): Promise<DataFile> {
 }
 
 // ───────────────────────── writing ─────────────────────────
-
-function csvCell(v: string | undefined): string {
-  const s = v ?? '';
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** Rows as CSV (with a BOM so Excel reads the Chinese headers as UTF-8). */
 export function toCsv(cols: Column[], rows: Row[]): string {

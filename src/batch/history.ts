@@ -19,11 +19,11 @@
  * evaluator produced. See docs/history.md.
  */
 import type Database from 'better-sqlite3';
-import { createReadStream, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname } from 'node:path';
-import { createInterface } from 'node:readline';
 import { writeAtomic } from '../io/atomic.js';
+import { MAX_LINE_CHARS, readLines } from '../io/lines.js';
 import type { EvalResult } from '../runtime/trace.js';
 import { canonicalJson, yearOf, type HistoryEvent, type HistorySource, type PriorResult } from './history-types.js';
 
@@ -56,7 +56,7 @@ export class HistoryError extends Error {
 
 /** Status name → value, from a result's status traces. */
 function statusMap(statuses: readonly { status: string; value: string }[] | undefined): Record<string, string> {
-  const m: Record<string, string> = {};
+  const m: Record<string, string> = Object.create(null); // a status may be named `constructor`
   for (const s of statuses ?? []) m[s.status] = String(s.value);
   return m;
 }
@@ -134,6 +134,26 @@ export interface RunInfo {
   source: string;
 }
 
+/** A run written into an open transaction by {@link SqliteHistory.stageRun}. */
+export interface StagedRun {
+  runId: number;
+  /** Results stored. */
+  results: number;
+  /** Event items stored. */
+  events: number;
+  /** Make the run visible (ends the transaction). */
+  commit(): void;
+  /** Store nothing of the run (ends the transaction; does nothing once committed). */
+  rollback(): void;
+}
+
+/** When a run is recorded: `SOURCE_DATE_EPOCH` (seconds) when set, so reruns can be byte-identical; else now. */
+function recordedAt(): string {
+  const e = process.env.SOURCE_DATE_EPOCH;
+  if (e && /^\d+$/.test(e)) return new Date(Number(e) * 1000).toISOString();
+  return new Date().toISOString();
+}
+
 /** The history database: results and events of earlier runs, in one SQLite file. */
 export class SqliteHistory implements HistorySource {
   private readonly stmt: {
@@ -145,6 +165,7 @@ export class SqliteHistory implements HistorySource {
     clearEvents: Database.Statement;
     putEvent: Database.Statement;
     getResult: Database.Statement;
+    yearOfRun: Database.Statement;
     getStatuses: Database.Statement;
     getEvents: Database.Statement;
   };
@@ -171,6 +192,7 @@ export class SqliteHistory implements HistorySource {
       putEvent: p(
         `INSERT OR IGNORE INTO events (rubric_id, inst_id, input, year, item, run_id) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
+      yearOfRun: p(`SELECT year FROM results WHERE rubric_id = ? AND inst_id = ? AND run_id = ?`),
       getResult: p(
         `SELECT asof, outcome, total, grade FROM results WHERE rubric_id = ? AND inst_id = ? AND year = ?`,
       ),
@@ -197,9 +219,12 @@ export class SqliteHistory implements HistorySource {
       db.pragma('busy_timeout = 5000');
       // Check before writing anything: a file that is not ours is left as it was.
       const version = schemaVersion(db, path); // first read of the file: fails here on a non-database
-      db.pragma('journal_mode = WAL');
+      // Two runs may create the same new file at once: switching to WAL needs a moment alone
+      // with the file, so a busy answer is retried; the schema is created in a transaction
+      // that looks again at the version once it holds the lock (see migrate).
+      retryBusy(() => db!.pragma('journal_mode = WAL'));
       db.pragma('foreign_keys = ON');
-      migrate(db, version);
+      retryBusy(() => migrate(db!, version));
       return new SqliteHistory(db, path);
     } catch (e) {
       db?.close();
@@ -218,7 +243,7 @@ export class SqliteHistory implements HistorySource {
       | { asof: string; outcome: string; total: string | null; grade: string | null }
       | undefined;
     if (!r) return undefined;
-    const statuses: Record<string, string> = {};
+    const statuses: Record<string, string> = Object.create(null);
     for (const s of this.stmt.getStatuses.all(rubricId, id, year) as { status: string; value: string }[]) {
       statuses[s.status] = s.value;
     }
@@ -261,25 +286,35 @@ export class SqliteHistory implements HistorySource {
     results: Iterable<EvalResult>,
     events: Iterable<HistoryEvent>,
   ): { runId: number; results: number; events: number } {
+    const staged = this.stageRun(run, results, events);
+    staged.commit();
+    return { runId: staged.runId, results: staged.results, events: staged.events };
+  }
+
+  /**
+   * Like {@link recordRun}, but the transaction is left open: nothing is
+   * visible until `commit()`, and `rollback()` stores nothing. `rubric eval`
+   * stages the run, then renames its output files into place, then commits,
+   * so a locked or read-only history fails before any output is replaced.
+   * Memory stays flat: results and events are streamed into the open
+   * transaction (SQLite spills it to disk), nothing is kept per institution.
+   * The write lock is taken first (`BEGIN IMMEDIATE`, waiting up to the busy
+   * timeout for another run); until commit or rollback, other writers wait.
+   */
+  stageRun(run: RunInfo, results: Iterable<EvalResult>, events: Iterable<HistoryEvent>): StagedRun {
     const runYear = yearOf(run.asof);
     if (runYear === undefined) {
       throw new HistoryError(`history ${this.path}: run as-of date "${run.asof}" is not a date YYYY-MM-DD`);
     }
     const s = this.stmt;
-    const tx = this.db.transaction(() => {
+    const db = this.db;
+    // IMMEDIATE: take the write lock up front, so two concurrent runs queue (busy_timeout) instead of deadlocking.
+    db.exec('BEGIN IMMEDIATE');
+    try {
       const runId = Number(
-        s.insertRun.run(run.rubricId, run.rubricHash, run.asof, runYear, run.source, new Date().toISOString())
+        s.insertRun.run(run.rubricId, run.rubricHash, run.asof, runYear, run.source, recordedAt())
           .lastInsertRowid,
       );
-      // Institution → the year its results and events are filed under in this run;
-      // the first time an institution is seen, its earlier events of that year go.
-      const yearFor = new Map<string, number>();
-      const touch = (id: string, year: number) => {
-        if (yearFor.has(id)) return yearFor.get(id)!;
-        yearFor.set(id, year);
-        s.clearEvents.run(run.rubricId, id, year);
-        return year;
-      };
       let nResults = 0;
       for (const r of results) {
         const asof = r.asof ?? run.asof;
@@ -287,7 +322,8 @@ export class SqliteHistory implements HistorySource {
         if (year === undefined) {
           throw new HistoryError(`history ${this.path}: result ${r.id} has as-of date "${asof}", not a date YYYY-MM-DD`);
         }
-        touch(r.id, year);
+        // This institution's earlier events of that year go (idempotent: its events are stored below, after every result).
+        s.clearEvents.run(run.rubricId, r.id, year);
         s.putResult.run(run.rubricId, year, r.id, asof, r.outcome, optText(r.total) ?? null, optText(r.grade) ?? null, runId);
         s.clearStatuses.run(run.rubricId, r.id, year);
         for (const st of r.statuses ?? []) {
@@ -295,16 +331,36 @@ export class SqliteHistory implements HistorySource {
         }
         nResults++;
       }
+      // An event is filed under the year of its institution's result in this run; an institution
+      // without a result (its record failed) under the run's year, its earlier events of that year cleared once.
+      const noResult = new Set<string>();
       let nEvents = 0;
       for (const e of events) {
-        const year = touch(e.id, runYear);
+        const row = s.yearOfRun.get(run.rubricId, e.id, runId) as { year: number } | undefined;
+        let year = row?.year;
+        if (year === undefined) {
+          year = runYear;
+          if (!noResult.has(e.id)) {
+            noResult.add(e.id);
+            s.clearEvents.run(run.rubricId, e.id, year);
+          }
+        }
         nEvents += s.putEvent.run(run.rubricId, e.id, e.input, year, canonicalJson(e.item), runId).changes;
       }
       s.finishRun.run(nResults, nEvents, runId);
-      return { runId, results: nResults, events: nEvents };
-    });
-    // IMMEDIATE: take the write lock up front, so two concurrent runs queue (busy_timeout) instead of deadlocking.
-    return tx.immediate();
+      return {
+        runId,
+        results: nResults,
+        events: nEvents,
+        commit: () => db.exec('COMMIT'),
+        rollback: () => {
+          if (db.inTransaction) db.exec('ROLLBACK');
+        },
+      };
+    } catch (e) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw e;
+    }
   }
 
   /**
@@ -348,11 +404,28 @@ function schemaVersion(db: Database.Database, path: string): number {
   return version;
 }
 
+/** Run `f`, retrying for up to 10 s while SQLite answers that the database is busy or locked. */
+function retryBusy<T>(f: () => T): T {
+  const until = Date.now() + 10_000;
+  for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+    try {
+      return f();
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? '';
+      if (!/^SQLITE_(BUSY|LOCKED)/.test(code) || Date.now() > until) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
+    }
+  }
+}
+
 /** Bring a database at schema `version` to the current schema, in one transaction. */
 function migrate(db: Database.Database, version: number): void {
   if (version === MIGRATIONS.length) return;
   db.transaction(() => {
-    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
+    // Another run may have created or migrated the file since `version` was read: read it again under the lock.
+    const now = db.pragma('user_version', { simple: true }) as number;
+    if (now > MIGRATIONS.length) throw new HistoryError(`history: written by a newer version of rubric (schema ${now})`);
+    for (let v = now; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${MIGRATIONS.length}`);
   }).immediate();
@@ -426,11 +499,9 @@ export class ResultsFileHistory implements HistorySource {
 
     try {
       if (extname(path).toLowerCase() === '.jsonl') {
-        const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-        let n = 0;
-        for await (const raw of lines) {
-          n++;
-          const line = (n === 1 ? raw.replace(/^\ufeff/, '') : raw).trim();
+        for await (const { line: raw, n, tooLong } of readLines(path)) {
+          if (tooLong !== undefined) throw new HistoryError(`history ${path}:${n}: a line of ${tooLong} characters, longer than the ${MAX_LINE_CHARS} allowed`);
+          const line = raw.trim();
           if (!line) continue;
           let o: unknown;
           try {

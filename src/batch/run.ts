@@ -18,6 +18,7 @@ import { msg } from '../diagnostics/codes.js';
 import type { Rubric } from '../runtime/rubric.js';
 import type { EvalError, EvalResult, RankTrace } from '../runtime/trace.js';
 import { validatorFor } from './schema.js';
+import { ownOf } from '../runtime/validate-input.js';
 import { RankTable } from './rank.js';
 import { canonicalJson, yearOf, type HistorySource, type HistoryEvent } from './history-types.js';
 
@@ -79,6 +80,8 @@ export interface BatchOptions {
   trace?: boolean;
   /** Keep the items of `from history` list inputs in the stats, to record them in a history store. */
   collectEvents?: boolean;
+  /** With `collectEvents`, receives each event instead of keeping it in `stats.events` (so a million records need no memory for them). */
+  onEvent?: (e: HistoryEvent) => void;
   /** Called every few hundred records with the count so far. */
   progress?: (done: number, phase: 'ranking' | 'evaluating' | 'writing') => void;
 }
@@ -113,6 +116,7 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
   const postRanks = ir.ranks.filter((r) => r.afterScoring);
   const historyInputs = ir.inputs.filter((f) => f.history);
   const events: HistoryEvent[] = [];
+  const keepEvent = (e: HistoryEvent) => void events.push(e);
   const tick = (n: number, phase: 'ranking' | 'evaluating' | 'writing') => {
     if (opts.progress && n % 500 === 0) opts.progress(n, phase);
   };
@@ -127,7 +131,7 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
       const h = f.history!;
       if (h.kind === 'events') {
         const own = Array.isArray(raw[f.name]) ? (raw[f.name] as Record<string, unknown>[]) : [];
-        if (collect && opts.collectEvents) for (const item of own) if (item && typeof item === 'object') events.push({ id, input: f.name, item });
+        if (collect && opts.collectEvents) for (const item of own) if (item && typeof item === 'object') (opts.onEvent ?? keepEvent)({ id, input: f.name, item });
         if (!opts.history) continue;
         const seen = new Set(own.map((x) => canonicalJson(x)));
         const merged = [...own];
@@ -156,7 +160,7 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
   /** Records that failed evaluation with placeholder places: not ranked (few; kept with those places). */
   const unrankable = new Map<number, Record<string, RankTrace>>();
   const ranksAt = (idx: number): Record<string, RankTrace> => {
-    const m: Record<string, RankTrace> = {};
+    const m: Record<string, RankTrace> = Object.create(null);
     for (const [id, t] of preTables) {
       const tr = t.trace(idx);
       if (tr) m[id] = tr;
@@ -164,36 +168,50 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
     return m;
   };
   if (preRanks.length) {
-    const given = (raw: unknown, id: string) => raw && typeof raw === 'object' && (raw as Record<string, unknown>)[id] !== undefined && (raw as Record<string, unknown>)[id] !== null && (raw as Record<string, unknown>)[id] !== '';
+    const given = (raw: unknown, id: string) => raw && typeof raw === 'object' && ownOf(raw as Record<string, unknown>, id) !== undefined && ownOf(raw as Record<string, unknown>, id) !== null && ownOf(raw as Record<string, unknown>, id) !== '';
     // Rankings may build on each other: one pass per ranking, in declaration order.
     for (const rk of preRanks) {
       const table = new RankTable();
+      const ids = new Set<string>(); // a repeated id is not ranked (pass 2 reports it, I608)
       let i = 0;
       for await (const { row, raw, error } of source()) {
         const idx = i++;
         tick(idx, 'ranking');
         if (error) continue;
-        if (given(raw, rk.id)) continue; // a rank given in the record is used as given
         const id = recordId(raw, row);
-        if (validator.check(raw, id).length) continue;
-        const rec = withHistory(raw as Record<string, unknown>, id, false);
-        const ranks = ranksAt(idx);
-        const r = rubric.rankKeys(rec, id, [rk.id], { ...(opts.asof ? { asof: opts.asof } : {}), ranks });
-        const k = r.keys?.[rk.id];
-        if (!k) continue;
-        // A record that cannot be evaluated gets no result, so it takes no place in
-        // the ranking: try it with placeholder places for the rankings not yet known.
-        const trial = { ...ranks };
-        for (const p of preRanks) trial[p.id] ??= { rank: 1 };
-        if (!rubric.evaluate(rec, { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: false, ranks: trial }).result) {
-          unrankable.set(idx, trial); // pass 2 evaluates it the same way, so it reports the real error
-          continue;
+        if (id !== row) {
+          if (ids.has(id)) continue;
+          ids.add(id);
         }
-        table.add(idx, k.key, k.group);
+        if (given(raw, rk.id)) continue; // a rank given in the record is used as given
+        try {
+          if (!rankOne(rk.id, table, idx, raw, id)) continue;
+        } catch {
+          continue; // this record's own failure: pass 2 reports it (I609)
+        }
       }
       table.compute(rk.order, rk.ties);
       preTables.set(rk.id, table);
     }
+  }
+  /** Add one valid record to a ranking's table; false when it takes no place. */
+  function rankOne(rkId: string, table: RankTable, idx: number, raw: unknown, id: string): boolean {
+    if (validator.check(raw, id).length) return false;
+    const rec = withHistory(raw as Record<string, unknown>, id, false);
+    const ranks = ranksAt(idx);
+    const r = rubric.rankKeys(rec, id, [rkId], { ...(opts.asof ? { asof: opts.asof } : {}), ranks });
+    const k = r.keys?.[rkId];
+    if (!k) return false;
+    // A record that cannot be evaluated gets no result, so it takes no place in
+    // the ranking: try it with placeholder places for the rankings not yet known.
+    const trial: Record<string, RankTrace> = Object.assign(Object.create(null), ranks);
+    for (const p of preRanks) if (ownOf(trial, p.id) === undefined) trial[p.id] = { rank: 1 };
+    if (!rubric.evaluate(rec, { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: false, ranks: trial }).result) {
+      unrankable.set(idx, trial); // pass 2 evaluates it the same way, so it reports the real error
+      return false;
+    }
+    table.add(idx, k.key, k.group);
+    return true;
   }
 
   // ── pass 2: evaluate ────────────────────────────────────────────────────
@@ -203,6 +221,7 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
   try {
     let i = 0;
     let evaluatedIndex = 0;
+    const ids = new Set<string>();
     for await (const { row, raw, error } of source()) {
       const idx = i++;
       stats.records++;
@@ -213,13 +232,29 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
         continue;
       }
       const id = recordId(raw, row);
-      const invalid = validator.check(raw, id);
-      if (invalid.length) {
+      if (id !== row) {
+        // Results, rankings and history are keyed by id: a repeated id would silently replace the first.
+        if (ids.has(id)) {
+          stats.failed++;
+          await sink.errors(id, [{ ...coded(msg('I608', id)), record: id }]);
+          continue;
+        }
+        ids.add(id);
+      }
+      let r: ReturnType<Rubric['evaluate']> | undefined;
+      let invalid: EvalError[];
+      try {
+        invalid = validator.check(raw, id);
+        if (!invalid.length) r = rubric.evaluate(withHistory(raw as Record<string, unknown>, id, true), { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: opts.trace !== false, ranks: unrankable.get(idx) ?? ranksAt(idx) });
+      } catch (e) {
+        // Whatever this one record does (a value nested thousands deep, …), it fails alone.
+        invalid = [{ ...coded(msg('I609', id, String((e as Error)?.message ?? e).slice(0, 200))), record: id }];
+      }
+      if (!r) {
         stats.failed++;
         await sink.errors(id, invalid);
         continue;
       }
-      const r = rubric.evaluate(withHistory(raw as Record<string, unknown>, id, true), { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: opts.trace !== false, ranks: unrankable.get(idx) ?? ranksAt(idx) });
       if (!r.result) {
         stats.failed++;
         await sink.errors(id, r.errors);

@@ -11,6 +11,7 @@ import { list, msg, word, type TextRef } from '../diagnostics/codes.js';
 import { coded } from '../diagnostics/diagnostic.js';
 import type { EvalError } from '../runtime/trace.js';
 import { rubricSchema } from '../compile/to-json-schema.js';
+import { show } from '../runtime/validate-input.js';
 
 export { rubricSchema, dataFileSchema } from '../compile/to-json-schema.js';
 
@@ -40,11 +41,6 @@ function withoutBlanks(raw: unknown): unknown {
   return copy ?? raw;
 }
 
-function show(x: unknown): string {
-  if (x === undefined) return 'nothing';
-  const s = JSON.stringify(x);
-  return s === undefined ? String(x) : s.length > 40 ? s.slice(0, 37) + '…' : s;
-}
 
 /** `/问卷/0/答案` → `问卷[1].答案` (1-based list positions, as staff count). */
 function fieldPath(instancePath: string): string {
@@ -81,7 +77,7 @@ export class RecordValidator {
     /** The checked model of the rubric whose records are validated. */
     readonly ir: RubricIR,
   ) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+    const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false, ownProperties: true }); // an input may be named `toString`: never read the prototype's
     this.validate = ajv.compile(rubricSchema(ir));
     this.deferMissing = ir.excludes.length > 0;
     const walk = (prefix: string, fs: Iterable<FieldSym>) => {

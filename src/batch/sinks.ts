@@ -9,10 +9,11 @@ import { dirname, extname, resolve } from 'node:path';
 import type { RubricIR } from '../check/model.js';
 import type { EvalError, EvalResult } from '../runtime/trace.js';
 import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, Summary, type Column, type Row } from '../report/table.js';
-import { tempPathFor, writeFileAtomicSync } from '../io/atomic.js';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { commitTemp, discardTemp, tempPathFor, writeFileAtomicSync } from '../io/atomic.js';
+import { mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { writeResultsXlsx } from '../io/xlsx.js';
+import { csvCell } from '../io/csv-write.js';
 import { renderHtmlReport } from '../report/html.js';
 import type { ResultSink } from './run.js';
 
@@ -20,6 +21,8 @@ import type { ResultSink } from './run.js';
 export interface FileSink extends ResultSink {
   readonly summary: Summary;
   readonly errorList: EvalError[];
+  /** Warnings about what was written (e.g. xlsx cells cut to Excel's limit), filled by finish(). */
+  readonly warnings: string[];
   finish(): Promise<string[]>;
   abort(): void;
 }
@@ -51,17 +54,12 @@ class AtomicStream {
     if (this.failed) throw this.failed;
     await new Promise<void>((res, rej) => this.out.end((e?: Error | null) => (e ? rej(e) : res())));
     if (this.failed) throw this.failed;
-    renameSync(this.tmp, this.target);
+    commitTemp(this.tmp, this.target);
   }
   abort(): void {
     this.out.destroy();
-    rmSync(this.tmp, { force: true });
+    discardTemp(this.tmp);
   }
-}
-
-function csvCell(v: string | undefined): string {
-  if (v === undefined) return '';
-  return /[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 function csvLine(cols: Column[], row: Row): string {
@@ -86,9 +84,11 @@ export function openSink(path: string, ir: RubricIR, meta: RunMeta): FileSink {
   mkdirSync(dirname(resolve(path)), { recursive: true }); // `-o out/results.xlsx` creates out/
   const summary = new Summary();
   const errorList: EvalError[] = [];
+  const warnings: string[] = [];
   const base = {
     summary,
     errorList,
+    warnings,
     errors(_id: string, errs: EvalError[]) {
       summary.addErrors(errs);
       errorList.push(...errs);
@@ -169,7 +169,7 @@ export function openSink(path: string, ir: RubricIR, meta: RunMeta): FileSink {
           await ready;
           const lines = ['\ufeff等级 grade,数量 count,占比 share'];
           for (const r of summary.rows(ir)) lines.push([r.grade, r.count, r.share].map(csvCell).join(','));
-          lines.push('', `评定 evaluated,${summary.evaluated}`, `有错误的记录 records with errors,${summary.failedRecords}`);
+          lines.push('', `评定 evaluated,${csvCell(summary.evaluated)}`, `有错误的记录 records with errors,${csvCell(summary.failedRecords)}`);
           if (errorList.length) {
             lines.push('', ERROR_COLUMNS.map((c) => csvCell(c.header)).join(','));
             for (const e of errorList) lines.push(ERROR_COLUMNS.map((c) => csvCell(errorRow(e)[c.key])).join(','));
@@ -219,7 +219,8 @@ export function openSink(path: string, ir: RubricIR, meta: RunMeta): FileSink {
         async finish() {
           done = true;
           poke();
-          await writing;
+          const { clipped } = await writing;
+          if (clipped) warnings.push(`${path}: ${clipped} cell(s) longer than Excel's 32,767 characters were cut, each ending with a note of its full length; write .json, .jsonl or .csv for the full text (see docs/limits-runtime.md)`);
           return [path];
         },
         abort() {

@@ -6,7 +6,8 @@
  * `error` so it is reported by its line while the others go on.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { readLines } from '../io/lines.js';
+import { MAX_LINE_CHARS, readLines } from '../io/lines.js';
+import { JsonLimitError, parseJsonExact } from '../io/json.js';
 import { extname } from 'node:path';
 import type { RubricIR } from '../check/model.js';
 import { readCsvRecords } from '../io/csv.js';
@@ -39,8 +40,9 @@ export async function openSource(path: string, ir: RubricIR): Promise<OpenedSour
     case '.json': {
       let data: unknown;
       try {
-        data = JSON.parse(readFileSync(path, 'utf8').replace(/^\ufeff/, ''));
+        data = parseJsonExact(readFileSync(path, 'utf8').replace(/^\ufeff/, ''));
       } catch (e) {
+        if (e instanceof JsonLimitError) throw new DataFileError(`${path}: ${e.message}`);
         throw new DataFileError(`${path}: not valid JSON: ${(e as Error).message}`);
       }
       // An array of records; `{ asof, records: [...] }`; or one record on its own (an object without "records").
@@ -81,12 +83,20 @@ export async function openSource(path: string, ir: RubricIR): Promise<OpenedSour
 }
 
 async function* jsonLines(path: string): AsyncIterable<SourceRecord> {
-  for await (const { line, n } of readLines(path)) {
-    if (!line.trim()) continue;
-    try {
-      yield { row: `line ${n}`, raw: JSON.parse(line) };
-    } catch (e) {
-      yield { row: `line ${n}`, raw: undefined, error: `line ${n} is not valid JSON: ${(e as Error).message}` };
+  for await (const { line, n, tooLong } of readLines(path)) {
+    if (tooLong !== undefined) {
+      yield { row: `line ${n}`, raw: undefined, error: `line ${n} has ${tooLong.toLocaleString('en')} characters; a JSON Lines line may have at most ${MAX_LINE_CHARS.toLocaleString('en')} (see docs/limits-runtime.md)` };
+      continue;
     }
+    if (!line.trim()) continue;
+    let raw: unknown;
+    try {
+      raw = parseJsonExact(line);
+    } catch (e) {
+      const why = e instanceof JsonLimitError ? e.message : `not valid JSON: ${(e as Error).message}`;
+      yield { row: `line ${n}`, raw: undefined, error: `line ${n} is ${why}` };
+      continue;
+    }
+    yield { row: `line ${n}`, raw };
   }
 }

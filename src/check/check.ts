@@ -409,11 +409,11 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   return { value: ir, diagnostics: diags };
 }
 
-const TIE_RULES: Record<string, M.TieRule> = {
+const TIE_RULES: Record<string, M.TieRule> = Object.assign(Object.create(null) as Record<string, M.TieRule>, {
   competition: 'competition', 并列占位: 'competition', 占位: 'competition', min: 'competition',
   dense: 'dense', 并列不占位: 'dense', 不占位: 'dense',
   ordinal: 'ordinal', 顺序: 'ordinal', 按顺序: 'ordinal',
-};
+});
 
 function tieRule(word: string | undefined): M.TieRule | undefined {
   return word ? TIE_RULES[word] : undefined;
@@ -519,7 +519,7 @@ function reportCycles(deps: Map<string, Set<string>>, diags: Diagnostic[], decla
 
 function exampleIR(d: A.ExampleDecl, ir: M.RubricIR, sym: Symbols, diags: Diagnostic[]): M.ExampleIR {
   const bad = (span: Span, what: TextRef<MessageKey>, h?: TextRef<HintCode>) => diags.push(diagAt(span, what, 'error', h));
-  const given: Record<string, unknown> = {};
+  const given: Record<string, unknown> = Object.create(null);
   for (const e of d.given?.entries ?? []) {
     const rank = ir.ranks.find((x) => x.id === e.key.text);
     if (rank?.afterScoring) {

@@ -31,14 +31,14 @@ export interface Symbols {
   letTypes: Map<string, Ty>;
 }
 
-const SIMPLE_TYPES: Record<string, Ty> = {
+const SIMPLE_TYPES: Record<string, Ty> = Object.assign(Object.create(null) as Record<string, Ty>, {
   number: NUMBER, 数值: NUMBER, 数字: NUMBER,
   count: { k: 'number', int: true }, 次数: { k: 'number', int: true }, 个数: { k: 'number', int: true }, 人数: { k: 'number', int: true },
   ratio: { k: 'number', ratio: true }, 比率: { k: 'number', ratio: true }, 比例: { k: 'number', ratio: true },
   bool: BOOL, boolean: BOOL, 是否: BOOL, 布尔: BOOL,
   date: DATE, 日期: DATE,
   text: TEXT, 文本: TEXT,
-};
+});
 
 export class Resolver {
   readonly diagnostics: Diagnostic[] = [];
@@ -72,8 +72,9 @@ export class Resolver {
       }
       case 'EnumType': {
         const members: string[] = [];
-        const labels: Record<string, string> = {};
-        const scores: Record<string, Q> = {};
+        // Null-prototype tables: a member may be named `constructor` or `__proto__`.
+        const labels: Record<string, string> = Object.create(null);
+        const scores: Record<string, Q> = Object.create(null);
         let scored = false;
         for (const m of t.members) {
           if (members.includes(m.name)) this.error(m.span, msg('N302', m.name));

@@ -45,7 +45,8 @@ export type TExpr = { ty: Ty; span: Span } & (
 
 export type BuiltinFn = 'count' | 'sum' | 'mean' | 'min' | 'max' | 'score' | 'abs' | 'floor' | 'ceil' | 'year';
 
-export const BUILTIN_ALIASES: Record<string, BuiltinFn> = {
+/** Function name (English or Chinese) → builtin. A null-prototype table: `toString(x)` is an unknown function (N305), not Object.prototype.toString. */
+export const BUILTIN_ALIASES: Record<string, BuiltinFn> = Object.assign(Object.create(null) as Record<string, BuiltinFn>, {
   count: 'count', 计数: 'count', 数量: 'count',
   sum: 'sum', 求和: 'sum', 合计: 'sum',
   mean: 'mean', avg: 'mean', average: 'mean', 平均: 'mean', 平均值: 'mean',
@@ -56,4 +57,4 @@ export const BUILTIN_ALIASES: Record<string, BuiltinFn> = {
   floor: 'floor', 向下取整: 'floor',
   ceil: 'ceil', 向上取整: 'ceil',
   year: 'year', 年份: 'year',
-};
+});

@@ -21,7 +21,11 @@ const en = {
   rubricHasErrors: (file: string) => `${file}: the rubric has errors; fix them first (rubric check ${file})`,
   records: (n: number, evaluated: number, failed: number, where: string) => `${n} record(s): ${evaluated} evaluated, ${failed ? `${failed} with errors` : 'no errors'}${where}`,
   historyRecorded: (file: string, results: number, events: number, run: number | string) => `history ${file}: recorded ${results} result(s) and ${events} event(s) (run ${run})`,
-  evalStopped: (why: string, out?: string) => `eval stopped: ${why}${out ? ` (${out} was not written)` : ''}`,
+  evalStopped: (why: string, out?: string, written?: boolean, history?: string) => {
+    const what = [...(out ? [written ? `${out} WAS written` : `${out} was not written`] : []), ...(history ? [`history ${history} was not updated`] : [])];
+    return `eval stopped: ${why}${what.length ? ` (${what.join('; ')})` : ''}`;
+  },
+  badGeneratedAt: (v: string) => `--generated-at ${v}: not a time (use ISO 8601, e.g. 2025-01-31T08:00:00Z); SOURCE_DATE_EPOCH must be whole seconds`,
   stats: (n: number, secs: string, rate: number, rss: string) => `stats: ${n} records in ${secs} s = ${rate} records/s; peak RSS ${rss} MB`,
   notFormatted: 'not formatted',
   formatted: 'formatted',
@@ -54,7 +58,11 @@ const zh: typeof en = {
   rubricHasErrors: (file) => `${file}：评分标准有错误，请先修正（rubric check ${file}）`,
   records: (n, evaluated, failed, where) => `共 ${n} 条记录：评定 ${evaluated} 条，${failed ? `${failed} 条有错误` : '无错误'}${where}`,
   historyRecorded: (file, results, events, run) => `历史库 ${file}：已记录 ${results} 条结果、${events} 个事件（第 ${run} 次运行）`,
-  evalStopped: (why, out) => `评定中止：${why}${out ? `（未写出 ${out}）` : ''}`,
+  evalStopped: (why, out, written, history) => {
+    const what = [...(out ? [written ? `已写出 ${out}` : `未写出 ${out}`] : []), ...(history ? [`历史库 ${history} 未更新`] : [])];
+    return `评定中止：${why}${what.length ? `（${what.join('；')}）` : ''}`;
+  },
+  badGeneratedAt: (v) => `--generated-at ${v}：不是时间（请用 ISO 8601，如 2025-01-31T08:00:00Z）；SOURCE_DATE_EPOCH 须为整秒数`,
   stats: (n, secs, rate, rss) => `统计：${n} 条记录用时 ${secs} 秒，每秒 ${rate} 条；内存峰值 ${rss} MB`,
   notFormatted: '格式不规范',
   formatted: '已格式化',

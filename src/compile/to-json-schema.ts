@@ -59,7 +59,7 @@ function typeSchema(ty: Ty, f?: FieldSym): Schema {
       const props: Record<string, Schema> = {};
       const required: string[] = [];
       for (const ef of ty.fields.values()) {
-        props[ef.name] = fieldSchema(ef);
+        putOwn(props, ef.name, fieldSchema(ef));
         if (!ef.hasDefault) required.push(ef.name);
       }
       return { type: 'object', properties: props, required, additionalProperties: false };
@@ -85,6 +85,11 @@ function fieldSchema(f: FieldSym): Schema {
   return s;
 }
 
+/** Set an own property, also one named `__proto__` (which plain assignment would take as the prototype). */
+function putOwn<T>(o: Record<string, T>, k: string, v: T): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
 /** The JSON Schema (draft 2020-12) of one input record of this rubric. */
 export function rubricSchema(ir: RubricIR): Schema {
   const props: Record<string, Schema> = {
@@ -96,7 +101,7 @@ export function rubricSchema(ir: RubricIR): Schema {
   };
   const required: string[] = [];
   for (const f of ir.inputs) {
-    props[f.name] = fieldSchema(f);
+    putOwn(props, f.name, fieldSchema(f));
     if (!f.hasDefault && !(f.ty.k === 'list')) required.push(f.name);
   }
   for (const r of ir.ranks) {

@@ -75,6 +75,8 @@ export const CODES = {
   I605: { title: 'unknown field', en: 'record {0}: field "{1}" is not an input of this rubric', zh: '记录 {0}：字段“{1}”不是本评分标准的输入项' },
   I606: { title: 'bad data file', en: 'the data cannot be read: {0}', zh: '无法读取数据：{0}' },
   I607: { title: 'wrong number of entries', en: 'record {0}: field "{1}" has {2} entries; it must have {3}', zh: '记录 {0}：字段“{1}”有 {2} 项，应为 {3} 项' },
+  I608: { title: 'duplicate record id', en: 'record {0}: another record earlier in the data has the same id; each institution may appear once in a batch (this record was not evaluated)', zh: '记录 {0}：数据中前面已有相同编号的记录；每个机构在一批数据中只能出现一次（本条未评定）' },
+  I609: { title: 'record cannot be processed', en: 'record {0}: cannot be processed ({1}); the other records go on', zh: '记录 {0}：无法处理（{1}）；其他记录照常评定' },
   E701: { title: 'division by zero', en: 'record {0}: division by zero in {1}', zh: '记录 {0}：{1} 中出现除以零' },
   E702: { title: 'mean of an empty list', en: 'record {0}: mean of an empty list in {1}', zh: '记录 {0}：{1} 对空列表求平均' },
   E704: { title: 'circular evaluation', en: 'record {0}: internal: circular evaluation', zh: '记录 {0}：内部错误：循环求值' },

@@ -229,13 +229,31 @@ export function exactNumber(s: string): number | undefined {
 }
 
 /** A row of cell values for columns: number columns as numbers when exact, everything else as text. */
-export function cellsOf(cols: Column[], row: Row): (string | number | null)[] {
+export function cellsOf(cols: Column[], row: Row, onClip?: (length: number) => void): (string | number | null)[] {
   return cols.map((c) => {
     const v = row[c.key];
     if (v === undefined) return null;
-    if (c.kind === 'number') return exactNumber(v) ?? v;
-    return v;
+    if (c.kind === 'number') return exactNumber(v) ?? clipCell(v, onClip);
+    return clipCell(v, onClip);
   });
+}
+
+/** Excel's limit on the characters of one cell; a longer text makes Excel refuse or repair the file. */
+export const XLSX_CELL_MAX = 32767;
+
+/**
+ * A text that fits one Excel cell: longer texts (a list of 3,000 complaints
+ * in one cell) are cut at {@link XLSX_CELL_MAX} characters with a marker
+ * saying how long the full text was; `onClip` hears of each cut (the CLI warns).
+ * The JSON, JSON Lines and CSV outputs keep the full text. See docs/limits-runtime.md.
+ */
+export function clipCell<T>(v: T, onClip?: (length: number) => void): T | string {
+  if (typeof v !== 'string' || v.length <= XLSX_CELL_MAX) return v;
+  const mark = `…［已截断：共 ${v.length} 字符 truncated: ${v.length} characters; the JSON/CSV output has the full text］`;
+  onClip?.(v.length);
+  let cut = XLSX_CELL_MAX - mark.length;
+  if (/[\ud800-\udbff]/.test(v[cut - 1])) cut--; // never split a surrogate pair
+  return v.slice(0, cut) + mark;
 }
 
 /** Column widths from headers (CJK counts double). */
@@ -254,7 +272,7 @@ export function headerRow(ws: ExcelJS.Worksheet, values: string[]): void {
 
 /** Add a row, writing it out at once on a streaming worksheet. */
 function addRow(ws: ExcelJS.Worksheet, values: unknown[]): void {
-  const row = ws.addRow(values);
+  const row = ws.addRow(values.map((v) => clipCell(v)));
   (row as { commit?: () => void }).commit?.();
 }
 

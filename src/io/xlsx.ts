@@ -32,6 +32,7 @@ import { Q } from '../core/decimal.js';
 import type { EvalError, EvalResult } from '../runtime/trace.js';
 import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, type Row, type Summary } from '../report/table.js';
 import { writeAtomic } from './atomic.js';
+import { registerTemp, releaseTemp } from './temp-files.js';
 import { DESC_MARK, HELP_SHEET, ID_HEADER, LISTS_SHEET, MAIN_SHEET, cellsOf, displayWidth, elemFields, headerRow, idHeaderFor, isRecordList, listSheetNames, recordsFromWorkbook, widths, addSummarySheets, type XlsxProblem, type XlsxRecord } from './workbook.js';
 
 /** exceljs, loaded on first use so commands that touch no workbook (check, test, eval of JSON) never load it (≈0.6 s). */
@@ -323,7 +324,8 @@ async function writeLine(out: NodeJS.WritableStream, line: string): Promise<void
  * temporary file beside the output while the results sheet is written, so
  * memory stays flat however large the batch. `summary` and `errors` are read
  * after the results are consumed, so a caller may fill them while the results
- * stream past. Written atomically.
+ * stream past. Written atomically. Returns how many cells were cut to Excel's
+ * 32,767-character limit.
  */
 export async function writeResultsXlsx(
   path: string,
@@ -331,9 +333,13 @@ export async function writeResultsXlsx(
   results: Iterable<EvalResult> | AsyncIterable<EvalResult>,
   errors: EvalError[],
   summary: Summary,
-): Promise<void> {
+): Promise<{ clipped: number }> {
+  // Cells over Excel's 32,767 characters are cut with a marker (clipCell); the count is returned for a warning.
+  let clipped = 0;
+  const clip = () => void clipped++;
   await writeAtomic(path, async (tmp) => {
     const spoolPath = `${tmp}.trace.jsonl`;
+    registerTemp(spoolPath);
     // Our own file stream, so the file is closed (not just flushed) before it is renamed or removed.
     const out = createWriteStream(tmp);
     const closed = new Promise<void>((resolve) => out.on('close', () => resolve()));
@@ -351,7 +357,7 @@ export async function writeResultsXlsx(
       let traced = 0;
       try {
         for await (const r of results) {
-          res.addRow(cellsOf(cols, resultRow(r))).commit();
+          res.addRow(cellsOf(cols, resultRow(r), clip)).commit();
           for (const t of traceRows(r)) {
             await writeLine(spool, JSON.stringify(t));
             traced++;
@@ -370,7 +376,7 @@ export async function writeResultsXlsx(
       headerRow(tr, TRACE_COLUMNS.map((c) => c.header));
       if (traced) {
         const lines = createInterface({ input: createReadStream(spoolPath, 'utf8'), crlfDelay: Infinity });
-        for await (const line of lines) if (line) tr.addRow(cellsOf(TRACE_COLUMNS, JSON.parse(line) as Row)).commit();
+        for await (const line of lines) if (line) tr.addRow(cellsOf(TRACE_COLUMNS, JSON.parse(line) as Row, clip)).commit();
       }
       tr.commit();
 
@@ -382,6 +388,8 @@ export async function writeResultsXlsx(
     } finally {
       await closed;
       rmSync(spoolPath, { force: true });
+      releaseTemp(spoolPath);
     }
   });
+  return { clipped };
 }

@@ -9,7 +9,7 @@ import type * as M from '../check/model.js';
 import type { Rounding } from '../check/model.js';
 import { contains } from '../check/bands.js';
 import { compileExpr, getNode, inputReader, EvalFailure, MissingInput, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
-import { InputConverter, recordAsof, type V } from './validate-input.js';
+import { InputConverter, ownOf, recordAsof, show, type V } from './validate-input.js';
 import { checklistVerdict, outcomeOf } from './outcome.js';
 import { msg, word } from '../diagnostics/codes.js';
 import { coded as evalError } from '../diagnostics/diagnostic.js';
@@ -119,7 +119,7 @@ export class Evaluator {
       if (!rk.afterScoring) {
         set(`rank:${id}`, (c) => {
           const ctx = c as TCtx;
-          const t = ctx.ranks?.[id];
+          const t = ownOf(ctx.ranks, id);
           if (t) return Q.of(t.rank);
           const given = ctx.rec[slot!];
           if (given !== undefined) return given;
@@ -398,7 +398,7 @@ export class Evaluator {
         }
         for (const rk of this.ir.ranks) {
           if (rk.afterScoring) continue;
-          const t = opts.ranks?.[rk.id];
+          const t = ownOf(opts.ranks, rk.id);
           if (t) (result.ranks ??= {})[rk.id] = t;
           else {
             const given = ctx.rec[this.converter.slots.get(rk.id)!];
@@ -425,7 +425,7 @@ export class Evaluator {
     try {
       for (const { f } of this.excludeFns) if (f(ctx) === true) return { excluded: true, errors: [] };
       if (ctx.missing) return { errors: ctx.missing };
-      const keys: Record<string, RankKey> = {};
+      const keys: Record<string, RankKey> = Object.create(null);
       for (const id of rankIds) {
         const k = this.rankKey(ctx, id);
         if (k) keys[id] = k;

@@ -18,9 +18,51 @@ export type { V } from '../core/values.js';
 
 const RESERVED = new Set(['id', 'name', 'asof', '名称', '编号']);
 
-function show(x: unknown): string {
-  const s = JSON.stringify(x);
-  return s === undefined ? String(x) : s.length > 40 ? s.slice(0, 37) + '…' : s;
+/**
+ * A short JSON preview of a found value (at most 40 characters). Written
+ * without recursion and stopping as soon as it has enough, so a value nested
+ * thousands deep or megabytes long costs nothing (JSON.stringify would
+ * overflow the stack on such a value and stop the whole batch).
+ */
+export function show(x: unknown): string {
+  if (x === undefined) return 'nothing';
+  const MAX = 40;
+  let out = '';
+  // A stack of things still to print: values, or literal text (closing brackets, separators).
+  const todo: ({ v: unknown } | string)[] = [{ v: x }];
+  while (todo.length && out.length <= MAX) {
+    const t = todo.pop()!;
+    if (typeof t === 'string') {
+      out += t;
+      continue;
+    }
+    const v = t.v;
+    if (Array.isArray(v)) {
+      out += '[';
+      todo.push(']');
+      for (let i = Math.min(v.length, MAX) - 1; i >= 0; i--) {
+        todo.push({ v: v[i] });
+        if (i > 0) todo.push(',');
+      }
+    } else if (v && typeof v === 'object') {
+      out += '{';
+      todo.push('}');
+      const keys = Object.keys(v).slice(0, MAX);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        todo.push({ v: (v as Record<string, unknown>)[keys[i]] });
+        todo.push(JSON.stringify(keys[i].slice(0, MAX)) + ':');
+        if (i > 0) todo.push(',');
+      }
+    } else if (typeof v === 'string') out += JSON.stringify(v.length > MAX ? v.slice(0, MAX) : v);
+    else if (v === undefined || typeof v === 'function' || typeof v === 'symbol') out += 'null';
+    else out += String(JSON.stringify(v) ?? v);
+  }
+  return out.length > MAX || todo.length ? out.slice(0, MAX - 3) + '…' : out;
+}
+
+/** `o[k]` when `o` has it as its own property (never an inherited `toString`, `constructor`, …). */
+export function ownOf<T>(o: Record<string, T> | undefined | null, k: string): T | undefined {
+  return o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
 
 export class InputConverter {
@@ -138,10 +180,10 @@ export class InputConverter {
               return;
             }
             const o = el as Record<string, unknown>;
-            const r: Record<string, V> = {};
+            const r: Record<string, V> = Object.create(null); // a field may be named `__proto__` or `constructor`
             for (const k of Object.keys(o)) if (!ty.elem.fields.has(k)) errors.push({ ...coded(msg('I605', rid, `${p}.${k}`)), record: rid, field: `${p}.${k}` });
             for (const ef of ty.elem.fields.values()) {
-              const v = this.field(o[ef.name], ef, rid, `${p}.${ef.name}`, errors, ef.defaultValue);
+              const v = this.field(ownOf(o, ef.name), ef, rid, `${p}.${ef.name}`, errors, ef.defaultValue);
               if (v !== undefined) r[ef.name] = v;
             }
             out.push(r);

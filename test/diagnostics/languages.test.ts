@@ -108,6 +108,8 @@ const MESSAGE_ARGS: Record<MessageKey, Arg[]> = {
   E703: ['3'],
   E704: ['3'],
   E705: ['3', '业务量排名'],
+  I608: ['3'],
+  I609: ['3', 'Maximum call stack size exceeded'],
   E706: ['3', word('C.named', word('C.value'), 'q'), 1233],
   E799: ['3'],
   X801: ['示例一', word('L.total'), '88', '87.5'],

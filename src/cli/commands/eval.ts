@@ -7,10 +7,13 @@ import { diagnosticMessage } from '../../diagnostics/diagnostic.js';
 import type { EvalError, EvalResult } from '../../runtime/trace.js';
 import { renderResultText } from '../../report/text.js';
 import { runBatch, type ResultSink } from '../../batch/run.js';
-import { fileSpool } from '../../batch/spool.js';
+import { cleanStaleSpools, fileSpool, historyStage, type HistoryStage } from '../../batch/spool.js';
 import { openSource } from '../../batch/sources.js';
 import { openSink, OUTPUT_FORMATS, type FileSink } from '../../batch/sinks.js';
-import { openHistory, SqliteHistory, type HistorySource } from '../../batch/history.js';
+import { openHistory, SqliteHistory, type HistorySource, type StagedRun } from '../../batch/history.js';
+import { cleanStaleTemps } from '../../io/atomic.js';
+import { termSafe } from '../../io/terminal.js';
+import { exitWithParent } from '../../io/temp-files.js';
 import { both, checkFormat, type Ctx } from '../context.js';
 import { EXIT, UsageError } from '../io.js';
 
@@ -23,6 +26,18 @@ interface EvalOpts {
   trace: boolean;
   quiet?: boolean;
   stats?: boolean;
+  generatedAt?: string;
+}
+
+/** The time outputs carry: --generated-at, else SOURCE_DATE_EPOCH (whole seconds, as reproducible builds use it), else now; undefined when malformed. */
+function generatedAtOf(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  if (flag !== undefined) {
+    const t = Date.parse(flag);
+    return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+  }
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== '') return /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000).toISOString() : undefined;
+  return new Date().toISOString();
 }
 
 export function register(program: Command, ctx: Ctx, d: (en: string, zh: string) => string): void {
@@ -39,12 +54,14 @@ export function register(program: Command, ctx: Ctx, d: (en: string, zh: string)
     .option('--no-trace', d('leave out the per-rule breakdown (faster; totals, grades and ranks only)', '不输出逐条规则明细（更快；只含总分、等级和名次）'))
     .option('-q, --quiet', d('no progress or summary on stderr', '不在 stderr 显示进度和汇总'))
     .option('--stats', d('print records/s and peak memory (RSS) on stderr when done', '结束时在 stderr 显示每秒记录数和内存峰值'))
+    .option('--generated-at <time>', d('the time written into outputs as generatedAt (ISO 8601), so reruns give byte-identical files; default SOURCE_DATE_EPOCH (seconds) when set, else now', '写入输出的生成时间 generatedAt（ISO 8601），使重跑得到逐字节相同的文件；默认取 SOURCE_DATE_EPOCH（秒），否则为当前时间'))
     .action((rubricFile: string, dataArg: string, opts: EvalOpts) => evaluate(ctx, rubricFile, dataArg, opts));
 }
 
 async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: EvalOpts): Promise<void> {
   const started = performance.now();
   const { w } = ctx;
+  exitWithParent(); // temporary files go on every exit path, also when the launcher is killed
   checkFormat(opts.format, ['text', 'json', 'jsonl']);
   if (opts.asOf && !isValidDate(opts.asOf)) throw new UsageError(both((x) => x.badDate(opts.asOf!)));
   if (opts.out && !OUTPUT_FORMATS.includes(extname(opts.out).toLowerCase())) throw new UsageError(both((x) => x.badOut(opts.out!, OUTPUT_FORMATS)));
@@ -58,6 +75,11 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
   } catch (e) {
     throw new UsageError({ en: (e as Error).message, zh: (e as Error).message });
   }
+  const generatedAt = generatedAtOf(opts.generatedAt, ctx.io.env);
+  if (!generatedAt) throw new UsageError(both((x) => x.badGeneratedAt(termSafe(opts.generatedAt ?? ''))));
+  // Leftovers of runs that were killed (their process is gone): hidden outputs beside --out, spools in the temp folder.
+  if (opts.out) for (const f of [opts.out, ...(opts.out.toLowerCase().endsWith('.csv') ? [`${opts.out.slice(0, -4)}.trace.csv`, `${opts.out.slice(0, -4)}.summary.csv`] : [])]) cleanStaleTemps(f);
+  cleanStaleSpools();
   let history: (HistorySource & { close?(): void }) | undefined;
   if (opts.history) {
     try {
@@ -66,17 +88,17 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
       throw new UsageError({ en: (e as Error).message, zh: (e as Error).message });
     }
   }
-  for (const p of opened.problems) ctx.err(`${w.warning} ${p}`);
+  for (const p of opened.problems) ctx.err(termSafe(`${w.warning} ${p}`));
   const asof = opts.asOf ?? opened.asof;
-  const generatedAt = new Date().toISOString();
   const progressShown = !!ctx.io.stderr.isTTY && !opts.quiet;
 
   // Results go to a file (--out) or to the terminal; history keeps a compact copy.
   let sink: FileSink | undefined;
   const printed: EvalResult[] = [];
   const printedErrors: EvalError[] = [];
-  const kept: EvalResult[] = [];
   const keep = history instanceof SqliteHistory;
+  // What the history store will get is staged on disk as it comes (a million records stay flat in memory).
+  const stage: HistoryStage | undefined = keep ? historyStage() : undefined;
   if (opts.out) {
     try {
       sink = openSink(opts.out, rubric.ir, { ...(asof ? { asof } : {}), generatedAt });
@@ -87,14 +109,14 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
   }
   const out: ResultSink = {
     async result(r) {
-      if (keep) kept.push({ id: r.id, ...(r.asof ? { asof: r.asof } : {}), outcome: r.outcome, ...(r.total ? { total: r.total } : {}), ...(r.grade ? { grade: r.grade } : {}), statuses: r.statuses, sections: [], bonuses: [], vetoes: [], checklists: [], values: {}, notes: [] });
+      stage?.result(r);
       if (sink) return sink.result(r);
-      if (opts.format === 'text') ctx.out(renderResultText(r, rubric.ir.title) + '\n');
+      if (opts.format === 'text') ctx.out(termSafe(renderResultText(r, rubric.ir.title) + '\n', true));
       else if (opts.format === 'jsonl') ctx.out(JSON.stringify(r));
       else printed.push(r);
     },
     async errors(id, errs) {
-      for (const e of errs) ctx.err(`${w.error} ${e.code}  ${diagnosticMessage(e, ctx.lang)}`);
+      for (const e of errs) ctx.err(termSafe(`${w.error} ${e.code}  ${diagnosticMessage(e, ctx.lang)}`));
       if (sink) return sink.errors(id, errs);
       if (opts.format === 'jsonl') ctx.out(JSON.stringify({ record: id, errors: errs }));
       printedErrors.push(...errs);
@@ -107,17 +129,28 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
     ctx.io.stderr.write(`\r${phase === 'ranking' ? '排名 ranking' : phase === 'writing' ? '写出 writing' : '评定 evaluating'} ${n.toLocaleString('en')} records…   `);
   };
   let stats;
+  let staged: StagedRun | undefined;
+  let written = false;
   try {
-    stats = await runBatch(rubric, opened.source, out, { ...(asof ? { asof } : {}), ...(history ? { history } : {}), trace: opts.trace, progress, spool: fileSpool, collectEvents: keep });
-    const files = sink ? await sink.finish() : [];
-    if (progressShown) ctx.io.stderr.write('\r\x1b[K');
+    stats = await runBatch(rubric, opened.source, out, { ...(asof ? { asof } : {}), ...(history ? { history } : {}), trace: opts.trace, progress, spool: fileSpool, collectEvents: keep, ...(stage ? { onEvent: (e) => stage.event(e) } : {}) });
+    // One commit-like step: stage the history run (write lock taken, nothing visible yet), then
+    // rename the outputs into place, then commit. A locked or read-only history fails before any
+    // output is replaced; an output that cannot be written rolls the history back.
     if (history instanceof SqliteHistory) {
-      const rec = history.recordRun({ rubricId: rubric.id, rubricHash: createHash('sha256').update(text).digest('hex'), asof: asof ?? '', source: dataArg }, kept, stats.events);
-      if (!opts.quiet) ctx.err(w.historyRecorded(opts.history!, rec.results, rec.events, rec.runId));
+      staged = history.stageRun({ rubricId: rubric.id, rubricHash: createHash('sha256').update(text).digest('hex'), asof: asof ?? '', source: dataArg }, stage!.results(), stage!.events());
+    }
+    const files = sink ? await sink.finish() : [];
+    written = files.length > 0;
+    for (const x of sink?.warnings ?? []) ctx.err(termSafe(`${w.warning} ${x}`));
+    if (progressShown) ctx.io.stderr.write('\r\x1b[K');
+    if (staged) {
+      staged.commit();
+      if (!opts.quiet) ctx.err(termSafe(w.historyRecorded(opts.history!, staged.results, staged.events, staged.runId)));
+      staged = undefined;
     }
     if (!sink && opts.format === 'json') ctx.out(JSON.stringify({ rubric: rubric.id, asof, results: printed, errors: printedErrors }, null, 2));
     if (!opts.quiet || stats.failed) {
-      const line = w.records(stats.records, stats.evaluated, stats.failed, files.length ? ` → ${files.join(', ')}` : '');
+      const line = termSafe(w.records(stats.records, stats.evaluated, stats.failed, files.length ? ` → ${files.join(', ')}` : ''));
       if (!sink && opts.format === 'text') ctx.out(line);
       else ctx.err(line);
     }
@@ -127,10 +160,17 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
       ctx.err(w.stats(stats.records, secs.toFixed(2), Math.round(stats.records / secs), rss.toFixed(1)));
     }
   } catch (e) {
-    sink?.abort();
+    if (!written) sink?.abort();
+    try {
+      staged?.rollback();
+    } catch {
+      // the transaction ends with the connection below
+    }
     if (progressShown) ctx.io.stderr.write('\n');
-    throw new UsageError(both((x) => x.evalStopped((e as Error).message, opts.out)));
+    // Say exactly what happened to each file.
+    throw new UsageError(both((x) => termSafe(x.evalStopped((e as Error).message, opts.out, written, keep ? opts.history : undefined))));
   } finally {
+    stage?.dispose();
     history?.close?.();
   }
   if (stats.failed) ctx.exit(EXIT.findings);
