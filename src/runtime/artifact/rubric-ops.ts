@@ -36,7 +36,7 @@ import type { FieldSym, Ty } from '../../core/types.js';
 import type { V } from '../../core/values.js';
 import { message } from '../../diagnostics/codes.js';
 import type { Artifact, InputJson, TypeJson } from '../../compile/to-jsonlogic.js';
-import { InputConverter, recordAsof, recordIdOf } from '../validate-input.js';
+import { InputConverter, ownOf, recordAsof, recordIdOf } from '../validate-input.js';
 import { rankPlaces } from '../rank-places.js';
 import { checklistVerdict, outcomeOf } from '../outcome.js';
 import type { TieRule } from '../../check/model.js';
@@ -233,11 +233,11 @@ export const operations: Record<string, Op> = {
   },
   /** An object from alternating keys and values. */
   rec: (...kv: unknown[]) => {
-    const o: Record<string, unknown> = {};
+    const o: Record<string, unknown> = Object.create(null); // a field may be named `toString` or `__proto__`
     for (let i = 0; i + 1 < kv.length; i += 2) o[kv[i] as string] = kv[i + 1];
     return o;
   },
-  field: (obj: Record<string, unknown> | null | undefined, name: string) => (given(obj) ? obj![name] : null),
+  field: (obj: Record<string, unknown> | null | undefined, name: string) => (given(obj) ? (ownOf(obj, name) ?? null) : null),
   /** The value paired with the first condition that is exactly true, else the default. */
   choose: (conds: unknown[], values: unknown[], dflt: unknown) => {
     for (let i = 0; i < conds.length; i++) if (conds[i] === true) return values[i];
@@ -354,7 +354,7 @@ export function prepare(artifact: unknown, raw: unknown, options: PrepareOptions
   if (options.ranks && raw && typeof raw === 'object' && !Array.isArray(raw)) {
     const r: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
     for (const k of reader.ranks) {
-      const g = options.ranks[k];
+      const g = ownOf(options.ranks as Record<string, unknown>, k) as number | { rank: number } | undefined;
       if (g !== undefined) r[k] = typeof g === 'object' && g !== null ? g.rank : g;
     }
     record = r;
@@ -363,11 +363,11 @@ export function prepare(artifact: unknown, raw: unknown, options: PrepareOptions
   if (!rec) return { errors };
   const when = recordAsof(record as Record<string, unknown>, id, options.asof ?? null, a.usesAsof);
   if (when.error) return { errors: [when.error] };
-  const input: Record<string, unknown> = {};
+  const input: Record<string, unknown> = Object.create(null); // inputs may be named like Object.prototype's members
   [...reader.inputs, ...reader.ranks].forEach((name, i) => {
     if (rec[i] !== undefined) input[name] = encode(rec[i]!);
   });
-  const data: PreparedData = { in: input, asof: when.asof ?? null, n: {}, e: [] };
+  const data: PreparedData = { in: input, asof: when.asof ?? null, n: Object.create(null), e: [] };
   if (!missing) return { data };
   // Reading a missing input fails the node that reads it (and, through `node`, those that depend on it).
   const gone = new Set(missing.map((e) => e.field));
@@ -571,15 +571,16 @@ export function createEvaluator(jsonLogic: JsonLogicLike, artifactIn: unknown): 
 
   function evaluateBatch(records: unknown[], options: { asof?: string } = {}): { results: OpsResult[]; errors: OpsError[] } {
     const ids = records.map((r, i) => recordIdOf(r, `#${i + 1}`));
-    const places = records.map((): Record<string, OpsRankPlace> => ({}));
-    const ranksOf = (index: number) => Object.fromEntries(Object.entries(places[index]).map(([k, v]) => [k, v.rank]));
+    const places = records.map((): Record<string, OpsRankPlace> => Object.create(null));
+    const ranksOf = (index: number) => Object.assign(Object.create(null) as Record<string, number>, Object.fromEntries(Object.entries(places[index]).map(([k, v]) => [k, v.rank])));
     const prep = (index: number, ranks: Record<string, number>) => prepare(artifact, records[index], { ...options, ranks, id: ids[index] });
     // Pass 1: rankings used by rules, one pass per ranking in declaration order.
     for (const rk of pre) {
       const entries: RankEntry[] = [];
       records.forEach((raw, index) => {
         const r = raw as Record<string, unknown> | null;
-        if (r && typeof r === 'object' && r[rk.id] !== undefined && r[rk.id] !== '') return; // given in the record
+        const own = r && typeof r === 'object' ? ownOf(r, rk.id) : undefined;
+        if (own !== undefined && own !== null && own !== '') return; // given in the record
         const p = prep(index, ranksOf(index));
         if (!p.data || p.missing) return;
         const ex = exclusion(p.data, run(p.data));
@@ -614,8 +615,8 @@ export function createEvaluator(jsonLogic: JsonLogicLike, artifactIn: unknown): 
       if (!r.result) return void errors.push(...r.errors);
       if (r.result.outcome !== 'excluded') {
         for (const rk of pre) {
-          if (places[index][rk.id]) (r.result.ranks ??= {})[rk.id] = places[index][rk.id];
-          else if (p.data.in[rk.id] !== undefined) (r.result.ranks ??= {})[rk.id] = { rank: Number(p.data.in[rk.id]), given: true };
+          if (places[index][rk.id]) (r.result.ranks ??= Object.create(null) as Record<string, OpsRankPlace>)[rk.id] = places[index][rk.id];
+          else if (ownOf(p.data.in, rk.id) !== undefined) (r.result.ranks ??= Object.create(null) as Record<string, OpsRankPlace>)[rk.id] = { rank: Number(ownOf(p.data.in, rk.id)), given: true };
         }
         for (const rk of post) {
           try {

@@ -6,6 +6,7 @@
  * back-ends, and full-width digits, yes/no spellings and enum labels are read
  * identically.
  */
+import { diagnosticMessage } from '../../../src/diagnostics/diagnostic.js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import jsonLogic from 'json-logic-js';
@@ -91,7 +92,8 @@ describe('records read alike by the engine and the artifact runtime', () => {
     const bad = { ...good, 评分: 'eighty' };
     const engine = rubric!.evaluate(bad, { id: 'X' }).errors;
     const artifact = ops().evaluate(bad, { id: 'X' }).errors;
-    expect(engine).toEqual([{ code: 'I602', field: '评分', record: 'X', message: 'record X: field "评分" should be a list of numbers, found "eighty"' }]);
+    expect(engine).toMatchObject([{ code: 'I602', field: '评分', record: 'X', message: 'record X: field "评分" should be a list of numbers, found "eighty"' }]);
+    expect(diagnosticMessage(engine[0], 'zh')).toBe('记录 X：字段“评分”应为数值的列表，实际为 "eighty"');
     expect(artifact).toEqual(engine);
   });
 
