@@ -22,8 +22,10 @@ const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? 
  * decimal with optional sign and exponent, optionally a percentage (`40%`),
  * or a fraction (`1/3`). Whole numbers and ranges are checked by the engine.
  */
-const DEC = '[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?';
-const DECIMAL = `^\\s*(${DEC}(\\s*%)?|${DEC}\\s*/\\s*${DEC})\\s*$`;
+// Full-width digits, signs, point, percent and slash (and 。 as the point) are read as ASCII (Q.tryParse).
+const D = '[0-9\\uff10-\\uff19]';
+const DEC = `[+\\-\\uff0b\\uff0d]?(${D}+([.\\uff0e\\u3002]${D}*)?|[.\\uff0e\\u3002]${D}+)([eE][+\\-\\uff0b\\uff0d]?${D}+)?`;
+const DECIMAL = `^\\s*(${DEC}(\\s*[%\\uff05])?|${DEC}\\s*[/\\uff0f]\\s*${DEC})\\s*$`;
 const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
 /** The spellings of yes and no the engine accepts (src/runtime/validate-input.ts). */
 const YES: unknown[] = [true, '是', 'true', 'TRUE', 1];

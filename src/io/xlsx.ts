@@ -23,7 +23,7 @@
  * written with exceljs's streaming writer so large batches never sit in memory.
  */
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import ExcelJS from 'exceljs';
 import type { RubricIR } from '../check/model.js';
@@ -32,9 +32,9 @@ import { Q } from '../runtime/decimal.js';
 import type { EvalError, EvalResult } from '../runtime/trace.js';
 import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, type Row, type Summary } from '../report/table.js';
 import { writeAtomic } from './atomic.js';
-import { DESC_MARK, HELP_SHEET, ID_HEADER, LISTS_SHEET, MAIN_SHEET, cellsOf, displayWidth, elemFields, headerRow, idHeaderFor, isRecordList, listSheetNames, recordsFromWorkbook, widths, addSummarySheets, type XlsxProblem, type XlsxRecord } from './workbook.js';
+import { DESC_MARK, HELP_SHEET, ID_HEADER, LISTS_SHEET, MAIN_SHEET, cellsOf, displayWidth, elemFields, headerRow, idHeaderFor, isRecordList, listSheetNames, loadWorkbook, recordsFromWorkbook, widths, addSummarySheets, type XlsxProblem, type XlsxRecord } from './workbook.js';
 
-export { DESC_MARK, HELP_SHEET, MAIN_SHEET, listSheetNames, recordsFromWorkbook, type XlsxProblem, type XlsxRecord } from './workbook.js';
+export { DESC_MARK, HELP_SHEET, MAIN_SHEET, listSheetNames, loadWorkbook, recordsFromWorkbook, WorkbookReadError, type XlsxProblem, type XlsxRecord } from './workbook.js';
 
 /** Data-entry rows that get validation and formats (row 3 to this row). */
 const LAST_ROW = 1000;
@@ -295,11 +295,10 @@ export async function writeTemplate(ir: RubricIR, path: string): Promise<void> {
 /**
  * Read the institutions of a workbook file written by {@link writeTemplate}
  * and filled in by a person (see {@link recordsFromWorkbook}). Throws only
- * when the file cannot be read or is not an xlsx workbook.
+ * {@link WorkbookReadError} when the file cannot be read or is not an xlsx workbook.
  */
 export async function readXlsxRecords(path: string, ir: RubricIR): Promise<{ records: XlsxRecord[]; problems: XlsxProblem[] }> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
+  const wb = await loadWorkbook(() => new ExcelJS.Workbook(), readFileSync(path), path);
   return recordsFromWorkbook(wb, ir);
 }
 
