@@ -11,8 +11,8 @@ import { coerceRecord, isDescriptionRow, planColumns } from '../../src/io/cells.
 import { decodeText } from '../../src/io/text-decode.ts';
 import { sniffDelimiter } from '../../src/io/csv-text.ts';
 import { getLang } from '../../src/diagnostics/codes.ts';
-import { loadWorkbook, recordsFromWorkbook, cellsOf, headerRow, widths, addSummarySheets } from '../../src/io/workbook.ts';
-import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, Summary, type Column, type Row } from '../../src/report/table.ts';
+import { addCellsRow, loadWorkbook, recordsFromWorkbook, headerRow, widths, addSummarySheets } from '../../src/io/workbook.ts';
+import { csvText, resultColumns, resultRow, traceRows, TRACE_COLUMNS, Summary, type Column, type Row } from '../../src/report/table.ts';
 
 /** Records read from a file, with their asof (JSON `{ asof, records }`) and any problems with the file's shape. */
 export interface DataFile {
@@ -126,7 +126,7 @@ function csvCell(v: string | undefined): string {
 /** Rows as CSV (with a BOM so Excel reads the Chinese headers as UTF-8). */
 export function toCsv(cols: Column[], rows: Row[]): string {
   const lines = [cols.map((c) => csvCell(c.header)).join(',')];
-  for (const r of rows) lines.push(cols.map((c) => csvCell(r[c.key])).join(','));
+  for (const r of rows) lines.push(cols.map((c) => csvCell(csvText(c, r[c.key]))).join(','));
   return '\ufeff' + lines.join('\r\n') + '\r\n';
 }
 
@@ -144,13 +144,13 @@ export async function resultsXlsx(ir: RubricIR, results: EvalResult[], errors: E
   const res = wb.addWorksheet('结果', { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
   res.columns = widths(cols);
   headerRow(res, cols.map((c) => c.header));
-  for (const r of results) res.addRow(cellsOf(cols, resultRow(r)));
+  for (const r of results) addCellsRow(res, cols, resultRow(r));
   res.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length } };
 
   const tr = wb.addWorksheet('扣分加分明细', { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
   tr.columns = widths(TRACE_COLUMNS);
   headerRow(tr, TRACE_COLUMNS.map((c) => c.header));
-  for (const r of results) for (const row of traceRows(r)) tr.addRow(cellsOf(TRACE_COLUMNS, row));
+  for (const r of results) for (const row of traceRows(r)) addCellsRow(tr, TRACE_COLUMNS, row);
 
   const summary = new Summary();
   for (const r of results) summary.add(r);

@@ -8,7 +8,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import type { RubricIR } from '../check/model.js';
 import type { EvalError, EvalResult } from '../runtime/trace.js';
-import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, Summary, type Column, type Row } from '../report/table.js';
+import { csvText, resultColumns, resultRow, traceRows, TRACE_COLUMNS, Summary, type Column, type Row } from '../report/table.js';
 import { tempPathFor, writeFileAtomicSync } from '../io/atomic.js';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
@@ -65,7 +65,8 @@ function csvCell(v: string | undefined): string {
 }
 
 function csvLine(cols: Column[], row: Row): string {
-  return cols.map((c) => csvCell(row[c.key])).join(',') + '\r\n';
+  // Scores as decimals (a fraction such as 5/6 would be read as a date); the exact value has its own column.
+  return cols.map((c) => csvCell(csvText(c, row[c.key]))).join(',') + '\r\n';
 }
 
 function errorRow(e: EvalError): Row {

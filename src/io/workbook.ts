@@ -334,14 +334,42 @@ export function exactNumber(s: string): number | undefined {
   return Number.isFinite(n) && Q.of(n).eq(Q.of(s)) ? n : undefined;
 }
 
-/** A row of cell values for columns: number columns as numbers when exact, everything else as text. */
+/**
+ * A row of cell values for columns: number columns as numbers — exactly when
+ * the value has a finite decimal form, else rounded to the nearest double (the
+ * exact fraction is in the row's exact-value columns) — everything else as text.
+ */
 export function cellsOf(cols: Column[], row: Row): (string | number | null)[] {
   return cols.map((c) => {
     const v = row[c.key];
     if (v === undefined) return null;
-    if (c.kind === 'number') return exactNumber(v) ?? v;
+    if (c.kind === 'number') return exactNumber(v) ?? numberOf(v) ?? v;
     return v;
   });
+}
+
+/** The nearest double of an exact value (`235/3` → 78.333…), or undefined when it is not a number. */
+function numberOf(v: string): number | undefined {
+  const q = Q.tryParse(v);
+  const n = q?.toNumber();
+  return n !== undefined && Number.isFinite(n) ? n : undefined;
+}
+
+/** Number format of a score cell whose value was rounded (no finite decimal form): two decimals shown, full precision kept. */
+export const ROUNDED_FORMAT = '0.00';
+
+/**
+ * Add a row of {@link cellsOf} to a sheet, giving rounded numbers the
+ * {@link ROUNDED_FORMAT} (exact ones keep General), and commit it on a
+ * streaming sheet.
+ */
+export function addCellsRow(ws: ExcelJS.Worksheet, cols: Column[], row: Row): void {
+  const r = ws.addRow(cellsOf(cols, row));
+  cols.forEach((c, i) => {
+    const v = row[c.key];
+    if (c.kind === 'number' && v !== undefined && exactNumber(v) === undefined && numberOf(v) !== undefined) r.getCell(i + 1).numFmt = ROUNDED_FORMAT;
+  });
+  (r as { commit?: () => void }).commit?.();
 }
 
 /** Column widths from headers (CJK counts double). */

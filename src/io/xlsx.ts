@@ -32,7 +32,7 @@ import { Q } from '../runtime/decimal.js';
 import type { EvalError, EvalResult } from '../runtime/trace.js';
 import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, type Row, type Summary } from '../report/table.js';
 import { writeAtomic } from './atomic.js';
-import { DESC_MARK, HELP_SHEET, ID_HEADER, LISTS_SHEET, MAIN_SHEET, cellsOf, displayWidth, elemFields, headerRow, idHeaderFor, isRecordList, listSheetNames, loadWorkbook, recordsFromWorkbook, widths, addSummarySheets, type XlsxProblem, type XlsxRecord } from './workbook.js';
+import { DESC_MARK, HELP_SHEET, ID_HEADER, LISTS_SHEET, MAIN_SHEET, cellsOf, displayWidth, elemFields, headerRow, idHeaderFor, isRecordList, listSheetNames, addCellsRow, loadWorkbook, recordsFromWorkbook, widths, addSummarySheets, type XlsxProblem, type XlsxRecord } from './workbook.js';
 
 export { DESC_MARK, HELP_SHEET, MAIN_SHEET, listSheetNames, loadWorkbook, recordsFromWorkbook, WorkbookReadError, type XlsxProblem, type XlsxRecord } from './workbook.js';
 
@@ -59,7 +59,11 @@ interface TemplateColumn {
   desc: string;
   ty?: Ty;
   field?: FieldSym;
-  /** A note on the header cell (for columns whose description cell is the `说明` mark). */
+  /**
+   * How to fill the column, for columns whose description cell is the `说明` mark: shown as
+   * the drop-down prompt when a cell is selected. (No cell notes: other writers' notes break
+   * readers, exceljs#2797, and the 说明 row and prompts carry the text.)
+   */
   note?: string;
 }
 
@@ -186,7 +190,10 @@ function layoutSheet(ws: ExcelJS.Worksheet, cols: TemplateColumn[], lists: ListS
     h.font = { bold: true };
     h.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
     h.alignment = { vertical: 'middle' };
-    if (c.note) h.note = c.note;
+    if (c.note) {
+      const prompt: ExcelJS.DataValidation = { type: 'textLength', operator: 'greaterThan', formulae: [0], allowBlank: true, showErrorMessage: false, showInputMessage: true, promptTitle: cut(c.header, 32), prompt: cut(c.note, 255) };
+      (ws as unknown as { dataValidations: DataValidationsLike }).dataValidations.add(`${col.letter}3:${col.letter}${LAST_ROW}`, prompt);
+    }
     const d = desc.getCell(n);
     d.value = i === 0 ? DESC_MARK : c.desc;
     d.font = { italic: true, color: { argb: 'FF595959' }, size: 9 };
@@ -347,7 +354,7 @@ export async function writeResultsXlsx(
       let traced = 0;
       try {
         for await (const r of results) {
-          res.addRow(cellsOf(cols, resultRow(r))).commit();
+          addCellsRow(res, cols, resultRow(r));
           for (const t of traceRows(r)) {
             await writeLine(spool, JSON.stringify(t));
             traced++;
@@ -366,7 +373,7 @@ export async function writeResultsXlsx(
       headerRow(tr, TRACE_COLUMNS.map((c) => c.header));
       if (traced) {
         const lines = createInterface({ input: createReadStream(spoolPath, 'utf8'), crlfDelay: Infinity });
-        for await (const line of lines) if (line) tr.addRow(cellsOf(TRACE_COLUMNS, JSON.parse(line) as Row)).commit();
+        for await (const line of lines) if (line) addCellsRow(tr, TRACE_COLUMNS, JSON.parse(line) as Row);
       }
       tr.commit();
 
