@@ -36,7 +36,7 @@ export async function readDataFile(name: string, data: ArrayBuffer, ir: RubricIR
       try {
         records.push(JSON.parse(line));
       } catch (e) {
-        problems.push(`line ${i + 1}: ${(e as Error).message}`);
+        problems.push(getLang() === 'zh' ? `第 ${i + 1} 行不是有效的 JSON：${(e as Error).message}` : `line ${i + 1} is not valid JSON: ${(e as Error).message}`);
       }
     });
     return { records, problems };
@@ -52,7 +52,7 @@ export function readJson(text: string): DataFile {
     const o = data as { records: unknown[]; asof?: unknown };
     return { records: o.records, asof: typeof o.asof === 'string' ? o.asof : undefined, problems: [] };
   }
-  throw new Error('expected an array of records, or { "asof": "YYYY-MM-DD", "records": [ … ] }');
+  throw new Error(getLang() === 'zh' ? '应为记录数组，或 { "asof": "YYYY-MM-DD", "records": [ … ] }' : 'expected an array of records, or { "asof": "YYYY-MM-DD", "records": [ … ] }');
 }
 
 /**
