@@ -32,7 +32,7 @@ import { Q } from '../runtime/decimal.js';
 import type { EvalError, EvalResult } from '../runtime/trace.js';
 import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, type Row, type Summary } from '../report/table.js';
 import { writeAtomic } from './atomic.js';
-import { DESC_MARK, HELP_SHEET, ID_HEADER, LISTS_SHEET, MAIN_SHEET, cellsOf, displayWidth, elemFields, headerRow, idHeaderFor, isRecordList, listSheetNames, addCellsRow, loadWorkbook, recordsFromWorkbook, widths, addSummarySheets, type XlsxProblem, type XlsxRecord } from './workbook.js';
+import { DESC_MARK, HELP_SHEET, ID_HEADER, LISTS_SHEET, MAIN_SHEET, displayWidth, elemFields, headerRow, idHeaderFor, isRecordList, listSheetNames, addCellsRow, loadWorkbook, recordsFromWorkbook, widths, addSummarySheets, type XlsxProblem, type XlsxRecord } from './workbook.js';
 
 export { DESC_MARK, HELP_SHEET, MAIN_SHEET, listSheetNames, loadWorkbook, recordsFromWorkbook, WorkbookReadError, type XlsxProblem, type XlsxRecord } from './workbook.js';
 
