@@ -93,10 +93,10 @@ function parseDecimal(s, allowPercent) {
   return scale <= 0 ? make(n * 10n ** BigInt(-scale), 1n) : make(n, 10n ** BigInt(scale));
 }
 
-/** Text → rational (decimal, percent, or fraction `a/b`), or undefined when it is not a number. */
+/** Text → rational (decimal, percent, or fraction `a/b`), or undefined when it is not a number. Full-width digits, signs, point, percent and slash (and 。 as the point) read as ASCII, as Q.tryParse does. */
 export function parseNumber(text) {
   if (typeof text !== 'string') return undefined;
-  const t = text.trim();
+  const t = text.replace(/[\uff10-\uff19\uff0b\uff0d\uff0e\uff05\uff0f]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3002/g, '.').trim();
   const slash = t.indexOf('/');
   if (slash < 0) return parseDecimal(t, true);
   const a = parseDecimal(t.slice(0, slash).trim(), false);
