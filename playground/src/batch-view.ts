@@ -13,6 +13,14 @@ import { exampleData } from './bundled.ts';
 import { renderResult, renderErrors } from './result-view.ts';
 import { h, replace, download } from './dom.ts';
 import { t, tx, getLang } from './i18n.ts';
+import { WorkbookReadError } from '../../src/io/workbook.ts';
+import { EncodingError } from '../../src/io/text-decode.ts';
+
+/** Today as YYYY-MM-DD in local time (the form's default evaluation date). */
+function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
 
 interface Loaded {
   name: string;
@@ -44,10 +52,13 @@ export class BatchView {
   private readonly exampleBtn: HTMLButtonElement;
   private readonly showItems: HTMLInputElement;
   private running = 0;
+  /** The evaluation date was picked by hand (a data file's own date no longer replaces it). */
+  private asofPicked = false;
 
   constructor(root: HTMLElement) {
     const file = h('input', { type: 'file', accept: '.json,.jsonl,.ndjson,.csv,.xlsx', hidden: true, 'data-testid': 'batch-file', onchange: () => void this.loadFile(file) });
-    this.asof = h('input', { type: 'date', 'data-testid': 'batch-asof', onchange: () => void this.run() });
+    // The evaluation date defaults to today, as in the form; a date in the data file (`{ asof, records }`) wins until one is picked here.
+    this.asof = h('input', { type: 'date', value: todayIso(), 'data-testid': 'batch-asof', onchange: () => ((this.asofPicked = true), void this.run()) });
     this.status = h('span', { class: 'muted', 'data-testid': 'batch-status' }, t('batchNoData'));
     this.exampleBtn = h('button', { type: 'button', 'data-testid': 'batch-example', 'data-i18n': 'batchExample', onclick: () => void this.loadExample() }, t('batchExample'));
     this.showItems = h('input', { type: 'checkbox', onchange: () => this.render() });
@@ -99,7 +110,7 @@ export class BatchView {
     const text = await load();
     const data = readJson(text);
     this.loaded = { name: `${this.rubricKey}.json`, records: data.records, problems: [] };
-    if (data.asof) this.asof.value = data.asof;
+    if (data.asof && !this.asofPicked) this.asof.value = data.asof;
     await this.run();
   }
 
@@ -125,9 +136,10 @@ export class BatchView {
         const data = await readDataFile(l.name, l.bytes, this.rubric.ir);
         l.records = data.records;
         l.problems = data.problems;
-        if (data.asof && !this.asof.value) this.asof.value = data.asof;
+        if (data.asof && !this.asofPicked) this.asof.value = data.asof;
       } catch (e) {
-        this.status.textContent = t('batchReadError', l.name, (e as Error).message);
+        // The readers' own messages name the file and say what to do, in the chosen language.
+        this.status.textContent = e instanceof WorkbookReadError || e instanceof EncodingError ? e.message : t('batchReadError', l.name, (e as Error).message);
         replace(this.out);
         return;
       }
@@ -174,7 +186,7 @@ export class BatchView {
         'tbody',
         null,
         results.map((r) => {
-          const row = resultRow(r);
+          const row = resultRow(r, getLang());
           return h(
             'tr',
             { class: `outcome-row-${r.outcome}`, 'data-id': r.id, tabindex: 0, onclick: () => this.showDetail(r), onkeydown: (e: KeyboardEvent) => e.key === 'Enter' && this.showDetail(r) },

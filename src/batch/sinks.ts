@@ -4,11 +4,12 @@
  * all (temporary file + rename). JSON, JSON Lines and CSV stream to disk; the
  * xlsx writer streams too; the HTML report holds the results it prints.
  */
+import type { Lang } from '../diagnostics/codes.js';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import type { RubricIR } from '../check/model.js';
 import type { EvalError, EvalResult } from '../runtime/trace.js';
-import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, Summary, type Column, type Row } from '../report/table.js';
+import { csvText, resultColumns, resultRow, traceRows, TRACE_COLUMNS, Summary, type Column, type Row } from '../report/table.js';
 import { commitTemp, discardTemp, tempPathFor, writeFileAtomicSync } from '../io/atomic.js';
 import { mkdirSync } from 'node:fs';
 import { once } from 'node:events';
@@ -32,6 +33,8 @@ export const OUTPUT_FORMATS = ['.json', '.jsonl', '.csv', '.xlsx', '.html'];
 export interface RunMeta {
   asof?: string;
   generatedAt: string;
+  /** The language of outcome and verdict words in the outputs (default English). */
+  lang?: Lang;
 }
 
 /** A streamed text file written to a temporary path and renamed on finish. */
@@ -63,7 +66,8 @@ class AtomicStream {
 }
 
 function csvLine(cols: Column[], row: Row): string {
-  return cols.map((c) => csvCell(row[c.key])).join(',') + '\r\n';
+  // Scores as decimals (a fraction such as 5/6 would be read as a date); the exact value has its own column.
+  return cols.map((c) => csvCell(csvText(c, row[c.key]))).join(',') + '\r\n';
 }
 
 function errorRow(e: EvalError): Row {
@@ -162,7 +166,7 @@ export function openSink(path: string, ir: RubricIR, meta: RunMeta): FileSink {
         async result(r) {
           await ready;
           summary.add(r);
-          await main.write(csvLine(cols, resultRow(r)));
+          await main.write(csvLine(cols, resultRow(r, meta.lang)));
           for (const t of traceRows(r)) await trace.write(csvLine(TRACE_COLUMNS, t));
         },
         async finish() {
@@ -204,7 +208,7 @@ export function openSink(path: string, ir: RubricIR, meta: RunMeta): FileSink {
           wake = undefined;
         }
       }
-      const writing = writeResultsXlsx(path, ir, feed(), errorList, summary);
+      const writing = writeResultsXlsx(path, ir, feed(), errorList, summary, meta.lang);
       writing.catch(() => undefined); // surfaced by finish()
       const poke = () => wake?.();
       return {

@@ -1,6 +1,7 @@
 /**
  * Data files as record streams: JSON (an array, or `{ asof, records }`), JSON
- * Lines (streamed line by line), CSV (streamed; UTF-8 with or without BOM) and
+ * Lines (streamed line by line), CSV (streamed; UTF-8 with or without BOM,
+ * GB18030/GBK or UTF-16 as Chinese Excel/WPS save it: see io/text-decode.ts) and
  * .xlsx workbooks (the `rubric template` layout, list inputs on their own
  * sheets keyed by 编号). A record that cannot be read is yielded with an
  * `error` so it is reported by its line while the others go on.
@@ -10,8 +11,10 @@ import { MAX_LINE_CHARS, readLines } from '../io/lines.js';
 import { JsonLimitError, parseJsonExact } from '../io/json.js';
 import { extname } from 'node:path';
 import type { RubricIR } from '../check/model.js';
-import { readCsvRecords } from '../io/csv.js';
-import { readXlsxRecords } from '../io/xlsx.js';
+import type { Lang } from '../diagnostics/codes.js';
+import { csvLayout, readCsvRecords } from '../io/csv.js';
+import { readXlsxRecords, WorkbookReadError } from '../io/xlsx.js';
+import { workbookMessage } from '../io/workbook.js';
 import type { RecordSource, SourceRecord } from './run.js';
 
 export interface OpenedSource {
@@ -29,7 +32,7 @@ export const DATA_FORMATS = ['.json', '.jsonl', '.ndjson', '.csv', '.xlsx'];
 export class DataFileError extends Error {}
 
 /** Open a data file as a re-readable record source. */
-export async function openSource(path: string, ir: RubricIR): Promise<OpenedSource> {
+export async function openSource(path: string, ir: RubricIR, lang: Lang = 'en'): Promise<OpenedSource> {
   const ext = extname(path).toLowerCase();
   try {
     statSync(path);
@@ -61,20 +64,34 @@ export async function openSource(path: string, ir: RubricIR): Promise<OpenedSour
     case '.jsonl':
     case '.ndjson':
       return { source: () => jsonLines(path), problems: [] };
-    case '.csv':
+    case '.csv': {
+      let layout;
+      try {
+        layout = await csvLayout(path, ir.inputs, ir.ranks.map((r) => r.id), lang);
+      } catch (e) {
+        throw new DataFileError((e as Error).message);
+      }
       return {
         source: async function* () {
-          for await (const r of readCsvRecords(path, ir.inputs)) yield { row: `line ${r.row}`, raw: r.raw };
+          for await (const r of readCsvRecords(path, ir.inputs, layout)) yield { row: `line ${r.row}`, raw: r.raw, ...(r.error ? { error: r.error } : {}) };
         },
-        problems: [],
+        problems: (layout.header?.plan.warnings ?? []).map((w) => `${path}: ${w}`),
       };
+    }
     case '.xlsx': {
-      const { records, problems } = await readXlsxRecords(path, ir);
+      let read;
+      try {
+        read = await readXlsxRecords(path, ir, lang);
+      } catch (e) {
+        throw new DataFileError(e instanceof WorkbookReadError ? e.message : workbookMessage(path, e, lang));
+      }
+      const { records, problems } = read;
+      const zh = lang === 'zh';
       return {
         source: async function* () {
           for (const r of records) yield { row: r.row, raw: r.raw };
         },
-        problems: problems.map((p) => `${path}: sheet ${p.sheet} row ${p.row}: ${p.message}`),
+        problems: problems.map((p) => (zh ? `${path}：工作表“${p.sheet}”第 ${p.row} 行：${p.message}` : `${path}: sheet ${p.sheet} row ${p.row}: ${p.message}`)),
       };
     }
     default:

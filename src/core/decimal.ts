@@ -195,10 +195,14 @@ export class Q {
   /**
    * Parses a decimal/percent/fraction string like {@link Q.of}, returning
    * `undefined` instead of throwing when the text is not a valid number.
+   * Full-width digits, signs, point, percent and slash as Chinese input methods
+   * type them (`２６０`, `－１．５`, `４０％`, `１／３`; also `。` as the point)
+   * are read as their ASCII forms.
    */
   static tryParse(s: string): Q | undefined {
     if (typeof s !== 'string') return undefined;
-    const t = s.trim();
+    // U+FF10–FF19 digits, ＋ U+FF0B, － U+FF0D, ． U+FF0E, ％ U+FF05, ／ U+FF0F are U+FEE0 above ASCII.
+    const t = s.replace(/[\uff10-\uff19\uff0b\uff0d\uff0e\uff05\uff0f]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3002/g, '.').trim();
     const slash = t.indexOf('/');
     if (slash < 0) return Q.parseDecimal(t, true);
     const num = Q.parseDecimal(t.slice(0, slash).trim(), false);

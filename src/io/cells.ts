@@ -12,6 +12,8 @@
  */
 import type { FieldSym, Ty } from '../core/types.js';
 import { readDateSpelling, ymd } from '../core/dates.js';
+import type { Lang } from '../diagnostics/codes.js';
+import { suggest } from '../diagnostics/suggest.js';
 
 /** Column headers (besides input names and labels) that name the record's id. */
 const ID_HEADERS = ['id', '编号', '编号 id', '机构编号'];
@@ -36,6 +38,77 @@ export function resolveHeader(header: string, fields: readonly FieldSym[]): stri
   if (ASOF_HEADERS.includes(lower)) return 'asof';
   const byLabel = fields.find((f) => f.label !== undefined && f.label.trim() === h);
   return byLabel ? byLabel.name : h;
+}
+
+/** Headers of index columns (row numbers someone added): read as nothing, without a warning. */
+const INDEX_HEADERS = new Set(['序号', '序', '行号', '编号序号', 'no', 'no.', 'nr', '#', 'index', 'seq']);
+
+/** The mark of the template's description row (`说明`), in any of its cells. */
+export const DESC_MARK = '说明';
+
+/** True for the template's description row: one of its cells is exactly `说明` (wherever columns were inserted). */
+export function isDescriptionRow(cells: readonly unknown[]): boolean {
+  return cells.some((c) => {
+    const v = cellValue(c);
+    return typeof v === 'string' && v.trim() === DESC_MARK;
+  });
+}
+
+/** What a header row's columns become when read: a record key per column (undefined = ignored), and one warning per ignored column. */
+export interface ColumnPlan {
+  keys: (string | undefined)[];
+  warnings: string[];
+}
+
+/**
+ * Plan the columns of a header row: each becomes an input name, `id`, `name` or
+ * `asof` (see {@link resolveHeader}), or is ignored — blank headers and index
+ * columns (`序号`, `No.`) silently; a column that is no input (`备注`, `联系人`)
+ * or repeats an earlier column's input gets ONE warning for the file, naming
+ * the nearest input name when the header looks like a misspelling. `where`
+ * names a column in messages (`column 3`, `C`); `extra` are other keys a
+ * record may carry (the rubric's rankings, given when known).
+ */
+export function planColumns(headers: readonly unknown[], fields: readonly FieldSym[], where: (i: number) => string, extra: readonly string[] = [], lang: Lang = 'en'): ColumnPlan {
+  const zh = lang === 'zh';
+  const keys: (string | undefined)[] = [];
+  const warnings: string[] = [];
+  const seen = new Map<string, number>();
+  const known = new Set([...fields.map((f) => f.name), ...extra]);
+  const names = [...fields.map((f) => f.name), ...fields.flatMap((f) => (f.label ? [f.label] : []))];
+  headers.forEach((h, i) => {
+    const v = cellValue(h);
+    const text = v === undefined || v === null ? '' : String(v instanceof Date ? dateOf(v) : v).replace(/^\ufeff/, '').trim();
+    if (text === '' || INDEX_HEADERS.has(text.toLowerCase())) {
+      keys.push(undefined);
+      return;
+    }
+    const key = resolveHeader(text, fields);
+    if (!known.has(key) && key !== 'id' && key !== 'name' && key !== 'asof') {
+      const near = suggest(text, names);
+      const nearName = near === undefined ? undefined : (fields.find((f) => f.label === near)?.name ?? near);
+      warnings.push(
+        zh
+          ? `列“${text}”（${where(i)}）不是输入项，已忽略${nearName ? `；是否应为“${nearName}”？` : ''}`
+          : `column "${text}" (${where(i)}) is not an input of this rubric; it was ignored${nearName ? `; did you mean "${nearName}"?` : ''}`,
+      );
+      keys.push(undefined);
+      return;
+    }
+    const first = seen.get(key);
+    if (first !== undefined) {
+      warnings.push(
+        zh
+          ? `列“${text}”（${where(i)}）与${where(first)}是同一输入项“${key}”，只读取${where(first)}，本列已忽略`
+          : `column "${text}" (${where(i)}) is the same input "${key}" as ${where(first)}; only ${where(first)} is read, this one was ignored`,
+      );
+      keys.push(undefined);
+      return;
+    }
+    seen.set(key, i);
+    keys.push(key);
+  });
+  return { keys, warnings };
 }
 
 /**

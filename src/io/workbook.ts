@@ -10,14 +10,16 @@ import type { FieldSym, Ty } from '../core/types.js';
 import { Q } from '../core/decimal.js';
 import { outcomeWords, type Column, type Row, type Summary } from '../report/table.js';
 import type { EvalError } from '../runtime/trace.js';
-import { cellValue, coerceRecord, isBlank, resolveHeader } from './cells.js';
+import JSZip from 'jszip';
+import type { Lang } from '../diagnostics/codes.js';
+import { cellValue, coerceRecord, DESC_MARK, isBlank, isDescriptionRow, planColumns } from './cells.js';
+
+export { DESC_MARK };
 
 /** The institutions sheet of a template. */
 export const MAIN_SHEET = '机构';
 /** The instructions sheet of a template. */
 export const HELP_SHEET = '填写说明';
-/** First cell of the description row (row 2) that readers skip. */
-export const DESC_MARK = '说明';
 /** Hidden sheet holding drop-down lists too long to write inline. */
 export const LISTS_SHEET = '_lists';
 /** Header of the id column in templates. */
@@ -26,7 +28,7 @@ export const ID_HEADER = '编号';
 /**
  * The header of a sheet's id (institution) column: `编号`, unless the sheet's own
  * fields use that name (a complaint's 编号), then `机构编号`, then `id` — all
- * read back as the id by {@link resolveHeader}, which prefers field names.
+ * read back as the id by `resolveHeader` (./cells.ts), which prefers field names.
  */
 export function idHeaderFor(fields: readonly FieldSym[]): string {
   return ['编号', '机构编号', 'id'].find((h) => !fields.some((f) => f.name === h)) ?? 'id';
@@ -69,6 +71,77 @@ export function listSheetNames(ir: RubricIR): Map<string, string> {
   return out;
 }
 
+// ───────────────────────── loading ─────────────────────────
+
+/** A workbook that cannot be read; the message names the file and says what to do, in the user's language. */
+export class WorkbookReadError extends Error {}
+
+/** Why a workbook cannot be read, and what to do. */
+export function workbookMessage(name: string, cause: unknown, lang: Lang = 'en'): string {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return lang === 'zh'
+    ? `无法读取工作簿 ${name}（${detail}）。请用 Excel/WPS 打开后另存为 .xlsx（Excel 工作簿）后重试；未写出任何结果。`
+    : `cannot read the workbook ${name} (${detail}). Open it in Excel/WPS, save it again as .xlsx (Excel Workbook) and retry; no results were written.`;
+}
+
+/** Parts the reader never needs: cell notes (comments, threaded comments and their authors) and the VML drawings that show them. */
+const NOTE_PART = /^xl\/(comments[^/]*\.xml|comments\/.*|threadedComments\/.*|persons\/.*|drawings\/vmlDrawing[^/]*\.vml)$/i;
+const NOTE_REL = /<Relationship\b[^>]*Type="[^"]*\/(comments|vmlDrawing|threadedComment|person)"[^>]*\/>/g;
+
+/**
+ * The workbook's bytes without cell notes: the parts, their relationships,
+ * content types and the sheets' `legacyDrawing` references. exceljs 4.4 fails
+ * on the notes other writers produce (openpyxl's `xl/comments/comment1.xml`,
+ * exceljs#2797); the reader needs none of them.
+ */
+export async function withoutNotes(data: ArrayBuffer | Uint8Array): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(data);
+  for (const name of Object.keys(zip.files)) if (NOTE_PART.test(name)) zip.remove(name);
+  for (const name of Object.keys(zip.files)) {
+    const file = zip.file(name);
+    if (!file) continue;
+    let edit: ((xml: string) => string) | undefined;
+    if (name.endsWith('.rels')) edit = (xml) => xml.replace(NOTE_REL, '');
+    else if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) edit = (xml) => xml.replace(/<(\w+:)?legacyDrawing\b[^>]*\/>/g, '');
+    else if (name === '[Content_Types].xml') edit = (xml) => xml.replace(/<Override\b[^>]*PartName="\/xl\/(comments|threadedComments|persons)[^"]*"[^>]*\/>/gi, '');
+    if (!edit) continue;
+    const xml = await file.async('string');
+    const out = edit(xml);
+    if (out !== xml) zip.file(name, out);
+  }
+  return zip.generateAsync({ type: 'uint8array' });
+}
+
+/**
+ * Load a workbook from its bytes, as any common writer saves it (Excel, WPS,
+ * LibreOffice, openpyxl, online sheets): when exceljs fails, it is tried again
+ * without the parts the reader does not need ({@link withoutNotes}). A
+ * workbook that still cannot be read throws {@link WorkbookReadError} naming
+ * the file. `make` creates an empty workbook (exceljs differs between Node and
+ * the browser build).
+ */
+export async function loadWorkbook(make: () => ExcelJS.Workbook, data: ArrayBuffer | Uint8Array, name: string, lang: Lang = 'en'): Promise<ExcelJS.Workbook> {
+  const first = make();
+  try {
+    await first.xlsx.load(data as ArrayBuffer);
+    return first;
+  } catch (e) {
+    let stripped: Uint8Array;
+    try {
+      stripped = await withoutNotes(data);
+    } catch {
+      throw new WorkbookReadError(workbookMessage(name, e, lang)); // not a zip: not an .xlsx at all
+    }
+    const wb = make();
+    try {
+      await wb.xlsx.load(stripped as unknown as ArrayBuffer);
+      return wb;
+    } catch (e2) {
+      throw new WorkbookReadError(workbookMessage(name, e2, lang));
+    }
+  }
+}
+
 // ───────────────────────── reading ─────────────────────────
 
 /** A problem with the workbook's shape (not with a value: values are checked when the record is evaluated). */
@@ -91,26 +164,57 @@ function idText(v: unknown): string | undefined {
   return typeof x === 'string' ? x.trim() : x instanceof Date ? x.toISOString().slice(0, 10) : String(x);
 }
 
-/** Column number → record key from a sheet's header row (blank headers are dropped). */
-function headerKeys(ws: ExcelJS.Worksheet, fields: FieldSym[]): Map<number, string> {
-  const keys = new Map<number, string>();
-  ws.getRow(1).eachCell({ includeEmpty: false }, (cell, col) => {
-    const h = idText(cell.value);
-    if (h !== undefined) keys.set(col, resolveHeader(h, fields));
-  });
-  return keys;
+/** Rows searched for the header row (a title or blank rows may come first). */
+const HEADER_SCAN = 10;
+
+/** A sheet's header: its row number, column number → record key, and one warning per ignored column. */
+interface SheetHeader {
+  row: number;
+  keys: Map<number, string>;
+  warnings: string[];
 }
 
-/** The data rows of a sheet: skips the header, the `说明` row and rows with nothing in the known columns. */
-function dataRows(ws: ExcelJS.Worksheet, keys: Map<number, string>): { n: number; cells: Record<string, unknown> }[] {
+/** The values of a row's cells by column number (1-based; index 0 unused). */
+function rowValues(ws: ExcelJS.Worksheet, n: number): unknown[] {
+  const out: unknown[] = [undefined];
+  ws.getRow(n).eachCell({ includeEmpty: false }, (cell, col) => (out[col] = cell.value));
+  return Array.from(out); // dense: holes become undefined, so positions stay column numbers
+}
+
+/**
+ * The header row of a sheet: among the first rows, the one naming the most
+ * inputs (and id/name/asof), so a title row above it or an inserted 序号 column
+ * does not matter. Blank and index columns are dropped; an unknown or repeated
+ * column is one warning.
+ */
+function findHeader(ws: ExcelJS.Worksheet, fields: FieldSym[], extra: readonly string[] = [], lang: Lang = 'en'): SheetHeader {
+  let best: SheetHeader | undefined;
+  let bestCount = 0;
+  const last = Math.min(HEADER_SCAN, ws.rowCount);
+  for (let n = 1; n <= last; n++) {
+    const values = rowValues(ws, n);
+    const plan = planColumns(values, fields, (i) => (lang === 'zh' ? `${ws.getColumn(i).letter} 列` : `column ${ws.getColumn(i).letter}`), extra, lang);
+    const keys = new Map<number, string>();
+    plan.keys.forEach((k, col) => k !== undefined && keys.set(col, k));
+    if (keys.size > bestCount) {
+      best = { row: n, keys, warnings: plan.warnings };
+      bestCount = keys.size;
+    }
+  }
+  return best ?? { row: 1, keys: new Map(), warnings: [] };
+}
+
+/** The data rows of a sheet: skips rows up to the header, the `说明` row and rows with nothing in the known columns. */
+function dataRows(ws: ExcelJS.Worksheet, header: SheetHeader): { n: number; cells: Record<string, unknown> }[] {
   const out: { n: number; cells: Record<string, unknown> }[] = [];
   ws.eachRow({ includeEmpty: false }, (row, n) => {
-    if (n === 1) return;
-    const first = cellValue(row.getCell(1).value);
-    if (typeof first === 'string' && first.trim() === DESC_MARK) return;
+    if (n <= header.row) return;
+    const values: unknown[] = [];
+    row.eachCell({ includeEmpty: false }, (c) => values.push(c.value));
+    if (isDescriptionRow(values)) return;
     const cells: Record<string, unknown> = {};
     let any = false;
-    for (const [col, key] of keys) {
+    for (const [col, key] of header.keys) {
       const v = row.getCell(col).value;
       if (isBlank(v)) continue;
       if (!(key in cells)) cells[key] = v;
@@ -151,15 +255,16 @@ function sheetInputs(wb: ExcelJS.Workbook, ir: RubricIR): Map<string, FieldSym> 
  * input of the rubric, a repeated 编号) are returned, never thrown; bad values
  * are left for the evaluator to report by record and field.
  */
-export function recordsFromWorkbook(wb: ExcelJS.Workbook, ir: RubricIR): { records: XlsxRecord[]; problems: XlsxProblem[] } {
+export function recordsFromWorkbook(wb: ExcelJS.Workbook, ir: RubricIR, lang: Lang = 'en'): { records: XlsxRecord[]; problems: XlsxProblem[] } {
   const problems: XlsxProblem[] = [];
   const records: XlsxRecord[] = [];
   const main = wb.getWorksheet(MAIN_SHEET) ?? wb.worksheets.find((w) => w.state === 'visible' && w.name !== HELP_SHEET);
   if (!main) return { records, problems: [{ sheet: '', row: 0, message: 'the workbook has no worksheet' }] };
 
   const byId = new Map<string, { rec: Record<string, unknown>; row: number }>();
-  const keys = headerKeys(main, ir.inputs);
-  for (const { n, cells } of dataRows(main, keys)) {
+  const header = findHeader(main, ir.inputs, ir.ranks.map((r) => r.id), lang);
+  for (const w of header.warnings) problems.push({ sheet: main.name, row: header.row, message: w });
+  for (const { n, cells } of dataRows(main, header)) {
     const raw = coerceRecord(cells, ir.inputs);
     records.push({ row: `${main.name}!${n}`, raw });
     const id = raw.id === undefined ? undefined : String(raw.id);
@@ -178,8 +283,9 @@ export function recordsFromWorkbook(wb: ExcelJS.Workbook, ir: RubricIR): { recor
       continue;
     }
     const fields = elemFields(f);
-    const cols = headerKeys(ws, fields);
-    if (![...cols.values()].includes('id')) {
+    const cols = findHeader(ws, fields, [], lang);
+    for (const w of cols.warnings) problems.push({ sheet: ws.name, row: cols.row, message: w });
+    if (![...cols.keys.values()].includes('id')) {
       problems.push({ sheet: ws.name, row: 1, message: `sheet "${ws.name}" (list input ${f.name}) has no ${idHeaderFor(fields)} column to tie its rows to institutions` });
       continue;
     }
@@ -228,14 +334,42 @@ export function exactNumber(s: string): number | undefined {
   return Number.isFinite(n) && Q.of(n).eq(Q.of(s)) ? n : undefined;
 }
 
-/** A row of cell values for columns: number columns as numbers when exact, everything else as text. */
+/**
+ * A row of cell values for columns: number columns as numbers — exactly when
+ * the value has a finite decimal form, else rounded to the nearest double (the
+ * exact fraction is in the row's exact-value columns) — everything else as text.
+ */
 export function cellsOf(cols: Column[], row: Row, onClip?: (length: number) => void): (string | number | null)[] {
   return cols.map((c) => {
     const v = row[c.key];
     if (v === undefined) return null;
-    if (c.kind === 'number') return exactNumber(v) ?? clipCell(v, onClip);
+    if (c.kind === 'number') return exactNumber(v) ?? numberOf(v) ?? clipCell(v, onClip);
     return clipCell(v, onClip);
   });
+}
+
+/** The nearest double of an exact value (`235/3` → 78.333…), or undefined when it is not a number. */
+function numberOf(v: string): number | undefined {
+  const q = Q.tryParse(v);
+  const n = q?.toNumber();
+  return n !== undefined && Number.isFinite(n) ? n : undefined;
+}
+
+/** Number format of a score cell whose value was rounded (no finite decimal form): two decimals shown, full precision kept. */
+export const ROUNDED_FORMAT = '0.00';
+
+/**
+ * Add a row of {@link cellsOf} to a sheet, giving rounded numbers the
+ * {@link ROUNDED_FORMAT} (exact ones keep General), and commit it on a
+ * streaming sheet.
+ */
+export function addCellsRow(ws: ExcelJS.Worksheet, cols: Column[], row: Row, onClip?: (length: number) => void): void {
+  const r = ws.addRow(cellsOf(cols, row, onClip));
+  cols.forEach((c, i) => {
+    const v = row[c.key];
+    if (c.kind === 'number' && v !== undefined && exactNumber(v) === undefined && numberOf(v) !== undefined) r.getCell(i + 1).numFmt = ROUNDED_FORMAT;
+  });
+  (r as { commit?: () => void }).commit?.();
 }
 
 /** Excel's limit on the characters of one cell; a longer text makes Excel refuse or repair the file. */

@@ -22,8 +22,9 @@
  * Every output goes through {@link writeAtomic}; the results workbook is
  * written with exceljs's streaming writer so large batches never sit in memory.
  */
+import type { Lang } from '../diagnostics/codes.js';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type ExcelJS from 'exceljs';
 import type { RubricIR } from '../check/model.js';
@@ -33,12 +34,12 @@ import type { EvalError, EvalResult } from '../runtime/trace.js';
 import { resultColumns, resultRow, traceRows, TRACE_COLUMNS, type Row, type Summary } from '../report/table.js';
 import { writeAtomic } from './atomic.js';
 import { registerTemp, releaseTemp } from './temp-files.js';
-import { DESC_MARK, HELP_SHEET, ID_HEADER, LISTS_SHEET, MAIN_SHEET, cellsOf, displayWidth, elemFields, headerRow, idHeaderFor, isRecordList, listSheetNames, recordsFromWorkbook, widths, addSummarySheets, type XlsxProblem, type XlsxRecord } from './workbook.js';
+import { DESC_MARK, HELP_SHEET, ID_HEADER, LISTS_SHEET, MAIN_SHEET, displayWidth, addCellsRow, loadWorkbook, elemFields, headerRow, idHeaderFor, isRecordList, listSheetNames, recordsFromWorkbook, widths, addSummarySheets, type XlsxProblem, type XlsxRecord } from './workbook.js';
 
 /** exceljs, loaded on first use so commands that touch no workbook (check, test, eval of JSON) never load it (≈0.6 s). */
 const excel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 
-export { DESC_MARK, HELP_SHEET, MAIN_SHEET, listSheetNames, recordsFromWorkbook, type XlsxProblem, type XlsxRecord } from './workbook.js';
+export { DESC_MARK, HELP_SHEET, MAIN_SHEET, listSheetNames, loadWorkbook, recordsFromWorkbook, WorkbookReadError, type XlsxProblem, type XlsxRecord } from './workbook.js';
 
 /** Data-entry rows that get validation and formats (row 3 to this row). */
 const LAST_ROW = 1000;
@@ -63,7 +64,11 @@ interface TemplateColumn {
   desc: string;
   ty?: Ty;
   field?: FieldSym;
-  /** A note on the header cell (for columns whose description cell is the `说明` mark). */
+  /**
+   * How to fill the column, for columns whose description cell is the `说明` mark: shown as
+   * the drop-down prompt when a cell is selected. (No cell notes: other writers' notes break
+   * readers, exceljs#2797, and the 说明 row and prompts carry the text.)
+   */
   note?: string;
 }
 
@@ -190,7 +195,10 @@ function layoutSheet(ws: ExcelJS.Worksheet, cols: TemplateColumn[], lists: ListS
     h.font = { bold: true };
     h.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
     h.alignment = { vertical: 'middle' };
-    if (c.note) h.note = c.note;
+    if (c.note) {
+      const prompt: ExcelJS.DataValidation = { type: 'textLength', operator: 'greaterThan', formulae: [0], allowBlank: true, showErrorMessage: false, showInputMessage: true, promptTitle: cut(c.header, 32), prompt: cut(c.note, 255) };
+      (ws as unknown as { dataValidations: DataValidationsLike }).dataValidations.add(`${col.letter}3:${col.letter}${LAST_ROW}`, prompt);
+    }
     const d = desc.getCell(n);
     d.value = i === 0 ? DESC_MARK : c.desc;
     d.font = { italic: true, color: { argb: 'FF595959' }, size: 9 };
@@ -299,12 +307,12 @@ export async function writeTemplate(ir: RubricIR, path: string): Promise<void> {
 /**
  * Read the institutions of a workbook file written by {@link writeTemplate}
  * and filled in by a person (see {@link recordsFromWorkbook}). Throws only
- * when the file cannot be read or is not an xlsx workbook.
+ * {@link WorkbookReadError} when the file cannot be read or is not an xlsx workbook.
  */
-export async function readXlsxRecords(path: string, ir: RubricIR): Promise<{ records: XlsxRecord[]; problems: XlsxProblem[] }> {
-  const wb = new (await excel()).Workbook();
-  await wb.xlsx.readFile(path);
-  return recordsFromWorkbook(wb, ir);
+export async function readXlsxRecords(path: string, ir: RubricIR, lang: Lang = 'en'): Promise<{ records: XlsxRecord[]; problems: XlsxProblem[] }> {
+  const ExcelJSm = await excel();
+  const wb = await loadWorkbook(() => new ExcelJSm.Workbook(), readFileSync(path), path, lang);
+  return recordsFromWorkbook(wb, ir, lang);
 }
 
 // ───────────────────────── results ─────────────────────────
@@ -333,6 +341,7 @@ export async function writeResultsXlsx(
   results: Iterable<EvalResult> | AsyncIterable<EvalResult>,
   errors: EvalError[],
   summary: Summary,
+  lang: Lang = 'en',
 ): Promise<{ clipped: number }> {
   // Cells over Excel's 32,767 characters are cut with a marker (clipCell); the count is returned for a warning.
   let clipped = 0;
@@ -357,7 +366,7 @@ export async function writeResultsXlsx(
       let traced = 0;
       try {
         for await (const r of results) {
-          res.addRow(cellsOf(cols, resultRow(r), clip)).commit();
+          addCellsRow(res, cols, resultRow(r, lang), clip);
           for (const t of traceRows(r)) {
             await writeLine(spool, JSON.stringify(t));
             traced++;
@@ -376,7 +385,7 @@ export async function writeResultsXlsx(
       headerRow(tr, TRACE_COLUMNS.map((c) => c.header));
       if (traced) {
         const lines = createInterface({ input: createReadStream(spoolPath, 'utf8'), crlfDelay: Infinity });
-        for await (const line of lines) if (line) tr.addRow(cellsOf(TRACE_COLUMNS, JSON.parse(line) as Row, clip)).commit();
+        for await (const line of lines) if (line) addCellsRow(tr, TRACE_COLUMNS, JSON.parse(line) as Row, clip);
       }
       tr.commit();
 

@@ -19,8 +19,13 @@ import { Summary } from './table.js';
 
 /** Options for {@link renderHtmlReport}. */
 export interface HtmlReportOptions {
-  /** When the report was generated, shown in the footer (e.g. an ISO timestamp). */
+  /** When the report was generated, shown in the footer (an ISO timestamp is shown as local time in {@link HtmlReportOptions.timeZone}). */
   generatedAt: string;
+  /**
+   * The office's time zone for the footer's timestamp (IANA name, e.g. `Asia/Shanghai`).
+   * Default: the environment's (`TZ`, else the system's, as `Intl` resolves it).
+   */
+  timeZone?: string;
   /** Language of the report's own labels: Chinese with short English (default), or English only. */
   lang?: 'zh' | 'en';
 }
@@ -165,7 +170,7 @@ class Ctx {
 export function renderHtmlReport(ir: RubricIR, results: EvalResult[], opts: HtmlReportOptions): string {
   const c = new Ctx(ir, opts.lang ?? 'zh');
   const title = ir.title ?? ir.id;
-  const footer = html`<div class="footer"><span>${title}</span><span>${c.text('generated')}：${opts.generatedAt}</span></div>`;
+  const footer = html`<div class="footer"><span>${title}</span><span>${c.text('generated')}：${localTime(opts.generatedAt, opts.timeZone)}</span></div>`;
   const doc = html`<!DOCTYPE html>
 <html lang="${c.lang === 'en' ? 'en' : 'zh-CN'}">
 <head>
@@ -173,7 +178,7 @@ export function renderHtmlReport(ir: RubricIR, results: EvalResult[], opts: Html
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="rubric">
 <title>${title} — ${c.text('report')}</title>
-<style>${new Html(CSS)}</style>
+<style>${new Html(CSS)}${new Html(pageNumbers(c.lang))}</style>
 </head>
 <body>
 ${coverPage(c, results, footer)}
@@ -474,12 +479,39 @@ function cite(c?: string): Html {
   return c ? html` <span class="cite">〔${c}〕</span>` : html``;
 }
 
-/** An exact number; a fraction (`535/6`) also shows its value to two decimals. */
+/**
+ * An exact number; a fraction (`535/6`) shows its value rounded to two
+ * decimals with the exact value on a line beneath, so a narrow column wraps
+ * between the two instead of cutting either.
+ */
 function num(s?: string): Html {
   if (s === undefined) return html`—`;
   const m = /^(-?\d+)\/(\d+)$/.exec(s);
   if (!m) return html`${s}`;
-  return html`${s} <span class="approx">≈${(Number(m[1]) / Number(m[2])).toFixed(2)}</span>`;
+  return html`<span class="approx">≈${(Number(m[1]) / Number(m[2])).toFixed(2)}</span><span class="exact">${s}</span>`;
+}
+
+/**
+ * An ISO timestamp as the office's local time, `2026-12-02 17:16:13 (Asia/Shanghai, GMT+8)`;
+ * anything else (or an unknown time zone) is shown as given.
+ */
+export function localTime(iso: string, timeZone?: string): string {
+  const d = new Date(iso);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(iso) || Number.isNaN(d.getTime())) return iso;
+  try {
+    const tz = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(d);
+    const offset = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'shortOffset' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    return `${local} (${tz}${offset && offset !== tz ? `, ${offset}` : ''})`;
+  } catch {
+    return iso; // an unknown time zone name
+  }
+}
+
+/** Page numbers in the bottom margin of every printed page (CSS paged media: Chromium's print and PDF). */
+function pageNumbers(lang: 'zh' | 'en'): string {
+  const content = lang === 'en' ? '"Page " counter(page) " of " counter(pages)' : '"第 " counter(page) " 页 / 共 " counter(pages) " 页"';
+  return `@page { @bottom-center { content: ${content}; font-size: 7.5pt; color: #666; font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; } }`;
 }
 
 /** A weight as a percentage (`0.4` → `40%`). */
@@ -533,6 +565,10 @@ table.grid thead th { word-break: keep-all; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 table th.num, table td.num { text-align: right; white-space: nowrap; overflow-wrap: normal; }
+/* A fraction: its rounded value, and the exact value beneath; a long fraction breaks rather than being cut. */
+td.num .approx, td.num .exact { display: block; }
+td.num .approx { color: inherit; font-size: 1em; }
+td.num .exact { font-size: 7.5pt; color: var(--muted); white-space: normal; overflow-wrap: anywhere; }
 table thead th.num { white-space: normal; }
 table.facts { margin-bottom: 2mm; }
 table.facts th { width: 46mm; white-space: nowrap; text-align: left; font-weight: normal; color: var(--muted); padding: 1mm 2mm 1mm 0; vertical-align: top; }
@@ -560,7 +596,7 @@ tr.o-overridden td, tr.o-excluded td { background: #fbf3f3; }
 
 table.breakdown col.c-ind { width: auto; }
 table.breakdown col.c-cite { width: 40mm; }
-table.breakdown col.c-n { width: 17mm; }
+table.breakdown col.c-n { width: 19mm; }
 table.breakdown tr.sec td { background: #f6f8fa; font-weight: bold; }
 table.breakdown tr.sec td.cite { font-weight: normal; }
 table.breakdown tr.item td:first-child { padding-left: 6mm; }
@@ -571,7 +607,7 @@ table.breakdown tr.total td { font-weight: bold; font-size: 11pt; background: va
 table.ledger col.c-rule { width: auto; }
 table.ledger col.c-cite { width: 32mm; }
 table.ledger col.c-calc { width: 23mm; }
-table.ledger col.c-n { width: 17mm; }
+table.ledger col.c-n { width: 19mm; }
 table.ledger tr.group td { background: #f6f8fa; font-weight: bold; font-size: 9pt; break-after: avoid; page-break-after: avoid; }
 .grp-score { float: right; font-weight: normal; color: var(--muted); }
 td.applied { font-weight: bold; }

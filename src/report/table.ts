@@ -7,6 +7,8 @@
 import { outcomeText } from '../diagnostics/lexicon.js';
 import type { RubricIR } from '../check/model.js';
 import type { EvalResult, EvalError } from '../runtime/trace.js';
+import type { Lang } from '../diagnostics/codes.js';
+import { Q } from '../core/decimal.js';
 
 export interface Column {
   key: string;
@@ -24,6 +26,40 @@ export function outcomeWords(o: string): string {
   return outcomeText(o, 'zh') !== o ? `${outcomeText(o, 'zh')} (${o})` : o;
 }
 
+/** An outcome or checklist verdict (`graded`, `passed`, …) in the user's language: 已评定, 通过, … in Chinese. */
+export function outcomeWord(o: string, lang: Lang = 'en'): string {
+  return lang === 'zh' ? outcomeText(o, 'zh') : o;
+}
+
+/** Decimal places of a rounded value in CSV files (the exact value is in the row's exact-value columns). */
+const CSV_PLACES = 6;
+
+/**
+ * A score as CSV text that spreadsheets read as a number: the exact decimal
+ * when it has one, else rounded to six places (`235/3` → `78.333333`), never a
+ * fraction (`5/6` would be imported as 5 June). Other text is unchanged.
+ */
+export function decimalText(v: string | undefined): string | undefined {
+  if (!isRepeating(v)) return v;
+  const q = Q.tryParse(v);
+  return q ? q.toFixed(CSV_PLACES) : v;
+}
+
+/**
+ * A cell as CSV text a spreadsheet imports as what it is: scores as decimals
+ * ({@link decimalText}); an exact fraction in a text column with spaces around
+ * its slash (`235 / 3`), since `5/6` would be imported as a date.
+ */
+export function csvText(col: Column, v: string | undefined): string | undefined {
+  if (col.kind === 'number') return decimalText(v);
+  return v !== undefined && /^-?\d+\/\d+$/.test(v) ? v.replace('/', ' / ') : v;
+}
+
+/** True for an exact value that has no finite decimal form (`235/3`): spreadsheets get a rounded number and this text beside it. */
+export function isRepeating(v: string | undefined): v is string {
+  return v !== undefined && v.includes('/');
+}
+
 /** Columns of the per-institution results table. */
 export function resultColumns(ir: RubricIR): Column[] {
   const cols: Column[] = [
@@ -32,6 +68,8 @@ export function resultColumns(ir: RubricIR): Column[] {
     { key: 'asof', header: '评定日期 as of', kind: 'text' },
     { key: 'outcome', header: '结果 outcome', kind: 'text' },
     { key: 'total', header: '总分 total', kind: 'number' },
+    // The exact total when it has no finite decimal form (319/3): the 总分 cell holds the rounded number.
+    { key: 'totalExact', header: '总分精确值 exact total', kind: 'text' },
     { key: 'grade', header: '等级 grade', kind: 'text' },
     { key: 'scoreGrade', header: '按分数的等级 grade by score', kind: 'text' },
   ];
@@ -49,26 +87,39 @@ export function resultColumns(ir: RubricIR): Column[] {
   if (ir.excludes.length) cols.push({ key: 'excluded', header: '不参评原因 excluded', kind: 'text' });
   for (const st of ir.statuses) cols.push({ key: `status:${st.id}`, header: `${st.label ?? st.id}`, kind: 'text' });
   for (const c of ir.checklists) cols.push({ key: `checklist:${c.id}`, header: `${c.label ?? c.id}`, kind: 'text' });
+  // Other scores without a finite decimal form, exactly (`满意度测评=22/3`): their cells hold rounded numbers.
+  cols.push({ key: 'exact', header: '其他精确值 other exact values', kind: 'text' });
   return cols;
 }
 
 /** One institution's row. */
-export function resultRow(r: EvalResult): Row {
-  const row: Row = { id: r.id, name: r.name, asof: r.asof, outcome: r.outcome, total: r.total, grade: r.grade, scoreGrade: r.scoreGrade };
+export function resultRow(r: EvalResult, lang: Lang = 'en'): Row {
+  const row: Row = { id: r.id, name: r.name, asof: r.asof, outcome: outcomeWord(r.outcome, lang), total: r.total, totalExact: isRepeating(r.total) ? r.total : undefined, grade: r.grade, scoreGrade: r.scoreGrade };
+  const exact: string[] = [];
+  const note = (what: string, v: string | undefined) => isRepeating(v) && exact.push(`${what}=${v}`);
   for (const [name, rk] of Object.entries(r.ranks ?? {})) {
     row[`rank:${name}`] = String(rk.rank);
     if (rk.group !== undefined) row[`rankgroup:${name}`] = rk.group;
   }
   for (const s of r.sections) {
     row[`section:${s.id}`] = s.score;
+    note(s.label ?? s.id, s.score);
     if (s.weighted) row[`weighted:${s.id}`] = s.weighted;
-    for (const i of s.items) row[`item:${s.id}/${i.id}`] = i.score;
+    note(`${s.label ?? s.id} ×`, s.weighted);
+    for (const i of s.items) {
+      row[`item:${s.id}/${i.id}`] = i.score;
+      note(`${s.label ?? s.id} / ${i.label ?? i.id}`, i.score);
+    }
   }
-  for (const b of r.bonuses) row[`bonus:${b.id}`] = b.score;
+  for (const b of r.bonuses) {
+    row[`bonus:${b.id}`] = b.score;
+    note(b.label ?? b.id, b.score);
+  }
+  if (exact.length) row.exact = exact.join('; ');
   if (r.vetoes.length) row.vetoes = r.vetoes.map((v) => `${v.outcome}: ${v.label ?? v.rule}${v.cite ? `（${v.cite}）` : ''}`).join('; ');
   if (r.excluded) row.excluded = `${r.excluded.label ?? r.excluded.rule}${r.excluded.cite ? `（${r.excluded.cite}）` : ''}`;
   for (const st of r.statuses) row[`status:${st.status}`] = st.until ? `${st.value}（至 ${st.until}）` : st.value;
-  for (const c of r.checklists) row[`checklist:${c.id}`] = c.failed.length ? `${c.verdict}: ${c.failed.map((f) => f.label ?? f.rule).join('; ')}` : c.verdict;
+  for (const c of r.checklists) row[`checklist:${c.id}`] = c.failed.length ? `${outcomeWord(c.verdict, lang)}: ${c.failed.map((f) => f.label ?? f.rule).join('; ')}` : outcomeWord(c.verdict, lang);
   return row;
 }
 

@@ -16,6 +16,7 @@ import ExcelJS from 'exceljs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { evaluateBatch } from '../../src/index.js';
 import { rubricFile } from '../helpers.js';
+import { Q } from '../../src/core/decimal.js';
 import { fill, headerCols } from '../io/fill-template.js';
 
 const run = (...args: string[]) => spawnSync(process.execPath, ['bin/rubric.mjs', ...args], { encoding: 'utf8' });
@@ -163,12 +164,21 @@ describe('rubric eval on a batch', () => {
       const cols = headerCols(ws);
       const idCol = [...cols].find(([h]) => h.startsWith('编号'))![1];
       const totalCol = [...cols].find(([h]) => h.startsWith('总分'))![1];
+      const exactCol = cols.get('总分精确值 exact total')!;
       const got = new Map<string, unknown>();
-      for (let r = 2; r <= ws.rowCount; r++) got.set(String(ws.getRow(r).getCell(idCol).value), ws.getRow(r).getCell(totalCol).value);
+      const exact = new Map<string, unknown>();
+      for (let r = 2; r <= ws.rowCount; r++) {
+        got.set(String(ws.getRow(r).getCell(idCol).value), ws.getRow(r).getCell(totalCol).value);
+        exact.set(String(ws.getRow(r).getCell(idCol).value), ws.getRow(r).getCell(exactCol).value);
+      }
       expect(got.size, file).toBe(insts.length);
       for (const res of expected.results) {
         const cell = got.get(res.id);
-        expect(cell === null || cell === undefined ? undefined : String(cell), `${file} ${res.id}`).toBe(res.total);
+        // Every total is a number cell; one with no finite decimal is rounded, its exact value beside it.
+        if (res.total?.includes('/')) {
+          expect(cell, `${file} ${res.id}`).toBe(Q.of(res.total).toNumber());
+          expect(exact.get(res.id), `${file} ${res.id}`).toBe(res.total);
+        } else expect(cell === null || cell === undefined ? undefined : String(cell), `${file} ${res.id}`).toBe(res.total);
       }
       expect(wb.getWorksheet('扣分加分明细')).toBeDefined();
       expect(wb.getWorksheet('汇总')).toBeDefined();

@@ -45,9 +45,11 @@ describe('rubric-ops exact numbers', () => {
       }),
       { numRuns: 3000 },
     );
-    for (const bad of ['', '-', '.', 'abc', '1/0', '1.2.3', '%', '1/2/3', '1e', '１']) {
+    for (const bad of ['', '-', '.', 'abc', '1/0', '1.2.3', '%', '1/2/3', '1e', '１ｅ', '．']) {
       expect(parseNumber(bad), bad).toBe(Q.tryParse(bad));
     }
+    // Full-width digits and punctuation read as ASCII by both (issue 12).
+    for (const wide of ['１', '２６０', '－１．５', '４０％', '１／３', '３。５']) expect(formatNumber(parseNumber(wide)!), wide).toBe(Q.tryParse(wide)!.toString());
     expect(parseNumber(' 40 % ') && formatNumber(parseNumber(' 40 % ')!)).toBe('0.4');
     expect(op('q+')(0.1, 0.2)).toBe('0.3');
   }, 30_000);

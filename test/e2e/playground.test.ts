@@ -273,6 +273,32 @@ describe('playground', () => {
     expect(await page.locator('[data-testid=batch-table] tr[data-id="X-2"] td[data-col=outcome]').textContent()).toBe('不参评');
   }, TIMEOUT);
 
+  it('batch tab: the date defaults to today as in the form; GB18030 CSV and an openpyxl workbook read; no English CLI text', async () => {
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.click('nav.tabs button[data-tab=batch]');
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    expect(await page.inputValue('[data-testid=batch-asof]')).toBe(today);
+    for (const [name, mimeType] of [
+      ['gb18030.csv', 'text/csv'],
+      ['openpyxl-filled.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ]) {
+      await page.setInputFiles('[data-testid=batch-file]', { name, mimeType, buffer: readFileSync(`test/fixtures/files/${name}`) });
+      await expect.poll(() => page.locator('[data-testid=batch-table] tbody tr').count()).toBe(7);
+      await expect.poll(async () => (await page.locator('[data-testid=batch-table] tr[data-id="SZ-2024-001"] td[data-col=name]').textContent()) ?? '').toBe('苏州安泰安全技术咨询有限公司');
+      const text = (await page.locator('[data-testid=batch-out]').textContent()) ?? '';
+      expect(text).not.toContain('--as-of');
+      expect(text).not.toMatch(/not an input|give|record /);
+    }
+    // A file that is no workbook: one message in Chinese naming the file and what to do.
+    await page.setInputFiles('[data-testid=batch-file]', { name: '坏.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip') });
+    await textOf('[data-testid=batch-status]', (s) => s.includes('无法读取工作簿 坏.xlsx') && s.includes('请用 Excel/WPS 打开后另存为 .xlsx'));
+    expect(pageErrors).toEqual([]);
+  }, TIMEOUT);
+
   it('switches the interface to English and back', async () => {
     await page.click('[data-testid=lang-toggle]');
     expect(await page.locator('nav.tabs button[data-tab=edit]').textContent()).toBe('Write & score');

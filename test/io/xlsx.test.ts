@@ -5,6 +5,7 @@
  * record; results workbooks show totals and every deduction.
  */
 import { describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { readXlsxRecords, writeResultsXlsx, writeTemplate, listSheetNames, MAIN_
 import { fill, headerCols, type Inst } from './fill-template.js';
 import { Summary, traceRows } from '../../src/report/table.js';
 import { rubricFile } from '../helpers.js';
+import { Q } from '../../src/core/decimal.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'rubric-xlsx-'));
 const RUBRICS = readdirSync('rubrics').filter((f) => f.endsWith('.rubric')).sort();
@@ -81,6 +83,16 @@ describe('xlsx template round trip', () => {
       });
     });
   }
+
+  it('writes no cell notes (other writers\' notes break readers): the id column\'s help is its input prompt', async () => {
+    const rubric = rubricFile('rubrics/suzhou.rubric');
+    const template = join(tmp(), 'template.xlsx');
+    await writeTemplate(rubric.ir, template);
+    const zip = await JSZip.loadAsync(readFileSync(template));
+    expect(Object.keys(zip.files).filter((n) => /comment|vmlDrawing/i.test(n))).toEqual([]);
+    const sheet1 = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(sheet1).toMatch(/<dataValidation type="textLength"[^>]*promptTitle="编号"[^>]*prompt="机构编号 id：必填/);
+  });
 
   it('puts drop-down lists on enumeration and yes/no columns, ranges on numbers', async () => {
     const checked = { enumCols: 0, boolCols: 0 };
@@ -223,7 +235,7 @@ describe('writeResultsXlsx', () => {
       expect(row.getCell(1).value).toBe(r.id);
       const total = row.getCell(totalCol).value ?? undefined;
       if (/^-?\d+(\.\d+)?$/.test(r.total!)) expect(total).toBe(Number(r.total));
-      else expect(total).toBe(r.total);
+      else expect(total).toBe(r.total === undefined ? undefined : Q.of(r.total).toNumber()); // rounded; the exact value is in 总分精确值
       expect(row.getCell(gradeCol).value ?? undefined).toBe(r.grade);
     });
 
@@ -270,10 +282,10 @@ describe('writeResultsXlsx', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('leaves out the errors sheet when there are none, and writes non-terminating numbers as text', async () => {
+  it('leaves out the errors sheet when there are none, and writes non-terminating totals as numbers with the exact value beside', async () => {
     const rubric = rubricFile('rubrics/daya-bay.rubric');
     const ex = rubric.ir.examples[0];
-    // P = mean(100, 100, 97) = 99, M = 85: a plain total; 1/3 fractions show as text.
+    // P = mean(100, 100, 97) = 99, M = 85: a plain total; 1/3 fractions are rounded numbers, exact beside.
     const given = { ...ex.given, 被服务对象: [{ 效果评分: 80 }, { 效果评分: 80 }, { 效果评分: 81 }] };
     const r = rubric.evaluate(given, { asof: ex.asof, id: 'F' }).result!;
     expect(r.total).toMatch(/\//);
@@ -285,6 +297,9 @@ describe('writeResultsXlsx', () => {
     await wb.xlsx.readFile(path);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['结果', '扣分加分明细', '汇总']);
     const res = wb.getWorksheet('结果')!;
-    expect(res.getRow(2).getCell(headerCols(res).get('总分 total')!).value).toBe(r.total);
+    const total = res.getRow(2).getCell(headerCols(res).get('总分 total')!);
+    expect(total.value).toBe(Q.of(r.total!).toNumber());
+    expect(total.numFmt).toBe('0.00');
+    expect(res.getRow(2).getCell(headerCols(res).get('总分精确值 exact total')!).value).toBe(r.total);
   });
 });

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { renderHtmlReport, escapeHtml } from '../../src/report/html.js';
+import { renderHtmlReport, escapeHtml, localTime } from '../../src/report/html.js';
+import { spawnSync } from 'node:child_process';
 import { evaluateBatch, type EvalResult } from '../../src/index.js';
 import { rubricFile, rubricOf } from '../helpers.js';
 
@@ -78,7 +79,7 @@ veto 否 "${q(EVIL)}" when 违规 => "${q(EVIL)}" cite "${q(EVIL)}"
     expect(out).not.toMatch(/<script|<link|@import|url\(/i);
     expect(out).toContain(escapeHtml(ir.title!));
     expect(out).toContain(escapeHtml(ir.source!));
-    expect(out).toContain(GENERATED);
+    expect(out).toContain(escapeHtml(localTime(GENERATED))); // the office's local time (TZ), not the raw timestamp
     // One page per institution after the cover.
     const pages = out.split('<section class="page institution');
     expect(pages.length - 1).toBe(results.length);
@@ -147,6 +148,48 @@ veto 否 "${q(EVIL)}" when 违规 => "${q(EVIL)}" cite "${q(EVIL)}"
       await browser.close();
     }
   }, 60_000);
+});
+
+describe('printed report: numbers, local time, page numbers', () => {
+  it('shows the generation time in the office time zone (configurable, default from the environment)', () => {
+    expect(localTime('2026-12-02T09:16:13.539Z', 'Asia/Shanghai')).toBe('2026-12-02 17:16:13 (Asia/Shanghai, GMT+8)');
+    expect(localTime('2026-12-02T09:16:13.539Z', 'UTC')).toBe('2026-12-02 09:16:13 (UTC, GMT+0)');
+    expect(localTime('2026-12-02T09:16:13.539Z')).toContain(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(localTime('not a time', 'Asia/Shanghai')).toBe('not a time');
+    expect(localTime('2026-12-02T09:16:13Z', 'No/Such_Zone')).toBe('2026-12-02T09:16:13Z');
+  });
+
+  it('prints in Chromium with no score cut off, the exact value beneath the rounded one, local time and "第 N 页 / 共 M 页" (pdftotext)', async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (CI's .ci/run installs it).`);
+    const rubric = rubricFile('rubrics/suzhou.rubric');
+    const data = JSON.parse(readFileSync('test/fixtures/files/suzhou.json', 'utf8'));
+    const { results } = await evaluateBatch(rubric, data.records, { asof: data.asof });
+    expect(results.map((r) => r.total)).toContain('235/3');
+    const out = renderHtmlReport(rubric.ir, results, { generatedAt: '2026-12-02T09:16:13.539Z', timeZone: 'Asia/Shanghai' });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    try {
+      const page = await browser.newPage();
+      await page.setContent(out, { waitUntil: 'load' });
+      await page.emulateMedia({ media: 'print' });
+      // No number is cut: every numeric cell's content fits its width.
+      const cut = await page.$$eval('td.num', (tds) => tds.filter((td) => td.scrollWidth > td.clientWidth + 1).map((td) => td.textContent));
+      expect(cut).toEqual([]);
+      const pdf = await page.pdf({ format: 'A4' });
+      mkdirSync(ARTIFACTS, { recursive: true });
+      writeFileSync(`${ARTIFACTS}/suzhou-fixture-report.pdf`, pdf);
+      const pages = pdfPageCount(pdf);
+      const text = spawnSync('pdftotext', ['-layout', `${ARTIFACTS}/suzhou-fixture-report.pdf`, '-'], { encoding: 'utf8' });
+      if (text.error) throw new Error('pdftotext not found: apt-get install poppler-utils');
+      const t = text.stdout;
+      expect(t).toContain(`第 1 页 / 共 ${pages} 页`);
+      expect(t).toContain(`第 ${pages} 页 / 共 ${pages} 页`);
+      expect(t).toContain('2026-12-02 17:16:13 (Asia/Shanghai, GMT+8)');
+      expect(t).not.toContain('2026-12-02T09:16:13');
+      expect(t).toMatch(/≈78\.33\s*\n\s*.*235\/3/); // the rounded total, the exact one beneath it
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
 });
 
 /** Pages in a PDF: the largest `/Count` of a `/Type /Pages` object (the root of the page tree), else the number of `/Type /Page` objects. */

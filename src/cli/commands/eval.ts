@@ -71,7 +71,7 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
   const { rubric, text } = compiled;
   let opened;
   try {
-    opened = await openSource(dataFile, rubric.ir);
+    opened = await openSource(dataFile, rubric.ir, ctx.lang);
   } catch (e) {
     throw new UsageError({ en: (e as Error).message, zh: (e as Error).message });
   }
@@ -101,7 +101,7 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
   const stage: HistoryStage | undefined = keep ? historyStage() : undefined;
   if (opts.out) {
     try {
-      sink = openSink(opts.out, rubric.ir, { ...(asof ? { asof } : {}), generatedAt });
+      sink = openSink(opts.out, rubric.ir, { ...(asof ? { asof } : {}), generatedAt, lang: ctx.lang });
     } catch (e) {
       history?.close?.();
       throw new UsageError(both((x) => x.cannotWrite(opts.out!, (e as Error).message)));
