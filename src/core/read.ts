@@ -14,40 +14,24 @@ import type { Ty } from './types.js';
 
 // ─────────────────────────────── numbers ────────────────────────────────
 
-/** Full-width forms Chinese forms use for digits and number signs, and their ASCII. */
-const FULL_WIDTH: Readonly<Record<string, string>> = {
-  '\uFF0B': '+', // ＋
-  '\uFF0D': '-', // －
-  '\uFF0E': '.', // ．
-  '\uFF05': '%', // ％
-  '\uFF0F': '/', // ／
-  '\uFF45': 'e', // ｅ
-  '\uFF25': 'E', // Ｅ
-};
-const FULL_WIDTH_RE = /[\uFF10-\uFF19\uFF0B\uFF0D\uFF0E\uFF05\uFF0F\uFF45\uFF25]/g;
-
-/** Full-width digits and number signs (`２６０`, `８５．５％`) → ASCII; other text unchanged. */
-export function asciiDigits(s: string): string {
-  return s.replace(FULL_WIDTH_RE, (c) => FULL_WIDTH[c] ?? String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30));
-}
-
 const D = '[0-9\\uFF10-\\uFF19]';
 const SIGN = '[+\\-\\uFF0B\\uFF0D]';
-const DOT = '[.\\uFF0E]';
-const EXP = '[eE\\uFF45\\uFF25]';
+const DOT = '[.\\uFF0E\\u3002]';
+const EXP = '[eE]';
 const DEC = `${SIGN}?(${D}+(${DOT}${D}*)?|${DOT}${D}+)(${EXP}${SIGN}?${D}+)?`;
 
 /**
  * The JSON Schema `pattern` of a number written as text, exactly as
  * {@link readNumber} reads it: a decimal with optional sign and exponent,
- * optionally a percentage, or a fraction; full-width forms allowed.
+ * optionally a percentage, or a fraction; full-width digits, signs, point
+ * (also 。), percent and slash allowed, as {@link Q.tryParse} reads them.
  */
 export const NUMBER_TEXT_PATTERN = `^\\s*(${DEC}(\\s*[%\\uFF05])?|${DEC}\\s*[/\\uFF0F]\\s*${DEC})\\s*$`;
 
 /** A record value → exact number: a finite JSON number, or number text (see {@link NUMBER_TEXT_PATTERN}). */
 export function readNumber(x: unknown): Q | undefined {
   if (typeof x === 'number') return Number.isFinite(x) ? Q.of(x) : undefined;
-  if (typeof x === 'string') return Q.tryParse(asciiDigits(x.trim()));
+  if (typeof x === 'string') return Q.tryParse(x); // Q.tryParse reads full-width digits and signs as ASCII
   return undefined;
 }
 
