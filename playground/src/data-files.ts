@@ -6,7 +6,7 @@
  * as it does with `rubric eval`. Excel support (exceljs, ~1 MB) is loaded only
  * when a workbook is read or written.
  */
-import { type EvalError, type EvalResult, type RubricIR } from '../../src/index.ts';
+import type { EvalError, EvalResult, RubricIR } from '../../src/index.ts';
 import { coerceRecord, isDescriptionRow, planColumns } from '../../src/io/cells.ts';
 import { csvCell } from '../../src/io/csv-write.ts';
 import { decodeText } from '../../src/io/text-decode.ts';

@@ -187,7 +187,6 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
         try {
           if (!rankOne(rk.id, table, idx, raw, id)) continue;
         } catch {
-          continue; // this record's own failure: pass 2 reports it (I609)
         }
       }
       table.compute(rk.order, rk.ties);

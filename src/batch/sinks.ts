@@ -224,7 +224,7 @@ export function openSink(path: string, ir: RubricIR, meta: RunMeta): FileSink {
           done = true;
           poke();
           const { clipped } = await writing;
-          if (clipped) warnings.push(`${path}: ${clipped} cell(s) longer than Excel's 32,767 characters were cut, each ending with a note of its full length; write .json, .jsonl or .csv for the full text (see docs/limits-runtime.md)`);
+          if (clipped) warnings.push(`${path}: ${clipped} cell(s) longer than Excel's 32,767 characters were cut, each ending with a note of its full length; write .json, .jsonl or .csv for the full text (see docs/limits.md)`);
           return [path];
         },
         abort() {

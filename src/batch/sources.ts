@@ -102,7 +102,7 @@ export async function openSource(path: string, ir: RubricIR, lang: Lang = 'en'):
 async function* jsonLines(path: string): AsyncIterable<SourceRecord> {
   for await (const { line, n, tooLong } of readLines(path)) {
     if (tooLong !== undefined) {
-      yield { row: `line ${n}`, raw: undefined, error: `line ${n} has ${tooLong.toLocaleString('en')} characters; a JSON Lines line may have at most ${MAX_LINE_CHARS.toLocaleString('en')} (see docs/limits-runtime.md)` };
+      yield { row: `line ${n}`, raw: undefined, error: `line ${n} has ${tooLong.toLocaleString('en')} characters; a JSON Lines line may have at most ${MAX_LINE_CHARS.toLocaleString('en')} (see docs/limits.md)` };
       continue;
     }
     if (!line.trim()) continue;

@@ -13,7 +13,7 @@ const LANGS: Lang[] = ['en', 'zh'];
 /** `en`/`zh` from a value like `zh`, `zh_CN.UTF-8`, `en-GB`; undefined for anything else. */
 function langOf(value: string): Lang | undefined {
   const m = /^([a-z]{2})(?:[-_][a-z0-9]+)?(?:\.[\w-]+)?(?:@\w+)?$/i.exec(value.trim());
-  const l = m?.[1]!.toLowerCase();
+  const l = m?.[1]?.toLowerCase();
   return LANGS.find((x) => x === l);
 }
 

@@ -234,7 +234,7 @@ const ALL: Record<string, Bilingual> = { ...CODES, ...SUBS, ...HINTS, ...WORDS }
 
 /** True when `key` names a text of the catalogue. */
 export function isTextKey(key: string): key is TextKey {
-  return Object.prototype.hasOwnProperty.call(ALL, key);
+  return  Object.hasOwn(ALL, key);
 }
 
 /** A reference to a message of the catalogue. */

@@ -12,7 +12,7 @@
  *   before parsing (V8 runs out of memory on some deeply nested documents,
  *   which no `try` can catch).
  *
- * One linear pass over the text, then `JSON.parse`. See docs/limits-runtime.md.
+ * One linear pass over the text, then `JSON.parse`. See docs/limits.md.
  */
 
 /** Deepest nesting of arrays and objects accepted in a data file or line. */

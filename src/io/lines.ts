@@ -14,7 +14,7 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
-/** The longest line kept, in UTF-16 code units (16 Mi; see docs/limits-runtime.md). */
+/** The longest line kept, in UTF-16 code units (16 Mi; see docs/limits.md). */
 export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 
 /** One line: its text (without the line break), its 1-based number, and its length when it was too long to keep. */

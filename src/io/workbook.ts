@@ -379,7 +379,7 @@ export const XLSX_CELL_MAX = 32767;
  * A text that fits one Excel cell: longer texts (a list of 3,000 complaints
  * in one cell) are cut at {@link XLSX_CELL_MAX} characters with a marker
  * saying how long the full text was; `onClip` hears of each cut (the CLI warns).
- * The JSON, JSON Lines and CSV outputs keep the full text. See docs/limits-runtime.md.
+ * The JSON, JSON Lines and CSV outputs keep the full text. See docs/limits.md.
  */
 export function clipCell<T>(v: T, onClip?: (length: number) => void): T | string {
   if (typeof v !== 'string' || v.length <= XLSX_CELL_MAX) return v;

@@ -62,7 +62,7 @@ export function show(x: unknown): string {
 
 /** `o[k]` when `o` has it as its own property (never an inherited `toString`, `constructor`, …). */
 export function ownOf<T>(o: Record<string, T> | undefined | null, k: string): T | undefined {
-  return o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
+  return o && Object.hasOwn(o, k) ? o[k] : undefined;
 }
 
 export class InputConverter {

@@ -68,7 +68,7 @@ function notChinese(d: Diagnostic): string[] {
 function rendererWordsChinese(rendered: string): string[] {
   return rendered
     .split('\n')
-    .filter((l) => /^(error|warning|info|  hint:|  note:)/.test(l))
+    .filter((l) => /^(error|warning|info| {2}hint:| {2}note:)/.test(l))
     .map((l) => `English renderer word in: ${l}`);
 }
 
