@@ -11,4 +11,7 @@ export const E2E_TESTS = [
   'test/batch/batch-cli.test.ts',
   'test/docs/**/*.test.ts',
   'test/report/html.test.ts',
+  'test/batch/hostile-run.test.ts',
+  'test/io/files.test.ts',
+  'test/io/result-numbers.test.ts',
 ];

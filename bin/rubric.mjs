@@ -60,7 +60,7 @@ const limited = process.execArgv.some((a) => a.startsWith('--max-old-space-size'
 if (limit > 0 && !limited) {
   // The worker gets an IPC channel: when this launcher dies (even by kill -9) the channel closes,
   // and the worker removes its temporary files and exits (src/io/temp-files.ts) instead of going on.
-  const child = spawn(process.execPath, [`--max-old-space-size=${limit}`, ...process.execArgv, fileURLToPath(import.meta.url), ...args], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, [`--max-old-space-size=${limit}`, ...process.execArgv, fileURLToPath(import.meta.url), ...args], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: { ...process.env, RUBRIC_WORKER: '1' } });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => {
     if (signal) {
@@ -74,7 +74,9 @@ if (limit > 0 && !limited) {
   if (process.channel) {
     // A worker of the launcher above: exit as soon as the launcher is gone (the CLI also removes its temporary files then).
     process.channel.unref();
-    process.once('disconnect', () => process.exit(129));
+    // SIGKILL, not process.exit: exit would wait for a thread still blocked reading the data (a pipe).
+    // Listeners added later (the CLI's temporary-file cleanup) run first, in the same turn.
+    process.once('disconnect', () => setImmediate(() => process.kill(process.pid, 'SIGKILL')));
   }
   const bundle = freshBundle();
   if (bundle) await import(pathToFileURL(bundle).href);

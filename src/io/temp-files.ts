@@ -25,28 +25,40 @@ function removeAll(): void {
   live.clear();
 }
 
-/** Exit when the launcher that started this process dies (its IPC channel closes). Idempotent. */
+/**
+ * For the CLI: remove temporary files on SIGINT/SIGTERM/SIGHUP too, and exit
+ * when the launcher that started this process dies (its IPC channel closes).
+ * A library host keeps its own signal handling: it gets only the exit hook
+ * ({@link registerTemp}). Idempotent.
+ */
 export function exitWithParent(): void {
   install();
-}
-
-function install(): void {
-  if (installed) return;
-  installed = true;
-  process.on('exit', removeAll);
+  if (signalsInstalled) return;
+  signalsInstalled = true;
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(sig, () => {
       removeAll();
       process.kill(process.pid, sig); // the default action now: the exit status shows the signal
     });
   }
-  if (process.channel) {
+  // Only the CLI worker started by bin/rubric.mjs (RUBRIC_WORKER=1) watches its channel: any other
+  // process with an IPC channel (a test runner's worker, a host application) owns its own.
+  if (process.channel && process.env.RUBRIC_WORKER === '1') {
     process.channel.unref(); // the channel alone does not keep the process alive
     process.once('disconnect', () => {
       removeAll();
-      process.exit(129);
+      // Not process.exit: it waits for a thread still blocked reading the data (a pipe, stdin).
+      process.kill(process.pid, 'SIGKILL');
     });
   }
+}
+
+let signalsInstalled = false;
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  process.on('exit', removeAll);
 }
 
 /** Remember a temporary file, to be removed if the process ends before {@link releaseTemp}. */

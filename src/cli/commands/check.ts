@@ -24,7 +24,7 @@ export function register(program: Command, ctx: Ctx, d: (en: string, zh: string)
         if (opts.format === 'json' || unreadable) continue;
         if (diagnostics.length) ctx.out(ctx.render(diagnostics, f, text, 'out'));
         const warns = diagnostics.length - errs;
-        ctx.out(`${f}: ${errs ? ctx.w.errors(errs) : ctx.w.ok}${warns ? `, ${ctx.w.warnings(warns)}` : ''}`);
+        ctx.out(`${f}: ${errs ? ctx.w.errors(errs) : ctx.w.ok}${warns ? `${ctx.lang === 'zh' ? '，' : ', '}${ctx.w.warnings(warns)}` : ''}`);
       }
       if (opts.format === 'json') ctx.out(JSON.stringify({ files, errors, warnings }, null, 2));
     });
