@@ -12,7 +12,7 @@ import { diagAt, relatedAt, type Diagnostic, type Span } from '../diagnostics/di
 import type { Word } from '../diagnostics/lexicon.js';
 import { hint, list, msg, word, type HintCode, type MessageKey, type TextRef } from '../diagnostics/codes.js';
 import { suggest } from '../diagnostics/suggest.js';
-import { Resolver, valueToJson, type Symbols } from './names.js';
+import { Resolver, valueToJson, type Symbols } from './type-checker.js';
 import { isValidDate } from '../core/dates.js';
 import { ERROR, NUMBER, type Ty } from '../core/types.js';
 import { describeTy } from '../diagnostics/describe-type.js';
@@ -385,17 +385,17 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
     if (!s) deps.set(from, (s = new Set()));
     s.add(to);
   };
-  for (const s of sections) for (const it of s.items) add(`section:${s.id}`, `item:${it.id}`);
-  for (const s of sections) add('total:total', `section:${s.id}`);
-  for (const b of bonuses) add('total:total', `bonus:${b.id}`);
-  add('grade:grade', 'total:total');
-  for (const v of vetoes) add('grade:grade', `veto:${v.id}`);
-  for (const s of sections) for (const it of s.items) add('items:items', `item:${it.id}`);
+  for (const s of sections) for (const it of s.items) add(nodeKey({ kind: 'section', id: s.id }), nodeKey({ kind: 'item', id: it.id }));
+  for (const s of sections) add(nodeKey({ kind: 'total', id: 'total' }), nodeKey({ kind: 'section', id: s.id }));
+  for (const b of bonuses) add(nodeKey({ kind: 'total', id: 'total' }), nodeKey({ kind: 'bonus', id: b.id }));
+  add(nodeKey({ kind: 'grade', id: 'grade' }), nodeKey({ kind: 'total', id: 'total' }));
+  for (const v of vetoes) add(nodeKey({ kind: 'grade', id: 'grade' }), nodeKey({ kind: 'veto', id: v.id }));
+  for (const s of sections) for (const it of s.items) add(nodeKey({ kind: 'items', id: 'items' }), nodeKey({ kind: 'item', id: it.id }));
   // Excluded records are not ranked: a ranking depends on the exclusions.
-  for (const rk of ranks) for (const x of excludes) add(`rank:${rk.id}`, `grade:exclude:${x.id}`);
+  for (const rk of ranks) for (const x of excludes) add(nodeKey({ kind: 'rank', id: rk.id }), nodeKey({ kind: 'grade', id: `exclude:${x.id}` }));
   checkRankUse(ranks, deps, diags);
   // A rule using a ranking on scores is already reported (R521); do not report the same loop as a cycle.
-  const cycleDeps = new Map([...deps].map(([k, v]) => [k, new Set([...v].filter((t) => !ranks.some((rk) => rk.afterScoring && t === `rank:${rk.id}`)))]));
+  const cycleDeps = new Map([...deps].map(([k, v]) => [k, new Set([...v].filter((t) => !ranks.some((rk) => rk.afterScoring && t === nodeKey({ kind: 'rank', id: rk.id }))))]));
   reportCycles(cycleDeps, diags, declared);
 
   diags.push(...r.diagnostics);
@@ -441,11 +441,11 @@ function checkRankUse(ranks: M.RankIR[], deps: Map<string, Set<string>>, diags: 
     return undefined;
   };
   for (const rk of ranks) {
-    const via = reachesScores(`rank:${rk.id}`);
+    const via = reachesScores(nodeKey({ kind: 'rank', id: rk.id }));
     if (!via) continue;
     rk.afterScoring = true;
     for (const [user, targets] of deps) {
-      if (!targets.has(`rank:${rk.id}`) || user === `rank:${rk.id}`) continue;
+      if (!targets.has(nodeKey({ kind: 'rank', id: rk.id })) || user === nodeKey({ kind: 'rank', id: rk.id })) continue;
       const [kind, ...rest] = user.split(':');
       diags.push(diagAt(rk.span, msg('R521', rk.id, via.split(':').slice(1).join(':'), word('C.named', word(constructWord(kind)), rest.join(':'))), 'error', hint('rank_on_input')));
     }

@@ -109,7 +109,12 @@ function budgetSum(xs: readonly Q[], ctx: Ctx): Q {
   return acc;
 }
 
-/** Index of each node key (`item:基础设施`), and the record slot of each input (`slot:办公面积`). */
+/** The index key of an input's record slot (beside the node keys of `nodeKey`). */
+export function slotKey(input: string): string {
+  return `slot:${input}`;
+}
+
+/** Index of each node key (`nodeKey`: `item:基础设施`), and the record slot of each input (`slotKey`: `slot:办公面积`). */
 export type NodeIndex = Map<string, number>;
 
 /** Reads an input from its record slot; a missing one fails as MissingInput. */
@@ -173,7 +178,7 @@ export function compileExpr(e: TExpr, index: NodeIndex): Fn {
       if (i === undefined) throw new Error(`internal: no node ${e.ref.kind}:${e.ref.id}`);
       if (e.ref.kind === 'input') {
         const name = e.ref.id;
-        const slot = index.get(`slot:${name}`);
+        const slot = index.get(slotKey(name));
         if (slot === undefined) throw new Error(`internal: no slot for input ${name}`);
         return inputReader(slot, name);
       }

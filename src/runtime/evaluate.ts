@@ -6,9 +6,10 @@
  */
 import { Q } from '../core/decimal.js';
 import type * as M from '../check/model.js';
+import { nodeKey } from '../check/texpr.js';
 import type { Rounding } from '../check/model.js';
 import { contains } from '../check/bands.js';
-import { compileExpr, getNode, inputReader, EvalFailure, MissingInput, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
+import { compileExpr, getNode, inputReader, slotKey, EvalFailure, MissingInput, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
 import { InputConverter, ownOf, recordAsof, show, type V } from './validate-input.js';
 import { checklistVerdict, outcomeOf } from './outcome.js';
 import { msg, word } from '../diagnostics/codes.js';
@@ -84,7 +85,7 @@ export class Evaluator {
     // A ranking used by rules may be given in a single record (as a field of its name).
     const rankFields = ir.ranks.filter((r) => !r.afterScoring).map((r) => ({ name: r.id, ty: { k: 'number' as const, int: true }, word: 'count', hasDefault: false, rank: true, ...(r.label ? { label: r.label } : {}) }));
     this.converter = new InputConverter([...ir.inputs, ...rankFields]);
-    for (const [name, slot] of this.converter.slots) this.index.set(`slot:${name}`, slot);
+    for (const [name, slot] of this.converter.slots) this.index.set(slotKey(name), slot);
     const add = (key: string) => {
       const i = this.nodes.length;
       this.index.set(key, i);
@@ -93,31 +94,31 @@ export class Evaluator {
       });
       return i;
     };
-    for (const f of ir.inputs) add(`input:${f.name}`);
-    for (const rk of ir.ranks) if (!rk.afterScoring) add(`rank:${rk.id}`);
-    for (const l of ir.lets) add(`let:${l.id}`);
+    for (const f of ir.inputs) add(nodeKey({ kind: 'input', id: f.name }));
+    for (const rk of ir.ranks) if (!rk.afterScoring) add(nodeKey({ kind: 'rank', id: rk.id }));
+    for (const l of ir.lets) add(nodeKey({ kind: 'let', id: l.id }));
     for (const sec of ir.sections) {
-      for (const it of sec.items) add(`item:${it.id}`);
-      add(`section:${sec.id}`);
+      for (const it of sec.items) add(nodeKey({ kind: 'item', id: it.id }));
+      add(nodeKey({ kind: 'section', id: sec.id }));
     }
-    for (const b of ir.bonuses) add(`bonus:${b.id}`);
-    add('total:total');
-    add('items:items');
-    for (const v of ir.vetoes) add(`veto:${v.id}`);
-    add('grade:grade');
-    for (const st of ir.statuses) add(`status:${st.id}`);
-    for (const c of ir.checklists) add(`checklist:${c.id}`);
+    for (const b of ir.bonuses) add(nodeKey({ kind: 'bonus', id: b.id }));
+    add(nodeKey({ kind: 'total', id: 'total' }));
+    add(nodeKey({ kind: 'items', id: 'items' }));
+    for (const v of ir.vetoes) add(nodeKey({ kind: 'veto', id: v.id }));
+    add(nodeKey({ kind: 'grade', id: 'grade' }));
+    for (const st of ir.statuses) add(nodeKey({ kind: 'status', id: st.id }));
+    for (const c of ir.checklists) add(nodeKey({ kind: 'checklist', id: c.id }));
 
     const set = (key: string, f: Fn) => {
       this.nodes[this.index.get(key)!] = f;
     };
     const ex = (e: import('../check/texpr.js').TExpr) => compileExpr(e, this.index);
-    for (const f of ir.inputs) set(`input:${f.name}`, inputReader(this.converter.slots.get(f.name)!, f.name));
+    for (const f of ir.inputs) set(nodeKey({ kind: 'input', id: f.name }), inputReader(this.converter.slots.get(f.name)!, f.name));
     for (const rk of ir.ranks) {
       const id = rk.id;
       const slot = this.converter.slots.get(id);
       if (!rk.afterScoring) {
-        set(`rank:${id}`, (c) => {
+        set(nodeKey({ kind: 'rank', id: id }), (c) => {
           const ctx = c as TCtx;
           const t = ownOf(ctx.ranks, id);
           if (t) return Q.of(t.rank);
@@ -136,7 +137,7 @@ export class Evaluator {
     for (const l of ir.lets) {
       const f = ex(l.expr);
       const where = word('C.named', word('C.value'), l.id); // built once, not per record
-      set(`let:${l.id}`, (ctx) => {
+      set(nodeKey({ kind: 'let', id: l.id }), (ctx) => {
         const w = ctx.where;
         ctx.where = where;
         const v = f(ctx);
@@ -147,11 +148,11 @@ export class Evaluator {
     for (const sec of ir.sections) {
       const itemFns = sec.items.map((it) => {
         const f = this.compileItem(it, ex);
-        set(`item:${it.id}`, f);
-        return this.index.get(`item:${it.id}`)!;
+        set(nodeKey({ kind: 'item', id: it.id }), f);
+        return this.index.get(nodeKey({ kind: 'item', id: it.id }))!;
       });
       const direct = sec.direct ? this.compileItem(sec.direct, ex) : undefined;
-      set(`section:${sec.id}`, (c) => {
+      set(nodeKey({ kind: 'section', id: sec.id }), (c) => {
         const ctx = c as TCtx;
         let raw: Q;
         if (direct) raw = direct(ctx) as Q;
@@ -175,29 +176,29 @@ export class Evaluator {
         return score;
       });
     }
-    for (const b of ir.bonuses) set(`bonus:${b.id}`, this.compileBonus(b, ex));
-    const secIdx = ir.sections.map((x) => ({ i: this.index.get(`section:${x.id}`)!, w: x.weight }));
-    const bonIdx = ir.bonuses.map((b) => this.index.get(`bonus:${b.id}`)!);
-    set('total:total', (ctx) => {
+    for (const b of ir.bonuses) set(nodeKey({ kind: 'bonus', id: b.id }), this.compileBonus(b, ex));
+    const secIdx = ir.sections.map((x) => ({ i: this.index.get(nodeKey({ kind: 'section', id: x.id }))!, w: x.weight }));
+    const bonIdx = ir.bonuses.map((b) => this.index.get(nodeKey({ kind: 'bonus', id: b.id }))!);
+    set(nodeKey({ kind: 'total', id: 'total' }), (ctx) => {
       let t = Q.ZERO;
       for (const { i, w } of secIdx) t = t.add(w ? (getNode(ctx, i) as Q).mul(w) : (getNode(ctx, i) as Q));
       for (const i of bonIdx) t = t.add(getNode(ctx, i) as Q);
       return roundQ(t, ir.rounding.total);
     });
-    const allItems = ir.sections.flatMap((x) => x.items).map((it) => ({ it, i: this.index.get(`item:${it.id}`)! }));
-    set('items:items', (ctx) => allItems.map(({ it, i }) => ({ score: getNode(ctx, i), max: it.max, name: it.id }) as Record<string, V>));
+    const allItems = ir.sections.flatMap((x) => x.items).map((it) => ({ it, i: this.index.get(nodeKey({ kind: 'item', id: it.id }))! }));
+    set(nodeKey({ kind: 'items', id: 'items' }), (ctx) => allItems.map(({ it, i }) => ({ score: getNode(ctx, i), max: it.max, name: it.id }) as Record<string, V>));
     const vetoFns = ir.vetoes.map((v) => {
       const f = ex(v.when);
       const where = word('C.named', word('C.veto'), v.id);
-      set(`veto:${v.id}`, (ctx) => {
+      set(nodeKey({ kind: 'veto', id: v.id }), (ctx) => {
         ctx.where = where;
         return f(ctx);
       });
-      return { v, i: this.index.get(`veto:${v.id}`)! };
+      return { v, i: this.index.get(nodeKey({ kind: 'veto', id: v.id }))! };
     });
-    const totalIdx = this.index.get('total:total')!;
+    const totalIdx = this.index.get(nodeKey({ kind: 'total', id: 'total' }))!;
     const bands = ir.grade?.bands ?? [];
-    set('grade:grade', (c) => {
+    set(nodeKey({ kind: 'grade', id: 'grade' }), (c) => {
       const ctx = c as TCtx;
       const total = getNode(ctx, totalIdx) as Q;
       const band = bands.find((b) => !b.otherwise && (b.lo || b.hi) && contains(b, total)) ?? bands.find((b) => b.otherwise);
@@ -208,7 +209,7 @@ export class Evaluator {
     for (const st of ir.statuses) {
       const rules = st.rules.map((r) => ({ r, f: r.when ? ex(r.when) : () => true }));
       const where = word('C.named', word('C.status'), st.id);
-      set(`status:${st.id}`, (c) => {
+      set(nodeKey({ kind: 'status', id: st.id }), (c) => {
         const ctx = c as TCtx;
         ctx.where = where;
         for (const { r, f } of rules) {
@@ -224,7 +225,7 @@ export class Evaluator {
       const applies = c.applies ? ex(c.applies) : undefined;
       const entries = c.entries.map((e) => ({ e, f: ex(e.cond) }));
       const where = word('C.named', word('C.checklist'), c.id);
-      set(`checklist:${c.id}`, (cx) => {
+      set(nodeKey({ kind: 'checklist', id: c.id }), (cx) => {
         const ctx = cx as TCtx;
         ctx.where = where;
         const ok = !applies || applies(ctx) === true;
@@ -508,21 +509,21 @@ export class Evaluator {
     for (const i of this.order) getNode(ctx, i);
     const val = (key: string) => ctx.memo[this.index.get(key)!];
     for (const l of ir.lets) {
-      const v = val(`let:${l.id}`);
+      const v = val(nodeKey({ kind: 'let', id: l.id }));
       if (v instanceof Q || typeof v === 'string' || typeof v === 'boolean') res.values[l.id] = String(v);
     }
     if (ir.sections.length || ir.bonuses.length) {
-      res.total = s(val('total:total') as Q);
+      res.total = s(val(nodeKey({ kind: 'total', id: 'total' })) as Q);
       res.sections = ir.sections.map((x) => ctx.sections.get(x.id)!).filter(Boolean);
       res.bonuses = ir.bonuses.map((x) => ctx.bonuses.get(x.id)!).filter(Boolean);
     }
     if (ir.grade) {
-      const g = val('grade:grade') as string;
+      const g = val(nodeKey({ kind: 'grade', id: 'grade' })) as string;
       if (g) res.grade = g;
       if (ctx.scoreGrade) res.scoreGrade = ctx.scoreGrade;
       res.vetoes = ctx.firedVetoes.map((v) => ({ ...ruleRef(v), outcome: v.outcome }));
     } else {
-      res.vetoes = ir.vetoes.filter((v) => val(`veto:${v.id}`) === true).map((v) => ({ ...ruleRef(v), outcome: v.outcome }));
+      res.vetoes = ir.vetoes.filter((v) => val(nodeKey({ kind: 'veto', id: v.id })) === true).map((v) => ({ ...ruleRef(v), outcome: v.outcome }));
     }
     this.statusesAndChecklists(ctx, res, false);
     res.outcome = outcomeOf(res.vetoes.length, !ir.grade && !ir.sections.length && ir.checklists.length > 0, res.checklists.map((c) => c.verdict));
@@ -557,7 +558,7 @@ export class Evaluator {
       }
     };
     for (const st of ir.statuses) {
-      const v = attempt(() => getNode(ctx, this.index.get(`status:${st.id}`)!) as string);
+      const v = attempt(() => getNode(ctx, this.index.get(nodeKey({ kind: 'status', id: st.id }))!) as string);
       if (!v) continue;
       const rule = ctx.statusHit.get(st.id) ?? st.rules.find((x) => x.id === v)!;
       const t: T.StatusTrace = { rule: rule.id, label: rule.label, cite: rule.cite || st.cite, note: rule.note, status: st.id, value: v, position: st.rules.indexOf(rule) + 1 };
@@ -566,7 +567,7 @@ export class Evaluator {
     }
     for (const c of ir.checklists) {
       const t = attempt(() => {
-        getNode(ctx, this.index.get(`checklist:${c.id}`)!);
+        getNode(ctx, this.index.get(nodeKey({ kind: 'checklist', id: c.id }))!);
         const hit = ctx.checkHit.get(c.id)!;
         const t: T.ChecklistTrace = { id: c.id, verdict: checklistVerdict(hit.applies, hit.failed.length), failed: hit.failed.map(ruleRef) };
         if (c.label) t.label = c.label;

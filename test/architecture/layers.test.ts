@@ -42,7 +42,7 @@ export function importEdges(files: Map<string, string>): { from: string; to: str
   return edges;
 }
 
-/** The layer of a path relative to src/ (`check/names.ts` → 3). */
+/** The layer of a path relative to src/ (`check/type-checker.ts` → 3). */
 export function layerOf(path: string): number | undefined {
   const top = path.split('/')[0];
   return LAYERS[top];
