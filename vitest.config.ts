@@ -15,8 +15,8 @@ export default defineConfig({
       exclude: ['src/**/*.d.ts', 'src/**/*.d.mts', 'src/cli/**'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
-      // The floor CI enforces on src/ lines (measured 2026-12-02; raise it, never lower it).
-      thresholds: { lines: 80 },
+      // The floor CI enforces on src/ lines (measured 2026-12-02 on a fresh clone: 90.05% of lines, 87.64% of statements; raise it, never lower it).
+      thresholds: { lines: 88 },
     },
   },
 });

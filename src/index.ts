@@ -24,7 +24,7 @@ export type { Expectation, RubricFile } from './syntax/ast.js';
 export type { EvaluateOptions, RankKey } from './runtime/evaluate.js';
 export type { ExampleOutcome } from './runtime/examples.js';
 export { renderDiagnostics, type RenderOptions } from './diagnostics/render.js';
-export { CODES, HINTS, SUBS, langOf, renderText, type Lang, type Code, type MessageKey, type HintCode, type Arg, type TextRef } from './diagnostics/codes.js';
+export { langOf, renderText, type Lang, type Code, type MessageKey, type HintCode, type Arg, type ArgList, type TextRef, type TextKey, type SubKey } from './diagnostics/codes.js';
 export { diagnosticMessage, diagnosticHint, type Coded } from './diagnostics/diagnostic.js';
 export { Q, type RoundingMode, type QInput } from './core/decimal.js';
 

@@ -1,10 +1,4 @@
-/**
- * The checker: AST → checked model (IR) + diagnostics. Runs the name/type
- * resolver over every declaration, then the structural checks (sums, caps,
- * weights), the band checks and the cycle check. Declarations with errors
- * are skipped by later passes rather than reported again.
- */
-import { durationProblem } from '../syntax/limits.js';
+
 import { estimateCost } from './cost.js';
 import type * as A from '../syntax/ast.js';
 import { Q } from '../core/decimal.js';
@@ -14,14 +8,21 @@ import { hint, list, msg, word, type HintCode, type MessageKey, type TextRef } f
 import { suggest } from '../diagnostics/suggest.js';
 import { Resolver, valueToJson, type Symbols } from './type-checker.js';
 import { isValidDate } from '../core/dates.js';
-import { ERROR, NUMBER, type Ty } from '../core/types.js';
-import { describeTy } from '../diagnostics/describe-type.js';
-import { nodeKey, type TExpr } from './texpr.js';
+import type { Ty } from '../core/types.js';
+import { nodeKey } from './texpr.js';
 import type * as M from './model.js';
-import { checkBands, bandInterval } from './bands.js';
+import { checkBands } from './bands.js';
 import { checkStructure } from './structure.js';
+import { CheckContext, meta } from './context.js';
+import { checkSections } from './decls/sections.js';
+import { checkBonuses } from './decls/bonus.js';
+import { checkOutcomeRules } from './decls/outcomes.js';
+import { checkRanks } from './decls/ranks.js';
+import { checkGrade } from './decls/grade.js';
 
 const didYouMean = (s: string | undefined) => (s ? hint('did_you_mean', s) : undefined);
+
+export { describeExpr } from './describe.js';
 
 export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostics: Diagnostic[] } {
   const diags: Diagnostic[] = [];
@@ -116,246 +117,12 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   };
   for (const name of sym.lets.keys()) resolveLet(name);
 
-  const cond = (e: A.Expr, owner: string, ctx: 'score' | 'outcome' = 'score'): TExpr => {
-    const t = r.resolve(e, owner, ctx);
-    if (t.ty.k !== 'bool' && t.ty.k !== 'error') err(t.span, msg('T401', word('E.condition'), word('T.bool'), describeTy(t.ty)), hint('compare_it'));
-    return t;
-  };
-  const numeric = (e: A.Expr, owner: string, what: TextRef): TExpr => {
-    let t = r.resolve(e, owner);
-    if (t.ty.k === 'enum' && t.ty.scores) t = { op: 'call', fn: 'score', args: [t], listArg: false, ty: NUMBER, span: t.span };
-    else if (t.ty.k !== 'number' && t.ty.k !== 'error') err(t.span, msg('T401', what, word('T.number'), describeTy(t.ty)));
-    return t;
-  };
-  const num = (n: A.NumberExpr | undefined): Q | undefined => {
-    if (!n) return undefined;
-    const q = Q.tryParse(n.text);
-    return q && n.percent ? q.div(Q.of(100)) : q;
-  };
-
-  // ── sections and items ───────────────────────────────────────────────────
-  const itemIR = (d: A.ItemDecl | A.SectionDecl, rules: (A.DeductRule | A.ScoreRule)[], section: string, owner: string, max: Q | undefined): M.ItemIR => {
-    const it: M.ItemIR = { id: d.name.text, span: d.span, ...meta(d), max: max ?? Q.ZERO, noFloor: d.noFloor, deductions: [], section };
-    let n = 0;
-    for (const rule of rules) {
-      n++;
-      const id = `${d.name.text}#${n}`;
-      if (rule.kind === 'ScoreRule') {
-        if (it.score) err(rule.span, msg('R510', word('C.item'), d.name.text));
-        const expr = numeric(rule.expr, owner, word('E.score_formula'));
-        it.score = Object.assign(expr, { rule: { id, span: rule.span, ...meta(rule) } });
-      } else {
-        const amount = numeric(rule.amount, owner, word('E.deduction_amount'));
-        const dr: M.DeductIR = { id, span: rule.span, ...meta(rule), form: rule.per ? 'per' : rule.when || amount.op === 'num' ? 'fixed' : 'formula', amount };
-        if (rule.per) dr.per = numeric(rule.per, owner, word('E.per_count'));
-        if (rule.when) dr.when = cond(rule.when, owner);
-        const cap = num(rule.cap);
-        if (cap) dr.cap = cap;
-        it.deductions.push(dr);
-      }
-    }
-    return it;
-  };
-
-  const sections: M.SectionIR[] = [];
-  for (const s of sym.sections.values()) {
-    const sOwner = nodeKey({ kind: 'section', id: s.name.text });
-    const items: M.ItemIR[] = [];
-    for (const it of s.items) {
-      const owner = nodeKey({ kind: 'item', id: it.name.text });
-      const max = num(it.max);
-      if (!max) err(it.name.span, msg('R509', word('C.item'), it.name.text), hint('add_max_item'));
-      if (it.rules.length === 0) err(it.name.span, msg('R511', word('C.item'), it.name.text), hint('add_rules_item'), 'warning');
-      items.push(itemIR(it, it.rules, s.name.text, owner, max));
-    }
-    const declaredMax = num(s.max);
-    const sum = Q.sum(items.map((i) => i.max));
-    const sec: M.SectionIR = { id: s.name.text, span: s.span, ...meta(s), max: declaredMax ?? sum, items };
-    const w = num(s.weight);
-    if (w) sec.weight = w;
-    if (s.rules.length) {
-      if (items.length) err(s.rules[0].span, msg('R510.items_and_rules', word('C.section'), s.name.text));
-      if (!declaredMax) err(s.name.span, msg('R509', word('C.section'), s.name.text), hint('add_max_section'));
-      sec.direct = itemIR(s, s.rules, s.name.text, sOwner, declaredMax);
-    } else if (!items.length) {
-      err(s.name.span, msg('R511', word('C.section'), s.name.text), hint('add_rules_section'));
-    }
-    if (!s.rules.length && items.length && declaredMax && s.items.every((i) => i.max) && !declaredMax.eq(sum)) {
-      const parts = list(items.map((i) => `${i.id} ${i.max.toString()}`), 'plus');
-      const diff = declaredMax.sub(sum);
-      err(s.max!.span, msg('R501', s.name.text, declaredMax.toString(), sum.toString(), parts), diff.gt(Q.ZERO) ? hint('items_short', diff.toString()) : hint('items_exceed', diff.neg().toString()));
-    }
-    sections.push(sec);
-  }
-
-  // ── bonus ────────────────────────────────────────────────────────────────
-  const bonuses: M.BonusIR[] = [];
-  for (const b of sym.bonuses.values()) {
-    const owner = nodeKey({ kind: 'bonus', id: b.name.text });
-    const rules: M.AddIR[] = [];
-    let n = 0;
-    for (const a of b.rules) {
-      n++;
-      const id = `${b.name.text}#${n}`;
-      const base = { id, span: a.span, ...meta(a) };
-      let ir: M.AddIR;
-      if (a.form === 'fixed') {
-        ir = { ...base, form: a.per ? 'per' : 'fixed', amount: numeric(a.amount!, owner, word('E.bonus_amount')), tiers: [] };
-        if (a.per) ir.per = numeric(a.per, owner, word('E.per_count'));
-      } else if (a.form === 'table') {
-        const subject = r.resolve(a.subject!, owner);
-        ir = { ...base, form: 'table', subject, tiers: tiersOf(a.tiers, subject.ty, owner) };
-      } else {
-        const list = r.resolve(a.subject!, owner);
-        let fieldTy: Ty = ERROR;
-        if (list.ty.k === 'list' && list.ty.elem.k === 'record') {
-          const f = list.ty.elem.fields.get(a.tierField!.text);
-          if (!f) err(a.tierField!.span, msg('N306', word('E.the_list'), a.tierField!.text), didYouMean(suggest(a.tierField!.text, list.ty.elem.fields.keys())));
-          else fieldTy = f.ty;
-          if (a.oncePer && !list.ty.elem.fields.has(a.oncePer.text)) err(a.oncePer.span, msg('N306', word('E.the_list'), a.oncePer.text));
-        } else if (list.ty.k !== 'error') err(list.span, msg('T403', word('E.add_per_by'), word('E.this'), describeTy(list.ty)));
-        ir = { ...base, form: 'perTier', subject: list, tierField: a.tierField!.text, tiers: tiersOf(a.tiers, fieldTy, owner) };
-        if (a.oncePer) ir.oncePer = a.oncePer.text;
-      }
-      if (a.when) ir.when = cond(a.when, owner);
-      const cap = num(a.cap);
-      if (cap) ir.cap = cap;
-      rules.push(ir);
-    }
-    const bir: M.BonusIR = { id: b.name.text, span: b.span, ...meta(b), rules };
-    const cap = num(b.cap);
-    if (cap) bir.cap = cap;
-    bonuses.push(bir);
-  }
-
-  function tiersOf(tiers: A.Tier[], keyTy: Ty, owner: string): M.TierIR[] {
-    const out: M.TierIR[] = [];
-    for (const t of tiers) {
-      const points = numeric(t.points, owner, word('E.tier_points'));
-      if (t.symbol !== undefined) {
-        if (keyTy.k === 'enum' && !keyTy.members.includes(t.symbol)) err(t.span, msg('N304', t.symbol, keyTy.name, list(keyTy.members)), didYouMean(suggest(t.symbol, keyTy.members)));
-        else if (keyTy.k === 'number') err(t.span, msg('R514', t.symbol));
-        out.push({ symbol: t.symbol, points, span: t.span });
-      } else {
-        const from = Q.tryParse(t.from ?? '');
-        const to = Q.tryParse(t.to ?? '');
-        if (!from || !to) continue;
-        if (from.gt(to)) err(t.span, msg('R514.empty', t.from ?? '', t.to ?? ''));
-        if (keyTy.k !== 'number' && keyTy.k !== 'error') err(t.span, msg('R514.number_vs', t.from ?? '', describeTy(keyTy)));
-        for (const o of out) {
-          if (o.from && o.to && !(to.lt(o.from) || from.gt(o.to))) err(t.span, msg('R514.overlap', t.from ?? '', t.to ?? '', o.from.toString(), o.to.toString()));
-        }
-        out.push({ from, to, points, span: t.span });
-      }
-    }
-    return out;
-  }
-
-  // ── vetoes, exclusions, statuses, checklists ─────────────────────────────
-  const vetoes: M.VetoIR[] = [];
-  for (const v of sym.vetoes.values()) {
-    const when = cond(v.when, nodeKey({ kind: 'veto', id: v.name.text }), 'outcome');
-    let outcome = v.outcome.text ?? '';
-    let band: string | undefined;
-    if (v.outcome.band) {
-      band = v.outcome.band.text;
-      outcome = band;
-      if (band && !bands.includes(band)) {
-        const s = suggest(band, bands);
-        err(v.outcome.band.span, msg('R513', band), s ? hint('did_you_mean_or_quote', s, band) : hint('quote_outcome', band));
-      }
-    }
-    const ir: M.VetoIR = { id: v.name.text, span: v.span, ...meta(v), when, outcome };
-    if (band) ir.band = band;
-    vetoes.push(ir);
-  }
-  const excludes: M.ExcludeIR[] = [...sym.excludes.values()].map((x) => ({ id: x.name.text, span: x.span, ...meta(x), when: cond(x.when, nodeKey({ kind: 'grade', id: 'exclude:' + x.name.text }), 'score') }));
-
-  const statuses: M.StatusIR[] = [];
-  for (const s of sym.statuses.values()) {
-    const owner = nodeKey({ kind: 'status', id: s.decl.name.text });
-    const rules: M.StatusRuleIR[] = [];
-    let always: string | undefined;
-    const seenRules = new Map<string, string>();
-    for (const rr of s.decl.rules) {
-      if (always) err(rr.name.span, msg('R518', rr.name.text, always), hint('otherwise_last'));
-      // The same rule twice (same value, condition and ban): the second never fires first.
-      const sig = JSON.stringify([rr.name.text, rr.otherwise, rr.when ?? null, rr.ban ? [rr.ban.amount, rr.ban.unit] : null], (k, v) => (k === 'span' ? undefined : v));
-      if (seenRules.has(sig)) err(rr.name.span, msg('R523', rr.name.text, s.decl.name.text), hint('delete_repeated_rule'), 'warning');
-      else seenRules.set(sig, rr.name.text);
-      const ir: M.StatusRuleIR = { id: rr.name.text, span: rr.span, ...meta(rr), otherwise: rr.otherwise };
-      if (rr.when) ir.when = cond(rr.when, owner, 'outcome');
-      if (rr.otherwise) always = rr.name.text;
-      if (rr.ban) {
-        const bad = (rr.ban as { badUnit?: string }).badUnit;
-        if (bad) err(rr.ban.span, msg('T404.duration_unit', bad));
-        const wrong = durationProblem(rr.ban.amount, rr.ban.unit);
-        if (wrong && !bad) err(rr.ban.span, wrong);
-        ir.ban = { amount: rr.ban.amount, unit: rr.ban.unit };
-      }
-      rules.push(ir);
-    }
-    statuses.push({ id: s.decl.name.text, span: s.decl.span, ...meta(s.decl), rules });
-  }
-
-  const checklists: M.ChecklistIR[] = [];
-  for (const c of sym.checklists.values()) {
-    const owner = nodeKey({ kind: 'checklist', id: c.name.text });
-    const entries: M.CheckEntryIR[] = [];
-    const ids = new Set<string>();
-    let n = 0;
-    for (const e of c.entries) {
-      n++;
-      const id = e.id?.text ?? (e.cond.kind === 'NameRef' ? e.cond.name : `${c.name.text}#${n}`);
-      if (ids.has(id)) err(e.span, msg('N302', id), hint('own_entry_name'));
-      ids.add(id);
-      entries.push({ id, span: e.span, ...meta(e), mode: e.mode, cond: cond(e.cond, owner, 'outcome') });
-    }
-    if (!entries.length) err(c.name.span, msg('R511', word('C.checklist'), c.name.text), hint('add_entries_checklist'), 'warning');
-    const ir: M.ChecklistIR = { id: c.name.text, span: c.span, ...meta(c), entries };
-    if (c.applies) ir.applies = cond(c.applies, owner, 'outcome');
-    checklists.push(ir);
-  }
-
-  // ── batch rankings ───────────────────────────────────────────────────────
-  const ranks: M.RankIR[] = [];
-  for (const d of sym.ranks.values()) {
-    const owner = nodeKey({ kind: 'rank', id: d.name.text });
-    // A ranking may order by scores (`by total`): resolved like a status condition.
-    let key = r.resolve(d.key, owner, 'outcome');
-    if (key.ty.k === 'enum' && key.ty.scores) key = { op: 'call', fn: 'score', args: [key], listArg: false, ty: NUMBER, span: key.span };
-    else if (key.ty.k !== 'number' && key.ty.k !== 'error') err(key.span, msg('T401', word('E.rank_key', d.name.text), word('T.number'), describeTy(key.ty)));
-    const ties = tieRule(d.ties?.text);
-    if (d.ties && !ties) err(d.ties.span, msg('R520', d.ties.text));
-    const ir: M.RankIR = { id: d.name.text, span: d.span, ...meta(d), key, order: d.order ?? 'desc', ties: ties ?? 'competition', afterScoring: false };
-    if (d.groupBy) {
-      const g = r.resolve(d.groupBy, owner, 'outcome');
-      if (g.ty.k === 'list' || g.ty.k === 'record') err(g.span, msg('T401', word('E.rank_group'), word('T.single_value'), describeTy(g.ty)));
-      ir.groupBy = g;
-    }
-    if (d.when) ir.when = cond(d.when, owner, 'outcome');
-    ranks.push(ir);
-  }
-
-  // ── grade bands ──────────────────────────────────────────────────────────
-  let grade: M.RubricIR['grade'];
-  if (gradeDecl) {
-    const bandIRs: M.BandIR[] = [];
-    for (const b of gradeDecl.bands) {
-      const ir: M.BandIR = { id: b.name.text, span: b.span, ...meta(b), otherwise: b.otherwise };
-      if (b.when) {
-        const t = r.resolve(b.when, 'grade:bands', 'outcome');
-        const iv = bandInterval(t);
-        if (!iv) err(b.when.span, msg('R507', describeExpr(b.when)), hint('band_example'));
-        else Object.assign(ir, iv);
-      }
-      bandIRs.push(ir);
-    }
-    grade = { bands: bandIRs, span: gradeDecl.span, ...meta(gradeDecl) };
-  } else if (sections.length) {
-    err(sections[0].span, msg('R515'), hint('add_grade'), 'warning');
-  }
-
+  const c = new CheckContext(sym, r, diags);
+  const sections = checkSections(c);
+  const bonuses = checkBonuses(c);
+  const { vetoes, excludes, statuses, checklists } = checkOutcomeRules(c, bands);
+  const ranks = checkRanks(c);
+  const grade = checkGrade(c, gradeDecl, sections);
   // ── lets that nobody resolved yet (cycles) and dependency cycles ────────
   const ir: M.RubricIR = {
     id: header?.name.text ?? 'rubric',
@@ -409,20 +176,6 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   return { value: ir, diagnostics: diags };
 }
 
-const TIE_RULES: Record<string, M.TieRule> = Object.assign(Object.create(null) as Record<string, M.TieRule>, {
-  competition: 'competition', 并列占位: 'competition', 占位: 'competition', min: 'competition',
-  dense: 'dense', 并列不占位: 'dense', 不占位: 'dense',
-  ordinal: 'ordinal', 顺序: 'ordinal', 按顺序: 'ordinal',
-});
-
-function tieRule(word: string | undefined): M.TieRule | undefined {
-  return word ? TIE_RULES[word] : undefined;
-}
-
-/**
- * A ranking whose key depends on scores is computed after scoring: mark it,
- * and reject any scoring rule that uses it (it would need its own result).
- */
 function checkRankUse(ranks: M.RankIR[], deps: Map<string, Set<string>>, diags: Diagnostic[]): void {
   const scoreKinds = new Set(['item', 'section', 'bonus', 'total', 'grade', 'veto', 'status', 'checklist', 'items']);
   const isScoreNode = (k: string) => scoreKinds.has(k.split(':')[0]) && !k.startsWith('grade:exclude:');
@@ -452,13 +205,6 @@ function checkRankUse(ranks: M.RankIR[], deps: Map<string, Set<string>>, diags: 
   }
 }
 
-function meta(d: A.RuleMeta): { label?: string; cite?: string; note?: string } {
-  const m: { label?: string; cite?: string; note?: string } = {};
-  if (d.label !== undefined) m.label = d.label;
-  if (d.cite !== undefined) m.cite = d.cite;
-  if (d.note !== undefined) m.note = d.note;
-  return m;
-}
 
 function namesIn(e: A.Expr): string[] {
   const out: string[] = [];
@@ -473,23 +219,6 @@ function namesIn(e: A.Expr): string[] {
   return out;
 }
 
-/** A short text of an expression for messages. */
-export function describeExpr(e: A.Expr): string {
-  switch (e.kind) {
-    case 'Number':
-      return e.text + (e.percent ? '%' : '');
-    case 'NameRef':
-      return e.name;
-    case 'Special':
-      return e.which;
-    case 'Compare':
-      return e.operands.map(describeExpr).reduce((acc, x, i) => (i === 0 ? x : `${acc} ${e.ops[i - 1]} ${x}`), '');
-    case 'Binary':
-      return `${describeExpr(e.left)} ${e.op} ${describeExpr(e.right)}`;
-    default:
-      return 'this condition';
-  }
-}
 
 function reportCycles(deps: Map<string, Set<string>>, diags: Diagnostic[], declared: Map<string, Span>): void {
   const state = new Map<string, 1 | 2>();

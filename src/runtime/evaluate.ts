@@ -10,7 +10,7 @@ import { nodeKey } from '../check/texpr.js';
 import type { Rounding } from '../check/model.js';
 import { contains } from '../check/bands.js';
 import { compileExpr, getNode, inputReader, slotKey, EvalFailure, MissingInput, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
-import { InputConverter, ownOf, recordAsof, show, type V } from './validate-input.js';
+import { InputConverter, ownOf, recordAsof, type V } from './validate-input.js';
 import { checklistVerdict, outcomeOf } from './outcome.js';
 import { msg, word } from '../diagnostics/codes.js';
 import { coded as evalError } from '../diagnostics/diagnostic.js';

@@ -10,7 +10,7 @@
  * outside the names it was given, `code` and quoted text.
  */
 import { describe, expect, it } from 'vitest';
-import { CODES, HINTS, SUBS, list, renderText, word, type Arg, type HintCode, type Lang, type MessageKey, type TextRef } from '../../src/diagnostics/codes.ts';
+import { CODES, HINTS, SUBS, list, renderText, word, type Arg, type HintCode, type MessageKey, type TextRef } from '../../src/diagnostics/codes.ts';
 import { WORDS, type Word } from '../../src/diagnostics/lexicon.ts';
 import { problems } from './language-check.ts';
 
