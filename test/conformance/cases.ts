@@ -26,11 +26,11 @@ export interface Case {
   expect?: Expected | Record<string, Expected | { errors: ErrorOut[] }>;
   errors?: ErrorOut[];
   diagnostics?: DiagnosticOut[];
-  /** Skip on every back-end (a reason), or on the named ones. */
-  skip?: string | Record<string, string>;
+  /** A known difference (KNOWN-DIFFERENCES.md) on every back-end (a reason), or on the named ones: asserted to still differ. */
+  differs?: string | Record<string, string>;
 }
 
-const CASE_KEYS = new Set(['description', 'rubric', 'rubricFile', 'asof', 'record', 'records', 'history', 'expect', 'errors', 'diagnostics', 'skip']);
+const CASE_KEYS = new Set(['description', 'rubric', 'rubricFile', 'asof', 'record', 'records', 'history', 'expect', 'errors', 'diagnostics', 'differs']);
 /** Keys of `Expected` that are maps, compared entry by entry for the listed names only; `null` means "absent" (e.g. a veto that did not fire). */
 const MAPS = ['sections', 'weighted', 'items', 'bonuses', 'values', 'vetoes', 'statuses', 'until', 'checklists', 'failedEntries', 'ranks'] as const;
 const SCALARS = ['outcome', 'total', 'grade', 'scoreGrade', 'excluded'] as const;

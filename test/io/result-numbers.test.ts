@@ -83,7 +83,7 @@ describe('scores in result files are numbers that add up', async () => {
     expect(text).not.toMatch(/,(graded|excluded|overridden),/);
   });
 
-  it.skipIf(!SOFFICE)('LibreOffice: SUM over the 总分 column of the result workbook adds every institution, the repeating total included', async () => {
+  it('LibreOffice: SUM over the 总分 column of the result workbook adds every institution, the repeating total included', async () => {
     const dir = tmp();
     const path = join(dir, 'r.xlsx');
     await write(path, rs);
@@ -95,7 +95,8 @@ describe('scores in result files are numbers that add up', async () => {
     res.getCell(`E${last + 3}`).value = { formula: `COUNT(E2:E${last})` } as ExcelJS.CellFormulaValue;
     const withSum = join(dir, 'with-sum.xlsx');
     await wb.xlsx.writeFile(withSum);
-    const lo = spawnSync(SOFFICE!, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'csv', '--outdir', dir, withSum], { encoding: 'utf8' });
+    if (!SOFFICE) throw new Error('LibreOffice not found: install Debian\'s libreoffice-calc (.ci/run does). This check is what the issue asks for, so it never skips.');
+    const lo = spawnSync(SOFFICE, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'csv', '--outdir', dir, withSum], { encoding: 'utf8' });
     expect(lo.status, lo.stderr).toBe(0);
     const lines = readFileSync(join(dir, 'with-sum.csv'), 'utf8').split(/\r?\n/);
     const sum = Number(lines[last + 1].split(',')[4]);

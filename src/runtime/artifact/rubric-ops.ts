@@ -572,7 +572,11 @@ export function createEvaluator(jsonLogic: JsonLogicLike, artifactIn: unknown): 
   function evaluateBatch(records: unknown[], options: { asof?: string } = {}): { results: OpsResult[]; errors: OpsError[] } {
     const ids = records.map((r, i) => recordIdOf(r, `#${i + 1}`));
     const places = records.map((): Record<string, OpsRankPlace> => Object.create(null));
-    const ranksOf = (index: number) => Object.assign(Object.create(null) as Record<string, number>, Object.fromEntries(Object.entries(places[index]).map(([k, v]) => [k, v.rank])));
+    const ranksOf = (index: number) => {
+      const out: Record<string, number> = Object.create(null); // a ranking may be named `valueOf`
+      for (const k in places[index]) out[k] = places[index][k].rank;
+      return out;
+    };
     const prep = (index: number, ranks: Record<string, number>) => prepare(artifact, records[index], { ...options, ranks, id: ids[index] });
     // Pass 1: rankings used by rules, one pass per ranking in declaration order.
     for (const rk of pre) {

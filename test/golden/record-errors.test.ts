@@ -1,0 +1,21 @@
+/**
+ * Golden output of record errors added with the hostile-input work, as a
+ * batch reports them, in English and Chinese: a repeated id (I608) and a value
+ * beyond the exact-arithmetic budget (E706). I609 (a throw while one record is
+ * processed) and E799 (an internal guard) are not reachable from a valid
+ * rubric and record; test/batch/hostile-records.test.ts drives I609.
+ */
+import { expect, it } from 'vitest';
+import { compile, diagnosticMessage, evaluateBatch } from '../../src/index.ts';
+
+const rubric = compile('rubric t "测试" { source "golden" }\ninput x : number\nsection S max 10 { score x + 1 }\ngrade { 合格 when total >= 6; 不合格 otherwise }\n', { file: 't.rubric' }).rubric!;
+
+it('I608 and E706 in both languages', async () => {
+  const { errors } = await evaluateBatch(rubric, [
+    { id: 'a', x: 2 },
+    { id: 'a', x: 3 },
+    { id: 'big', x: '1e9000' },
+  ]);
+  const lines = errors.flatMap((e) => [`${e.code} ${e.record} ${e.field ?? '-'}`, `  en: ${diagnosticMessage(e, 'en')}`, `  zh: ${diagnosticMessage(e, 'zh')}`]);
+  await expect(lines.join('\n') + '\n').toMatchFileSnapshot('record-errors/batch.txt');
+});
