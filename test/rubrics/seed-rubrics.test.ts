@@ -20,6 +20,9 @@ describe('seed rubrics', () => {
         expect(rubric?.ir.source ?? '').not.toBe('');
         expect(rubric?.ir.examples.length ?? 0).toBeGreaterThanOrEqual(6);
       });
+      it('names sources by title and number, never by a local file path', () => {
+        expect(text).not.toMatch(/(?:\/work\/|\/shared\/|seeds\/|[A-Za-z]:\\|\/home\/|\/tmp\/|\.txt\b)/);
+      });
       const outcomes = rubric ? rubric.runExamples().outcomes : [];
       for (const o of outcomes) {
         it(`example: ${o.title}`, () => {
