@@ -4,7 +4,7 @@
 // canonical with exact arithmetic); nothing is taken from an engine's output.
 import { readdirSync, readFileSync } from 'node:fs';
 import { compile } from '../../../src/index.ts';
-import { Q } from '../../../src/runtime/decimal.ts';
+import { Q } from '../../../src/core/decimal.ts';
 import { one } from './lib.mjs';
 
 const G = 'bundled';
