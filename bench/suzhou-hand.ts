@@ -1,5 +1,7 @@
 /**
- * The Suzhou rubric (rubrics/suzhou.rubric) written by hand as one TypeScript
+ * The Suzhou rubric in its flat form (test/fixtures/files/suzhou-flat.rubric: staff, enterprise
+ * ratings and honours given as counts, as rubrics/suzhou.rubric took them before it took the
+ * lists) written by hand as one TypeScript
  * function on IEEE doubles: the practical speed limit a rubric engine can be
  * compared with. Same rules, caps, floors, bonus tiers, vetoes, exclusion,
  * statuses and checklist as the rubric; inputs are a JSON record whose numbers

@@ -1,6 +1,7 @@
 /**
  * The Suzhou rubric's scoring rules as a table, transcribed by hand from
- * rubrics/suzhou.rubric, from which the json-rules-engine rules and the
+ * test/fixtures/files/suzhou-flat.rubric (the Suzhou rubric with staff, enterprise ratings and
+ * honours as counts: flat facts these engines can take), from which the json-rules-engine rules and the
  * GoRules ZEN decision graph of the benchmark are built (so that both third-
  * party engines implement exactly the same rules).
  */

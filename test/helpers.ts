@@ -19,3 +19,17 @@ export function codesOf(text: string): string[] {
 }
 
 export const HEADER = 'rubric t "测试" { source "test" }\n';
+
+/**
+ * A staff list for rubrics/suzhou.rubric (its 技术服务人员 input): `certified` 专职 staff with a
+ * qualification that counts for 表A.1 第2项, the first `compliant` of them also meeting 4.1 c)
+ * (中级注册安全工程师, registered here, employed nowhere else, `months` of social insurance).
+ */
+export function suzhouStaff(certified: number, compliant = certified, months: number | string = 12): Record<string, unknown>[] {
+  return Array.from({ length: Math.max(certified, compliant) }, (_, i) => ({
+    姓名: `人员${i + 1}`,
+    用工形式: '专职',
+    资格: i < compliant ? '中级注册安全工程师' : '工程师及以上职称',
+    社保连续缴纳月数: months,
+  }));
+}

@@ -18,7 +18,7 @@ import { operations as ops, parseNumber, formatNumber, addDuration, createEvalua
 import { opsModuleSource } from '../../src/compile/jsonlogic-ops.js';
 import { toJsonLogic } from '../../src/compile/to-jsonlogic.js';
 import { compile, evaluateBatch } from '../../src/index.js';
-import { rubricFile } from '../helpers.js';
+import { rubricFile, suzhouStaff } from '../helpers.js';
 
 type Op = (...a: unknown[]) => unknown;
 const op = (name: string) => ops[name] as Op;
@@ -137,7 +137,7 @@ describe('rubric-ops batch evaluation', () => {
     const rubric = rubricFile('rubrics/suzhou.rubric');
     const ev = createEvaluator(jsonLogic, toJsonLogic(rubric.ir));
     const volumes = [500, 300, 300, 0, 120, 900, 300, 80, 5, 60, 70, 0, 40, 30, 20];
-    const records = volumes.map((v, i) => ({ id: `s${i}`, 办公面积: 120, 专职持证人数: 6, 合规专职人员数: 5, 县级部门评分: 8, 区镇部门评分: 9, 企业评分: 7, 业务量: v, ...(i === 14 ? { 业务量排名: 1 } : {}) }));
+    const records = volumes.map((v, i) => ({ id: `s${i}`, 办公面积: 120, 技术服务人员: suzhouStaff(6, 5), 县级部门评分: 8, 区镇部门评分: 9, 被服务企业测评: [{ 评分: 7 }], 业务量: v, ...(i === 14 ? { 业务量排名: 1 } : {}) }));
     const native = await evaluateBatch(rubric, records, { asof: '2024-12-31' });
     const ours = ev.evaluateBatch(records, { asof: '2024-12-31' });
     expect(ours.errors).toEqual(native.errors);
@@ -179,7 +179,7 @@ import { createRequire } from 'node:module';
 import { createEvaluator } from './rubric-ops.mjs';
 const jsonLogic = createRequire(${JSON.stringify(resolve('package.json'))})('json-logic-js');
 const ev = createEvaluator(jsonLogic, JSON.parse(readFileSync(${JSON.stringify(out)}, 'utf8')));
-const { result } = ev.evaluate({ 办公面积: 80, 专职持证人数: 6, 合规专职人员数: 5, 县级部门评分: 9, 区镇部门评分: 8, 企业评分: 7, 未进行服务内容公示: true, 未指导编制预案: true, 业务量排名: 0 }, { asof: '2025-02-20' });
+const { result } = ev.evaluate({ 办公面积: 80, 技术服务人员: ${JSON.stringify(suzhouStaff(6, 5))}, 县级部门评分: 9, 区镇部门评分: 8, 被服务企业测评: [{ 评分: 7 }], 未进行服务内容公示: true, 未指导编制预案: true, 业务量排名: 0 }, { asof: '2025-02-20' });
 console.log(JSON.stringify([result.total, result.grade, result.outcome]));
 `,
     );

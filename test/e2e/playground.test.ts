@@ -21,7 +21,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { EditorView } from '@codemirror/view';
 import { compile, diagnosticMessage, evaluateBatch } from '../../src/index.js';
 import { diffRubrics } from '../../src/diff/diff.js';
-import { rubricFile } from '../helpers.js';
+import { rubricFile, suzhouStaff } from '../helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = 'test/artifacts';
@@ -111,23 +111,35 @@ describe('playground', () => {
     await page.waitForSelector(field('办公面积'));
     await textOf('[data-testid=compile-status]', (s) => s === '检查通过');
 
-    // The example "合计恰为90分：五星下限", typed in by hand.
-    const record = {
+    // The example "合计恰为90分：五星下限", typed in by hand: six staff in the staff table (five
+    // meeting 4.1 c), one more with an engineer's title) and one enterprise's rating.
+    const flat = {
       办公面积: '80',
-      专职持证人数: '6',
-      合规专职人员数: '5',
       县级部门评分: '9',
       区镇部门评分: '8',
-      企业评分: '7',
       未进行服务内容公示: true,
       未指导编制预案: true,
     };
+    const staff = suzhouStaff(6, 5, '12');
+    const record = { ...flat, 技术服务人员: staff, 被服务企业测评: [{ 企业名称: '', 评分: '7' }] };
     const asof = '2025-02-20';
     await page.fill('[data-testid=asof]', asof);
-    for (const [name, v] of Object.entries(record)) {
+    for (const [name, v] of Object.entries(flat)) {
       if (typeof v === 'string') await page.fill(`${field(name)} input`, v);
       else await page.check(`${field(name)} input[type=checkbox]`);
     }
+    // List inputs are tables: "+ add row", then one control per field (姓名, 用工形式, 资格,
+    // 注册在本机构 (checked by its default), 其他受聘机构, 社保连续缴纳月数).
+    for (const [i, p] of staff.entries()) {
+      await page.click(`${field('技术服务人员')} .list-control > button`);
+      const cells = page.locator(`${field('技术服务人员')} tbody tr`).nth(i).locator('td');
+      await cells.nth(0).locator('input').fill(String(p.姓名));
+      await cells.nth(1).locator('select').selectOption(String(p.用工形式));
+      await cells.nth(2).locator('select').selectOption(String(p.资格));
+      await cells.nth(5).locator('input').fill(String(p.社保连续缴纳月数));
+    }
+    await page.click(`${field('被服务企业测评')} .list-control > button`);
+    await page.locator(`${field('被服务企业测评')} tbody tr`).nth(0).locator('td').nth(1).locator('input').fill('7');
     const { rubric } = compile(SUZHOU, { file: 'suzhou.rubric' });
     const expected = rubric!.evaluate(record, { asof });
     expect(expected.errors).toEqual([]);
@@ -245,10 +257,11 @@ describe('playground', () => {
     expect(sheet.getRow(2).getCell(totalCol).value).toBe(Number(results[0].total));
 
     // A CSV typed by staff: headers by name or label, 是/否 for yes/no.
-    const csvIn = ['编号,名称,固定办公场所面积,专职持证人数,合规专职人员数,县级部门评分,区镇部门评分,企业评分,未进行服务内容公示', 'C-1,测试机构,80,6,5,9,8,7,是', ''].join('\n');
+    const cell = (v: unknown) => `"${JSON.stringify(v).replace(/"/g, '""')}"`; // a list input is JSON in its cell
+    const csvIn = ['编号,名称,固定办公场所面积,技术服务人员,县级部门评分,区镇部门评分,被服务企业测评,未进行服务内容公示', `C-1,测试机构,80,${cell(suzhouStaff(6, 5))},9,8,${cell([{ 评分: 7 }])},是`, ''].join('\n');
     await page.setInputFiles('[data-testid=batch-file]', { name: 'staff.csv', mimeType: 'text/csv', buffer: Buffer.from(csvIn) });
     await page.fill('[data-testid=batch-asof]', '2025-02-20');
-    const single = rubricFile('rubrics/suzhou.rubric').evaluate({ 办公面积: 80, 专职持证人数: 6, 合规专职人员数: 5, 县级部门评分: 9, 区镇部门评分: 8, 企业评分: 7, 未进行服务内容公示: true }, { asof: '2025-02-20' });
+    const single = rubricFile('rubrics/suzhou.rubric').evaluate({ 办公面积: 80, 技术服务人员: suzhouStaff(6, 5), 县级部门评分: 9, 区镇部门评分: 8, 被服务企业测评: [{ 评分: 7 }], 未进行服务内容公示: true }, { asof: '2025-02-20' });
     expect(single.result!.total).toBe('93'); // 90-point example without its −3 for 未指导编制预案
     const row = page.locator('[data-testid=batch-table] tr[data-id="C-1"]');
     await row.waitFor();
@@ -257,10 +270,17 @@ describe('playground', () => {
     // An Excel workbook as staff fill in the template: a 说明 row, 是/否, and a list sheet tied by 编号.
     const book = new ExcelJS.Workbook();
     const main = book.addWorksheet('机构');
-    main.addRow(['编号', '名称', '固定办公场所面积', '专职持证人数', '合规专职人员数', '县级部门评分', '区镇部门评分', '企业评分', '未进行服务内容公示']);
-    main.addRow(['说明', '', '㎡', '', '', '', '', '', '是/否']);
-    main.addRow(['X-1', '表格机构', 80, 6, 5, 9, 8, 7, '是']);
-    main.addRow(['X-2', '两年内被取消星级', 150, 6, 5, 10, 10, 10, '否']);
+    main.addRow(['编号', '名称', '固定办公场所面积', '县级部门评分', '区镇部门评分', '未进行服务内容公示']);
+    main.addRow(['说明', '', '㎡', '', '', '是/否']);
+    main.addRow(['X-1', '表格机构', 80, 9, 8, '是']);
+    main.addRow(['X-2', '两年内被取消星级', 150, 10, 10, '否']);
+    const staffSheet = book.addWorksheet('技术服务人员');
+    staffSheet.addRow(['编号', '姓名', '用工形式', '资格', '社保连续缴纳月数']);
+    for (const id of ['X-1', 'X-2']) for (const p of suzhouStaff(6, 5)) staffSheet.addRow([id, p.姓名, p.用工形式, p.资格, p.社保连续缴纳月数]);
+    const ratings = book.addWorksheet('被服务企业测评');
+    ratings.addRow(['编号', '企业名称', '评分']);
+    ratings.addRow(['X-1', '苏州某制造有限公司', 7]);
+    ratings.addRow(['X-2', '苏州某制造有限公司', 10]);
     const cancelled = book.addWorksheet('既往取消星级');
     cancelled.addRow(['编号', '日期']);
     cancelled.addRow(['X-2', new Date(Date.UTC(2024, 3, 10))]);
@@ -282,6 +302,13 @@ describe('playground', () => {
       return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     });
     expect(await page.inputValue('[data-testid=batch-asof]')).toBe(today);
+    // These files were written for the flat Suzhou rubric (staff and ratings as numbers, see
+    // test/fixtures/files/README.md): put it in the editor, as a user pasting a rubric would.
+    await page.evaluate((text) => {
+      const view = (window as unknown as AppWindow).playground.editor.view;
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    }, readFileSync('test/fixtures/files/suzhou-flat.rubric', 'utf8'));
+    await textOf('[data-testid=compile-status]', (s) => s === '检查通过');
     for (const [name, mimeType] of [
       ['gb18030.csv', 'text/csv'],
       ['openpyxl-filled.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],

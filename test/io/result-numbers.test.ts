@@ -23,7 +23,7 @@ import { rubricFile } from '../helpers.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
-const suzhou = rubricFile('rubrics/suzhou.rubric');
+const suzhou = rubricFile('test/fixtures/files/suzhou-flat.rubric'); // the rubric the fixture files were written for
 const data = JSON.parse(readFileSync('test/fixtures/files/suzhou.json', 'utf8')) as { asof: string; records: Record<string, unknown>[] };
 const tmp = () => mkdtempSync(join(tmpdir(), 'rubric-numbers-'));
 

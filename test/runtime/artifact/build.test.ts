@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { toJsonLogic } from '../../../src/compile/to-jsonlogic.js';
 import { OPS_MODULE_PATH, opsModuleSource } from '../../../src/compile/jsonlogic-ops.js';
-import { rubricFile } from '../../helpers.js';
+import { rubricFile, suzhouStaff } from '../../helpers.js';
 // @ts-expect-error: a build script (plain JavaScript, no types)
 import { buildOpsText, OPS_HEADER } from '../../../scripts/build-ops.mjs';
 
@@ -43,9 +43,9 @@ describe('dist/rubric-ops.mjs', () => {
     writeFileSync(join(dir, 'suzhou.json'), JSON.stringify(toJsonLogic(rubric.ir)));
     writeFileSync(join(dir, 'rubric-ops.mjs'), readFileSync(OPS_MODULE_PATH));
     const records = [
-      { id: 'a', 办公面积: 80, 专职持证人数: 6, 合规专职人员数: 5, 县级部门评分: 9, 区镇部门评分: 8, 企业评分: 7, 未进行服务内容公示: true, 未指导编制预案: true, 业务量排名: 1 },
-      { id: 'b', 办公面积: '１２０', 专职持证人数: 4, 合规专职人员数: 4, 县级部门评分: '8.5', 区镇部门评分: 7, 企业评分: 6, 业务量排名: 12 },
-      { id: 'c', 办公面积: 'big', 专职持证人数: 4 },
+      { id: 'a', 办公面积: 80, 技术服务人员: suzhouStaff(6, 5), 县级部门评分: 9, 区镇部门评分: 8, 被服务企业测评: [{ 评分: 7 }], 未进行服务内容公示: true, 未指导编制预案: true, 业务量排名: 1 },
+      { id: 'b', 办公面积: '１２０', 技术服务人员: suzhouStaff(4), 县级部门评分: '8.5', 区镇部门评分: 7, 被服务企业测评: [{ 评分: 6 }], 业务量排名: 12 },
+      { id: 'c', 办公面积: 'big', 技术服务人员: suzhouStaff(4) },
     ];
     writeFileSync(
       join(dir, 'host.mjs'),
