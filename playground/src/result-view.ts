@@ -120,7 +120,16 @@ export function renderResult(ir: RubricIR, result: EvalResult | undefined, error
             h('b', null, c.label ?? c.id),
             ' ',
             cite(c.cite),
-            c.failed.length ? h('ul', null, c.failed.map((f) => h('li', null, '✗ ', f.label ?? f.rule, ' ', cite(f.cite)))) : null,
+            // Failed entries, and entries not applicable on their own (`applies when` false) when the checklist applies.
+            c.verdict !== 'not-applicable' && c.entries.some((e) => e.verdict !== 'passed')
+              ? h(
+                  'ul',
+                  null,
+                  c.entries
+                    .filter((e) => e.verdict !== 'passed')
+                    .map((e) => h('li', { class: `entry-${e.verdict}` }, e.verdict === 'failed' ? '✗ ' : '– ', e.label ?? e.rule, e.verdict === 'failed' ? '' : `（${tx('checklistNot-applicable')}）`, ' ', cite(e.cite))),
+                )
+              : null,
           ),
         ),
       ),

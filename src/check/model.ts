@@ -170,6 +170,8 @@ export interface CheckEntryIR extends RuleInfo {
   mode: 'require' | 'forbid';
   /** The condition checked. */
   cond: TExpr;
+  /** `applies when`: the entry is checked only when this holds (always, when absent); otherwise it is not applicable. */
+  applies?: TExpr;
 }
 
 /** A checklist: pass/fail entries, with an optional condition for when it applies. */

@@ -560,7 +560,11 @@ export function toJsonLogic(ir: M.RubricIR, options: ToJsonLogicOptions = {}): A
   });
   const checklists = ir.checklists.map((c) => {
     const failed: Logic = {
-      merge: c.entries.map((e): Logic => ({ [e.mode === 'require' ? '!==' : '===']: [exprToLogic(e.cond), true] })),
+      // true = the entry failed, false = it held, null = its own `applies when` is false (not applicable).
+      merge: c.entries.map((e): Logic => {
+        const bad: Logic = { [e.mode === 'require' ? '!==' : '===']: [exprToLogic(e.cond), true] };
+        return e.applies ? { if: [{ '===': [exprToLogic(e.applies), true] }, bad, null] } : bad;
+      }),
     };
     const hitNode = def('checkhit', c.id, 'hits', c.applies ? { if: [{ '===': [exprToLogic(c.applies), true] }, failed, false] } : failed);
     const h = read(hitNode);

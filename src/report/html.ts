@@ -122,6 +122,7 @@ const L = {
   checklists: ['条件核查', 'Checklists'],
   verdict: ['结论', 'Verdict'],
   failedEntries: ['未满足的条件', 'Requirements not met'],
+  entry: ['核查事项', 'Requirement'],
   values: ['计算值', 'Derived values'],
   notes: ['适用的解释说明', 'Interpretation notes'],
   generated: ['报告生成时间', 'Generated'],
@@ -451,14 +452,18 @@ function statuses(c: Ctx, ss: StatusTrace[]): Html {
 </table>`;
 }
 
+/** A checklist entry's verdict as a mark beside its name. */
+const ENTRY_MARK = { passed: '✓', failed: '✗', 'not-applicable': '–' } as const;
+
+/** Each checklist's verdict and, when it applies, every entry with its own verdict (passed, failed, not applicable). */
 function checklists(c: Ctx, cls: ChecklistTrace[]): Html {
   if (!cls.length) return html``;
   return html`<h2>${c.label('checklists')}</h2>
 ${cls.map((cl) => html`<div class="checklist"><p><strong>${cl.label ?? cl.id}</strong>${cite(cl.cite)}：<strong class="v-${cl.verdict}">${c.outcome(cl.verdict)}</strong></p>
-${cl.failed.length ? html`<table class="grid">
-  <colgroup><col class="c-rule"><col class="c-cite"></colgroup>
-  <thead><tr><th>${c.label('failedEntries')}</th><th>${c.label('clause')}</th></tr></thead>
-  <tbody>${cl.failed.map((f) => html`<tr><td>✗ ${f.label ?? f.rule}${f.note ? html`<div class="muted">${f.note}</div>` : ''}</td><td class="cite">${f.cite}</td></tr>`)}</tbody>
+${cl.verdict !== 'not-applicable' && cl.entries.length ? html`<table class="grid">
+  <colgroup><col class="c-rule"><col class="c-val"><col class="c-cite"></colgroup>
+  <thead><tr><th>${c.label('entry')}</th><th>${c.label('verdict')}</th><th>${c.label('clause')}</th></tr></thead>
+  <tbody>${cl.entries.map((f) => html`<tr class="e-${f.verdict}"><td>${ENTRY_MARK[f.verdict]} ${f.label ?? f.rule}${f.note ? html`<div class="muted">${f.note}</div>` : ''}</td><td class="v-${f.verdict}">${c.outcome(f.verdict)}</td><td class="cite">${f.cite}</td></tr>`)}</tbody>
 </table>` : ''}</div>`)}`;
 }
 

@@ -119,7 +119,13 @@ export function resultRow(r: EvalResult, lang: Lang = 'en'): Row {
   if (r.vetoes.length) row.vetoes = r.vetoes.map((v) => `${v.outcome}: ${v.label ?? v.rule}${v.cite ? `（${v.cite}）` : ''}`).join('; ');
   if (r.excluded) row.excluded = `${r.excluded.label ?? r.excluded.rule}${r.excluded.cite ? `（${r.excluded.cite}）` : ''}`;
   for (const st of r.statuses) row[`status:${st.status}`] = st.until ? `${st.value}（至 ${st.until}）` : st.value;
-  for (const c of r.checklists) row[`checklist:${c.id}`] = c.failed.length ? `${outcomeWord(c.verdict, lang)}: ${c.failed.map((f) => f.label ?? f.rule).join('; ')}` : outcomeWord(c.verdict, lang);
+  for (const c of r.checklists) {
+    // The verdict, the failed entries, and the entries not applicable on their own (`applies when` false) in brackets.
+    const na = c.verdict === 'not-applicable' ? [] : c.entries.filter((e) => e.verdict === 'not-applicable');
+    const failed = c.failed.length ? `: ${c.failed.map((f) => f.label ?? f.rule).join('; ')}` : '';
+    const notApplicable = na.length ? `（${outcomeWord('not-applicable', lang)}: ${na.map((e) => e.label ?? e.rule).join('; ')}）` : '';
+    row[`checklist:${c.id}`] = `${outcomeWord(c.verdict, lang)}${failed}${notApplicable}`;
+  }
   return row;
 }
 
@@ -162,6 +168,10 @@ export function traceRows(r: EvalResult): Row[] {
   if (r.excluded) rows.push({ ...base, kind: '不参评 excluded', rule: r.excluded.label ?? r.excluded.rule, cite: r.excluded.cite, remark: r.excluded.note });
   for (const st of r.statuses) rows.push({ ...base, kind: '状态 status', where: st.status, rule: `${st.value}${st.label ? `：${st.label}` : ''}`, cite: st.cite, remark: st.until ? `至 ${st.until}` : st.note });
   for (const c of r.checklists) for (const f of c.failed) rows.push({ ...base, kind: '未满足条件 checklist', where: c.label ?? c.id, rule: f.label ?? f.rule, cite: f.cite, remark: f.note });
+  for (const c of r.checklists) {
+    if (c.verdict === 'not-applicable') continue;
+    for (const e of c.entries) if (e.verdict === 'not-applicable') rows.push({ ...base, kind: '不适用条件 checklist n/a', where: c.label ?? c.id, rule: e.label ?? e.rule, cite: e.cite, remark: e.note });
+  }
   return rows;
 }
 

@@ -46,7 +46,9 @@ export function renderResultText(r: EvalResult, title?: string): string {
   for (const s of r.statuses) out.push(`  STATUS ${s.status}: ${s.value}${s.label ? ' — ' + s.label : ''}${s.until ? ` (until ${s.until})` : ''}${cite(s.cite)}`);
   for (const c of r.checklists) {
     out.push(`  CHECKLIST ${c.label ?? c.id}: ${c.verdict}${cite(c.cite)}`);
-    for (const f of c.failed) out.push(`    ✗ [${f.rule}] ${f.label ?? ''}${cite(f.cite)}`);
+    // Every entry with its own verdict: ✓ passed, ✗ failed, – not applicable (its `applies when` was false).
+    const mark = { passed: '✓', failed: '✗', 'not-applicable': '–' } as const;
+    for (const e of c.entries) out.push(`    ${mark[e.verdict]} [${e.rule}] ${e.label ?? ''}${e.verdict === 'not-applicable' && c.verdict !== 'not-applicable' ? ' (not applicable)' : ''}${cite(e.cite)}`);
   }
   if (r.outcome === 'passed' || r.outcome === 'failed' || r.outcome === 'not-applicable') out.push(`  VERDICT ${r.outcome}`);
   for (const n of r.notes) out.push(`  note: ${n}`);

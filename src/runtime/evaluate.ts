@@ -11,7 +11,7 @@ import type { Rounding } from '../check/model.js';
 import { contains } from '../check/bands.js';
 import { compileExpr, getNode, inputReader, slotKey, EvalFailure, MissingInput, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
 import { InputConverter, ownOf, recordAsof, type V } from './validate-input.js';
-import { checklistVerdict, outcomeOf } from './outcome.js';
+import { checklistVerdict, entryVerdict, outcomeOf, type Verdict } from './outcome.js';
 import { msg, word } from '../diagnostics/codes.js';
 import { coded as evalError } from '../diagnostics/diagnostic.js';
 import { addDuration } from '../core/dates.js';
@@ -47,7 +47,7 @@ interface TCtx extends Ctx {
   /** Which rule of each status block matched (several rules may give the same value). */
   statusHit: Map<string, M.StatusRuleIR>;
   /** Each checklist's verdict details, recorded when its node is computed. */
-  checkHit: Map<string, { applies: boolean; failed: M.CheckEntryIR[] }>;
+  checkHit: Map<string, { applies: boolean; failed: M.CheckEntryIR[]; verdicts: Verdict[] }>;
   recordId: string;
   ranks?: Record<string, T.RankTrace>;
 }
@@ -223,14 +223,21 @@ export class Evaluator {
     }
     for (const c of ir.checklists) {
       const applies = c.applies ? ex(c.applies) : undefined;
-      const entries = c.entries.map((e) => ({ e, f: ex(e.cond) }));
+      const entries = c.entries.map((e) => ({ e, f: ex(e.cond), applies: e.applies ? ex(e.applies) : undefined }));
       const where = word('C.named', word('C.checklist'), c.id);
       set(nodeKey({ kind: 'checklist', id: c.id }), (cx) => {
         const ctx = cx as TCtx;
         ctx.where = where;
         const ok = !applies || applies(ctx) === true;
-        const failed = ok ? entries.filter(({ e, f }) => (f(ctx) === true) !== (e.mode === 'require')).map(({ e }) => e) : [];
-        ctx.checkHit.set(c.id, { applies: ok, failed });
+        const failed: M.CheckEntryIR[] = [];
+        // An entry's own `applies when` is evaluated only when the checklist applies; its condition only when it applies.
+        const verdicts = entries.map(({ e, f, applies: a }) => {
+          const on = ok && (!a || a(ctx) === true);
+          const bad = on && (f(ctx) === true) !== (e.mode === 'require');
+          if (bad) failed.push(e);
+          return entryVerdict(on, bad);
+        });
+        ctx.checkHit.set(c.id, { applies: ok, failed, verdicts });
         return failed.length === 0;
       });
     }
@@ -569,7 +576,13 @@ export class Evaluator {
       const t = attempt(() => {
         getNode(ctx, this.index.get(nodeKey({ kind: 'checklist', id: c.id }))!);
         const hit = ctx.checkHit.get(c.id)!;
-        const t: T.ChecklistTrace = { id: c.id, verdict: checklistVerdict(hit.applies, hit.failed.length), failed: hit.failed.map(ruleRef) };
+        const applicable = hit.verdicts.filter((v) => v !== 'not-applicable').length;
+        const t: T.ChecklistTrace = {
+          id: c.id,
+          verdict: checklistVerdict(hit.applies, hit.failed.length, c.entries.length ? applicable : 1),
+          failed: hit.failed.map(ruleRef),
+          entries: c.entries.map((e, i) => ({ ...ruleRef(e), verdict: hit.verdicts[i] })),
+        };
         if (c.label) t.label = c.label;
         if (c.cite) t.cite = c.cite;
         return t;

@@ -7,9 +7,18 @@ import type { Outcome } from './trace.js';
 /** A checklist's verdict. */
 export type Verdict = 'passed' | 'failed' | 'not-applicable';
 
-/** A checklist's verdict: not applicable when its `applies` condition is false, else failed when an entry did not hold. */
-export function checklistVerdict(applies: boolean, failedEntries: number): Verdict {
-  return !applies ? 'not-applicable' : failedEntries ? 'failed' : 'passed';
+/**
+ * A checklist's verdict: not applicable when its `applies` condition is false
+ * or when it has entries and none of them applies (each entry's own `applies
+ * when`), else failed when an applicable entry did not hold, else passed.
+ */
+export function checklistVerdict(applies: boolean, failedEntries: number, applicableEntries = 1): Verdict {
+  return !applies || applicableEntries === 0 ? 'not-applicable' : failedEntries ? 'failed' : 'passed';
+}
+
+/** One checklist entry's verdict: not applicable when its own `applies when` is false, else failed or passed. */
+export function entryVerdict(applies: boolean, failed: boolean): Verdict {
+  return !applies ? 'not-applicable' : failed ? 'failed' : 'passed';
 }
 
 /**

@@ -191,6 +191,18 @@ export interface ChecklistTrace {
   verdict: 'passed' | 'failed' | 'not-applicable';
   /** The entries that did not hold (a `require` that was false or a `forbid` that was true); `rule` is the entry's id. */
   failed: RuleRef[];
+  /**
+   * Every entry in order with its own verdict: `passed`, `failed`, or
+   * `not-applicable` when the entry's `applies when` is false or the whole
+   * checklist does not apply.
+   */
+  entries: ChecklistEntryTrace[];
+}
+
+/** One checklist entry's verdict; `rule` is the entry's id. */
+export interface ChecklistEntryTrace extends RuleRef {
+  /** `passed` (it held), `failed` (a `require` that was false or a `forbid` that was true), `not-applicable` (its `applies when` was false, or the checklist's). */
+  verdict: 'passed' | 'failed' | 'not-applicable';
 }
 
 /** Why a record could not be evaluated (bad or missing data, or a failure during evaluation). */

@@ -367,6 +367,8 @@ export interface CheckEntry extends Node, RuleMeta {
   mode: 'require' | 'forbid';
   id?: Name;
   cond: Expr;
+  /** `applies when COND`: the entry is checked only when COND holds (not applicable otherwise). */
+  applies?: Expr;
 }
 
 export interface ChecklistDecl extends Node, RuleMeta {

@@ -464,6 +464,9 @@ export type CheckEntryCstChildren = {
   id?: IToken[];
   Colon?: IToken[];
   cond: ExpressionCstNode[];
+  Applies?: IToken[];
+  When?: IToken[];
+  applies?: ExpressionCstNode[];
   ruleTail?: RuleTailCstNode[];
 };
 

@@ -571,7 +571,13 @@ export class RubricParser extends CstParser {
       },
     });
     this.SUBRULE(this.expression, { LABEL: 'cond' });
-    this.MANY(() => this.SUBRULE(this.ruleTail));
+    // `applies when COND` (适用 当 COND) among the tails: the entry is checked only when COND holds.
+    this.MANY(() =>
+      this.OR2([
+        { ALT: () => { this.CONSUME(K.Applies); this.CONSUME(K.When); this.SUBRULE2(this.expression, { LABEL: 'applies' }); } },
+        { ALT: () => this.SUBRULE(this.ruleTail) },
+      ]),
+    );
   });
 
   public exampleDecl = this.RULE('exampleDecl', () => {

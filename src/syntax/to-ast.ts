@@ -433,6 +433,7 @@ class ToAst extends BaseVisitor {
     const mode = ctx.mode?.[0]?.tokenType.name === 'Forbid' ? 'forbid' : 'require';
     const e: A.CheckEntry = { kind: 'Check', mode, cond: this.expr(ctx.cond?.[0], span), span };
     if (ctx.id) e.id = name(ctx.id);
+    if (ctx.applies) e.applies = this.expr(ctx.applies[0], span);
     this.copyMeta(e, this.meta(ctx.ruleTail, undefined));
     return e;
   }

@@ -42,6 +42,8 @@ export interface ResultOut {
   until: Record<string, string>;
   checklists: Record<string, string>;
   failedEntries: Record<string, string[]>;
+  /** Checklist name → entry id → that entry's verdict, in entry order. */
+  entries: Record<string, Record<string, string>>;
   values: Record<string, string>;
   ranks: Record<string, number>;
 }
@@ -93,6 +95,7 @@ export function normaliseNative(r: EvalResult): ResultOut {
     until: Object.fromEntries(r.statuses.filter((s) => s.until).map((s) => [s.status, s.until!])),
     checklists: byId(r.checklists, (c) => c.verdict),
     failedEntries: Object.fromEntries(r.checklists.filter((c) => c.failed.length).map((c) => [c.id, c.failed.map((f) => f.rule)])),
+    entries: Object.fromEntries(r.checklists.map((c) => [c.id, Object.fromEntries(c.entries.map((e) => [e.rule, e.verdict]))])),
     values: { ...r.values },
     ranks: Object.fromEntries(Object.entries(r.ranks ?? {}).map(([k, v]) => [k, v.rank])),
   };
@@ -116,6 +119,7 @@ export function normaliseOps(r: OpsResult): ResultOut {
     until: Object.fromEntries(r.statuses.filter((s) => s.until).map((s) => [s.status, s.until!])),
     checklists: Object.fromEntries(r.checklists.map((c) => [c.id, c.verdict])),
     failedEntries: Object.fromEntries(r.checklists.filter((c) => c.failed.length).map((c) => [c.id, [...c.failed]])),
+    entries: Object.fromEntries(r.checklists.map((c) => [c.id, Object.fromEntries(c.entries.map((e) => [e.id, e.verdict]))])),
     values: { ...r.values },
     ranks: Object.fromEntries(Object.entries(r.ranks ?? {}).map(([k, v]) => [k, v.rank])),
   };

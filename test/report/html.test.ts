@@ -58,7 +58,7 @@ veto 否 "${q(EVIL)}" when 违规 => "${q(EVIL)}" cite "${q(EVIL)}"
       sections: [], vetoes: [{ rule: EVIL, label: EVIL, cite: EVIL, note: EVIL, outcome: EVIL }],
       bonuses: [{ id: EVIL, label: EVIL, cite: EVIL, cap: EVIL, raw: EVIL, score: EVIL, capped: true, rules: [{ rule: EVIL, label: EVIL, cite: EVIL, note: EVIL, kind: 'per', amount: EVIL, applied: EVIL, count: EVIL, unit: EVIL, capped: { cap: EVIL }, detail: [EVIL] }] }],
       statuses: [{ rule: EVIL, label: EVIL, cite: EVIL, note: EVIL, status: EVIL, value: EVIL, position: 1, until: EVIL }],
-      checklists: [{ id: EVIL, label: EVIL, cite: EVIL, verdict: 'failed', failed: [{ rule: EVIL, label: EVIL, cite: EVIL, note: EVIL }] }],
+      checklists: [{ id: EVIL, label: EVIL, cite: EVIL, verdict: 'failed', failed: [{ rule: EVIL, label: EVIL, cite: EVIL, note: EVIL }], entries: [{ rule: EVIL, label: EVIL, cite: EVIL, note: EVIL, verdict: 'failed' }, { rule: EVIL, label: EVIL, verdict: 'not-applicable' }] }],
       values: { [EVIL]: EVIL },
       notes: [EVIL],
       ranks: { [EVIL]: { rank: 1, of: 1, group: EVIL, key: EVIL } },

@@ -65,7 +65,9 @@ export function checkOutcomeRules(c: CheckContext, bands: string[]): { vetoes: M
       const id = e.id?.text ?? (e.cond.kind === 'NameRef' ? e.cond.name : `${cl.name.text}#${n}`);
       if (ids.has(id)) c.err(e.span, msg('N302', id), hint('own_entry_name'));
       ids.add(id);
-      entries.push({ id, span: e.span, ...meta(e), mode: e.mode, cond: c.cond(e.cond, owner, 'outcome') });
+      const entry: M.CheckEntryIR = { id, span: e.span, ...meta(e), mode: e.mode, cond: c.cond(e.cond, owner, 'outcome') };
+      if (e.applies) entry.applies = c.cond(e.applies, owner, 'outcome');
+      entries.push(entry);
     }
     if (!entries.length) c.err(cl.name.span, msg('R511', word('C.checklist'), cl.name.text), hint('add_entries_checklist'), 'warning');
     const ir: M.ChecklistIR = { id: cl.name.text, span: cl.span, ...meta(cl), entries };

@@ -38,7 +38,7 @@ import { message } from '../../diagnostics/codes.js';
 import type { Artifact, InputJson, TypeJson } from '../../compile/to-jsonlogic.js';
 import { InputConverter, ownOf, recordAsof, recordIdOf } from '../validate-input.js';
 import { rankPlaces } from '../rank-places.js';
-import { checklistVerdict, outcomeOf } from '../outcome.js';
+import { checklistVerdict, entryVerdict, outcomeOf } from '../outcome.js';
 import type { TieRule } from '../../check/model.js';
 
 export { addDuration, isValidDate };
@@ -414,7 +414,7 @@ export interface OpsResult {
   bonuses: { id: string; score: string }[];
   vetoes: { rule: string; outcome: string }[];
   statuses: { status: string; rule: string; value: string; position: number; until?: string }[];
-  checklists: { id: string; verdict: 'passed' | 'failed' | 'not-applicable'; failed: string[] }[];
+  checklists: { id: string; verdict: 'passed' | 'failed' | 'not-applicable'; failed: string[]; entries: { id: string; verdict: 'passed' | 'failed' | 'not-applicable' }[] }[];
   values: Record<string, string>;
   ranks?: Record<string, OpsRankPlace>;
 }
@@ -502,9 +502,11 @@ export function createEvaluator(jsonLogic: JsonLogicLike, artifactIn: unknown): 
       res.statuses.push(t);
     }
     for (const c of artifact.checklists.filter(ok)) {
-      const hit = data.n[c.hitNode] as false | boolean[];
+      const hit = data.n[c.hitNode] as false | (boolean | null)[];
       const failedEntries = hit === false ? [] : c.entries.filter((_, i) => hit[i] === true).map((e) => e.id);
-      res.checklists.push({ id: c.id, verdict: checklistVerdict(hit !== false, failedEntries.length), failed: failedEntries });
+      const entries = c.entries.map((e, i) => ({ id: e.id, verdict: entryVerdict(hit !== false && hit[i] !== null, hit !== false && hit[i] === true) }));
+      const applicable = c.entries.length ? entries.filter((e) => e.verdict !== 'not-applicable').length : 1;
+      res.checklists.push({ id: c.id, verdict: checklistVerdict(hit !== false, failedEntries.length, applicable), failed: failedEntries, entries });
     }
   }
 
