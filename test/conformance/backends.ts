@@ -44,6 +44,8 @@ export interface ResultOut {
   failedEntries: Record<string, string[]>;
   values: Record<string, string>;
   ranks: Record<string, number>;
+  /** Steps from the score's band to the grade, by kind (`cap`, `floor`, `veto`) → `rule: from → to`. */
+  gradeSteps: Record<string, string>;
 }
 
 /** What a back-end returns for one case: results and errors in data order. */
@@ -95,6 +97,7 @@ export function normaliseNative(r: EvalResult): ResultOut {
     failedEntries: Object.fromEntries(r.checklists.filter((c) => c.failed.length).map((c) => [c.id, c.failed.map((f) => f.rule)])),
     values: { ...r.values },
     ranks: Object.fromEntries(Object.entries(r.ranks ?? {}).map(([k, v]) => [k, v.rank])),
+    gradeSteps: Object.fromEntries((r.gradeSteps ?? []).map((st) => [st.kind, `${st.rule}: ${st.from} → ${st.to}`])),
   };
 }
 
@@ -118,6 +121,7 @@ export function normaliseOps(r: OpsResult): ResultOut {
     failedEntries: Object.fromEntries(r.checklists.filter((c) => c.failed.length).map((c) => [c.id, [...c.failed]])),
     values: { ...r.values },
     ranks: Object.fromEntries(Object.entries(r.ranks ?? {}).map(([k, v]) => [k, v.rank])),
+    gradeSteps: Object.fromEntries((r.gradeSteps ?? []).map((st) => [st.kind, `${st.rule}: ${st.from} → ${st.to}`])),
   };
 }
 
