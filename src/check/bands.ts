@@ -174,3 +174,29 @@ function isEmpty(iv: Iv): boolean {
 }
 
 export type { BandIR };
+
+/**
+ * The bands from best to worst: interval bands by their lower bound, highest
+ * first; the `otherwise` band last, unless the interval bands reach down to
+ * the lowest possible total and leave room above (then it is the best). A
+ * band whose condition is not an interval (already an error) goes last.
+ */
+export function bandOrder(bands: readonly BandIR[], range: Iv): string[] {
+  const iv = bands.filter((b) => !b.otherwise && (b.lo || b.hi));
+  iv.sort((a, b) => -cmpLo(a.lo, b.lo) || -cmpHi(a.hi, b.hi));
+  const ids = iv.map((b) => b.id);
+  const other = bands.filter((b) => b.otherwise || (!b.lo && !b.hi)).map((b) => b.id);
+  const lowest = iv[iv.length - 1];
+  const reachesBottom = !!lowest && (!lowest.lo || (range.lo !== undefined && cmpLo(lowest.lo, range.lo) <= 0));
+  const otherwiseOnTop = reachesBottom && !!iv[0]?.hi && (!range.hi || cmpHi(iv[0].hi, range.hi) < 0);
+  return otherwiseOnTop ? [...other, ...ids] : [...ids, ...other];
+}
+
+/** Compare upper bounds (undefined = +∞). */
+function cmpHi(a?: Bound, b?: Bound): number {
+  if (!a) return b ? 1 : 0;
+  if (!b) return -1;
+  const c = a.v.cmp(b.v);
+  if (c) return c;
+  return a.incl === b.incl ? 0 : a.incl ? 1 : -1;
+}

@@ -19,6 +19,8 @@ import { checkBonuses } from './decls/bonus.js';
 import { checkOutcomeRules } from './decls/outcomes.js';
 import { checkRanks } from './decls/ranks.js';
 import { checkGrade } from './decls/grade.js';
+import { applyPrecedence, checkGradeBounds, checkGradeConflicts } from './decls/grade-bounds.js';
+import { bandOrder, totalRange } from './bands.js';
 
 const didYouMean = (s: string | undefined) => (s ? hint('did_you_mean', s) : undefined);
 
@@ -123,6 +125,8 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   const { vetoes, excludes, statuses, checklists } = checkOutcomeRules(c, bands);
   const ranks = checkRanks(c);
   const grade = checkGrade(c, gradeDecl, sections);
+  const gradeBounds = checkGradeBounds(c, decls.filter((d): d is A.GradeBoundDecl => d.kind === 'GradeBound'), bands);
+  applyPrecedence(c, decls.filter((d): d is A.PrecedenceDecl => d.kind === 'Precedence'), vetoes);
   // ── lets that nobody resolved yet (cycles) and dependency cycles ────────
   const ir: M.RubricIR = {
     id: header?.name.text ?? 'rubric',
@@ -130,7 +134,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
     rounding: {},
     inputs: [...sym.inputs.values()].map(({ decl: _d, ...f }) => f),
     lets: [...letIR.values()],
-    sections, bonuses, vetoes, excludes, statuses, checklists, ranks,
+    sections, bonuses, vetoes, excludes, statuses, checklists, ranks, gradeBounds,
     examples: [],
     usesAsof: false,
   };
@@ -157,6 +161,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   for (const b of bonuses) add(nodeKey({ kind: 'total', id: 'total' }), nodeKey({ kind: 'bonus', id: b.id }));
   add(nodeKey({ kind: 'grade', id: 'grade' }), nodeKey({ kind: 'total', id: 'total' }));
   for (const v of vetoes) add(nodeKey({ kind: 'grade', id: 'grade' }), nodeKey({ kind: 'veto', id: v.id }));
+  for (const g of gradeBounds) add(nodeKey({ kind: 'grade', id: 'grade' }), nodeKey({ kind: 'veto', id: g.id }));
   for (const s of sections) for (const it of s.items) add(nodeKey({ kind: 'items', id: 'items' }), nodeKey({ kind: 'item', id: it.id }));
   // Excluded records are not ranked: a ranking depends on the exclusions.
   for (const rk of ranks) for (const x of excludes) add(nodeKey({ kind: 'rank', id: rk.id }), nodeKey({ kind: 'grade', id: `exclude:${x.id}` }));
@@ -167,7 +172,11 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
 
   diags.push(...r.diagnostics);
   diags.push(...checkStructure(ir));
-  if (ir.grade) diags.push(...checkBands(ir));
+  if (ir.grade) {
+    ir.grade.order = bandOrder(ir.grade.bands, totalRange(ir));
+    diags.push(...checkBands(ir));
+  }
+  checkGradeConflicts(c, ir);
 
   // ── examples ─────────────────────────────────────────────────────────────
   for (const d of decls) if (d.kind === 'Example') ir.examples.push(exampleIR(d, ir, sym, diags));

@@ -42,6 +42,8 @@ export interface ItemIR extends RuleInfo {
   max: Q;
   /** True when deductions may take the score below 0 (no floor at 0). */
   noFloor: boolean;
+  /** This item's own rounding (`round to 0.1 half-up` in its header); wins over the rubric's `round item`. */
+  rounding?: Rounding;
   /** The direct score formula (`score …`), clamped to [0, max]; `rule` is the formula's rule. */
   score?: TExpr & {
     /** The `score` rule itself (id, clauses, position). */
@@ -59,6 +61,8 @@ export interface SectionIR extends RuleInfo {
   max: Q;
   /** The section's weight in the total (e.g. `2/5` for `weight 40%`), when weighted. */
   weight?: Q;
+  /** This section's own rounding (`round to 0.1 half-up` in its header); wins over the rubric's `round section`. */
+  rounding?: Rounding;
   /** The section's items, in declaration order. */
   items: ItemIR[];
   /** A section scored directly (rules in the section body) is one pseudo-item. */
@@ -109,7 +113,7 @@ export interface BonusIR extends RuleInfo {
   rules: AddIR[];
 }
 
-/** A veto (否决项): when its condition holds, it overrides the grade. */
+/** A veto (否决项): when its condition holds, it overrides the grade (and any grade cap or floor). */
 export interface VetoIR extends RuleInfo {
   /** The condition that fires the veto. */
   when: TExpr;
@@ -117,6 +121,22 @@ export interface VetoIR extends RuleInfo {
   band?: string;
   /** The outcome it imposes: the band's name or the quoted outcome label. */
   outcome: string;
+  /** Its place (0 = first) in the rubric's `precedence { … }`, when listed there. */
+  precedence?: number;
+}
+
+/**
+ * A grade cap (`grade at most B when …`, `atMost`) or floor (`grade at least C
+ * when …`, `atLeast`); its id is `grade#n` (n-th in file order). Caps and
+ * floors move the band the score gives; vetoes override them.
+ */
+export interface GradeBoundIR extends RuleInfo {
+  /** `atMost`: the grade is at most `band`; `atLeast`: at least `band`. */
+  bound: 'atMost' | 'atLeast';
+  /** The band named. */
+  band: string;
+  /** When the cap or floor applies. */
+  when: TExpr;
 }
 
 /** An exclusion: records meeting its condition are not scored (outcome `excluded`). */
@@ -261,7 +281,7 @@ export interface RubricIR {
   sections: SectionIR[];
   /** The bonus blocks (加分项), in declaration order. */
   bonuses: BonusIR[];
-  /** The vetoes (否决项), in declaration order; the first that fires sets the grade. */
+  /** The vetoes (否决项), in declaration order; which one sets the grade when several fire: see `pickVeto` (runtime/outcome.ts). */
   vetoes: VetoIR[];
   /** The exclusions, in declaration order. */
   excludes: ExcludeIR[];
@@ -275,7 +295,11 @@ export interface RubricIR {
     cite?: string;
     /** The grade block's note, when written. */
     note?: string;
+    /** The bands from best to worst (higher totals first): the order caps, floors and veto severity use. */
+    order: string[];
   };
+  /** Grade caps and floors (`grade at most|at least BAND when …`), in file order. */
+  gradeBounds: GradeBoundIR[];
   /** The status blocks, in declaration order. */
   statuses: StatusIR[];
   /** The checklists, in declaration order. */

@@ -54,7 +54,7 @@ export interface InputJson {
   history?: { kind: string; status?: string };
 }
 
-export type NodeKind = 'exclude' | 'let' | 'rank' | 'item' | 'direct' | 'section' | 'bonus' | 'total' | 'items' | 'veto' | 'band' | 'grade' | 'statushit' | 'status' | 'checkhit' | 'checklist';
+export type NodeKind = 'exclude' | 'let' | 'rank' | 'item' | 'direct' | 'section' | 'bonus' | 'total' | 'items' | 'veto' | 'bound' | 'band' | 'grade' | 'statushit' | 'status' | 'checkhit' | 'checklist';
 
 export interface NodeJson {
   key: string;
@@ -70,6 +70,8 @@ export interface ItemJson extends RuleMeta {
   node: string;
   max: string;
   noFloor: boolean;
+  /** The item's own rounding (`round to 0.1 half-up` in its header). */
+  rounding?: { unit: string; mode: string };
   formula?: RuleMeta;
   deductions: (RuleMeta & { form: 'fixed' | 'per' | 'formula'; cap?: string })[];
 }
@@ -88,12 +90,22 @@ export interface Artifact {
   ranks: (RuleMeta & { order: 'asc' | 'desc'; ties: string; afterScoring: boolean; node?: string; key: Logic; group?: Logic; when?: Logic })[];
   excludes: (RuleMeta & { node: string })[];
   lets: (RuleMeta & { node: string })[];
-  sections: (RuleMeta & { node: string; max: string; weight?: string; items: ItemJson[]; direct?: ItemJson })[];
+  sections: (RuleMeta & { node: string; max: string; weight?: string; rounding?: { unit: string; mode: string }; items: ItemJson[]; direct?: ItemJson })[];
   bonuses: (RuleMeta & { node: string; cap?: string; rules: (RuleMeta & { form: string; cap?: string; oncePer?: string })[] })[];
   total: { node: string };
   items: { node: string };
-  vetoes: (RuleMeta & { node: string; outcome: string; band?: string })[];
-  grade?: { cite?: string; note?: string; node: string; bandNode: string; bands: (RuleMeta & { lo?: { v: string; incl: boolean }; hi?: { v: string; incl: boolean }; otherwise: boolean })[] };
+  vetoes: (RuleMeta & { node: string; outcome: string; band?: string; precedence?: number })[];
+  grade?: {
+    cite?: string;
+    note?: string;
+    node: string;
+    bandNode: string;
+    /** The bands from best to worst (caps, floors and veto severity follow it). */
+    order: string[];
+    bands: (RuleMeta & { lo?: { v: string; incl: boolean }; hi?: { v: string; incl: boolean }; otherwise: boolean })[];
+  };
+  /** Grade caps (`atMost`) and floors (`atLeast`), in file order; `node` holds whether each applies. */
+  gradeBounds: (RuleMeta & { node: string; bound: 'atMost' | 'atLeast'; band: string })[];
   gradeNode: string;
   statuses: (RuleMeta & { node: string; hitNode: string; rules: (RuleMeta & { otherwise: boolean; ban?: { amount: number; unit: string } })[] })[];
   checklists: (RuleMeta & { node: string; hitNode: string; applies: boolean; entries: (RuleMeta & { mode: 'require' | 'forbid' })[] })[];
@@ -331,7 +343,7 @@ function itemLogic(ir: M.RubricIR, it: M.ItemIR): Logic {
     raw = { 'q-': [base, deds.length === 1 ? deds[0] : { 'q+': deds }] };
     if (!it.noFloor) raw = { qclamp: [raw, '0', null] };
   }
-  return rounded(raw, ir.rounding.item);
+  return rounded(raw, it.rounding ?? ir.rounding.item);
 }
 
 function bonusLogic(b: M.BonusIR): Logic {
@@ -469,6 +481,7 @@ export function toJsonLogic(ir: M.RubricIR, options: ToJsonLogicOptions = {}): A
       deductions: it.deductions.map((d) => ({ ...meta(d), form: d.form, ...(d.cap ? { cap: num(d.cap) } : {}) })),
     };
     if (it.score) o.formula = meta(it.score.rule);
+    if (it.rounding) o.rounding = { unit: num(it.rounding.unit), mode: it.rounding.mode };
     return o;
   };
   const sections = ir.sections.map((sec) => {
@@ -484,9 +497,10 @@ export function toJsonLogic(ir: M.RubricIR, options: ToJsonLogicOptions = {}): A
       direct = itemJson(sec.direct, dn);
       raw = read(dn);
     } else raw = items.length ? { 'q+': items.map((i) => read(i.node)) } : '0';
-    const node = def('section', sec.id, 'number', rounded(raw, ir.rounding.section));
+    const node = def('section', sec.id, 'number', rounded(raw, sec.rounding ?? ir.rounding.section));
     roots.push(node);
     const o: Artifact['sections'][number] = { ...meta(sec), node, max: num(sec.max), items };
+    if (sec.rounding) o.rounding = { unit: num(sec.rounding.unit), mode: sec.rounding.mode };
     if (sec.weight) o.weight = num(sec.weight);
     if (direct) o.direct = direct;
     return o;
@@ -514,7 +528,12 @@ export function toJsonLogic(ir: M.RubricIR, options: ToJsonLogicOptions = {}): A
   const vetoes = ir.vetoes.map((v) => {
     const node = def('veto', v.id, 'bool', exprToLogic(v.when));
     roots.push(node);
-    return { ...meta(v), node, outcome: v.outcome, ...(v.band ? { band: v.band } : {}) };
+    return { ...meta(v), node, outcome: v.outcome, ...(v.band ? { band: v.band } : {}), ...(v.precedence !== undefined ? { precedence: v.precedence } : {}) };
+  });
+  const gradeBounds = ir.gradeBounds.map((g) => {
+    const node = def('bound', g.id, 'bool', exprToLogic(g.when));
+    roots.push(node);
+    return { ...meta(g), node, bound: g.bound, band: g.band };
   });
   const bands = ir.grade?.bands ?? [];
   const bandParts: Logic[] = [];
@@ -527,11 +546,24 @@ export function toJsonLogic(ir: M.RubricIR, options: ToJsonLogicOptions = {}): A
   }
   const otherwise = bands.find((b) => b.otherwise)?.id ?? '';
   const band = def('band', 'band', 'text', bandParts.length ? { if: [...bandParts, otherwise] } : otherwise);
+  // Caps and floors, then vetoes (the `grade` operation: runtime/outcome.ts boundGrade + pickVeto).
+  const bandsBestFirst = ir.grade?.order ?? [];
   const gradeNode = def(
     'grade',
     'grade',
     'text',
-    vetoes.length ? { choose: [{ merge: vetoes.map((v) => read(v.node)) }, vetoes.map((v) => v.outcome), read(band)] } : read(band),
+    gradeBounds.length || vetoes.length > 1
+      ? {
+          grade: [
+            read(band),
+            bandsBestFirst,
+            gradeBounds.map((g): Logic => [g.bound, g.band, read(g.node)]),
+            vetoes.map((v): Logic => [v.outcome, v.band ?? null, v.precedence ?? null, read(v.node)]),
+          ],
+        }
+      : vetoes.length
+        ? { choose: [{ merge: vetoes.map((v) => read(v.node)) }, vetoes.map((v) => v.outcome), read(band)] }
+        : read(band),
   );
   roots.push(band, gradeNode);
   const statuses = ir.statuses.map((st) => {
@@ -632,6 +664,7 @@ export function toJsonLogic(ir: M.RubricIR, options: ToJsonLogicOptions = {}): A
     total: { node: total },
     items: { node: items },
     vetoes,
+    gradeBounds,
     gradeNode,
     statuses,
     checklists,
@@ -649,6 +682,7 @@ export function toJsonLogic(ir: M.RubricIR, options: ToJsonLogicOptions = {}): A
     art.grade = {
       node: gradeNode,
       bandNode: band,
+      order: [...ir.grade.order],
       bands: ir.grade.bands.map((b) => ({
         ...meta(b),
         ...(b.lo ? { lo: { v: num(b.lo.v), incl: b.lo.incl } } : {}),

@@ -26,6 +26,7 @@ export const WORDS = {
   'C.checklist': { en: 'checklist', zh: '清单' },
   'C.bonus': { en: 'bonus', zh: '加分项' },
   'C.veto': { en: 'veto', zh: '否决项' },
+  'C.precedence': { en: 'precedence', zh: '优先顺序' },
   'C.status': { en: 'status', zh: '状态' },
   'C.value': { en: 'value', zh: '派生值' },
   'C.ranking': { en: 'ranking', zh: '排名' },
@@ -60,6 +61,8 @@ export const WORDS = {
   'P.excludeDecl': { en: 'in an exclusion', zh: '在不参评条件中' },
   'P.rankDecl': { en: 'in a ranking', zh: '在排名中' },
   'P.gradeDecl': { en: 'in the grade bands', zh: '在等级划分中' },
+  'P.gradeBoundDecl': { en: 'in a grade cap or floor (`grade at most B when …`)', zh: '在等级上限或下限中（`等级 最高 B 当 …`）' },
+  'P.precedenceDecl': { en: 'in the veto precedence (`precedence { … }`)', zh: '在否决优先顺序中（`优先顺序 { … }`）' },
   'P.bandDecl': { en: 'in a grade band', zh: '在等级条件中' },
   'P.statusDecl': { en: 'in a status block', zh: '在状态块中' },
   'P.statusRule': { en: 'in a status rule', zh: '在状态规则中' },
@@ -149,6 +152,9 @@ export const WORDS = {
   'E.this': { en: 'this', zh: '此处' },
   'E.the_list': { en: 'the list', zh: '该列表' },
   'E.the_item_max': { en: '{0} (the item maximum)', zh: '{0}（二级指标满分）' },
+  'E.the_block_cap': { en: 'the cap {0} of the whole bonus block', zh: '整个加分项的上限 {0}' },
+  'E.deduction_rule': { en: 'the deduction', zh: '该扣分' },
+  'E.item_score': { en: 'the score of the rules', zh: '扣分后的得分' },
 
   // ── outcomes and other result words ─────────────────────────────────────
   'O.graded': { en: 'graded', zh: '已评定' },

@@ -11,7 +11,7 @@ import type { Rounding } from '../check/model.js';
 import { contains } from '../check/bands.js';
 import { compileExpr, getNode, inputReader, slotKey, EvalFailure, MissingInput, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
 import { InputConverter, ownOf, recordAsof, type V } from './validate-input.js';
-import { checklistVerdict, entryVerdict, outcomeOf, type Verdict } from './outcome.js';
+import { boundGrade, checklistVerdict, entryVerdict, outcomeOf, pickVeto, type Verdict } from './outcome.js';
 import { msg, word } from '../diagnostics/codes.js';
 import { coded as evalError } from '../diagnostics/diagnostic.js';
 import { addDuration } from '../core/dates.js';
@@ -44,6 +44,8 @@ interface TCtx extends Ctx {
   bonuses: Map<string, T.BonusTrace>;
   scoreGrade?: string;
   firedVetoes: M.VetoIR[];
+  /** The caps, floors and veto that moved the grade from the score's band. */
+  gradeSteps: T.GradeStepTrace[];
   /** Which rule of each status block matched (several rules may give the same value). */
   statusHit: Map<string, M.StatusRuleIR>;
   /** Each checklist's verdict details, recorded when its node is computed. */
@@ -160,13 +162,15 @@ export class Evaluator {
           raw = Q.ZERO;
           for (const i of itemFns) raw = raw.add(getNode(ctx, i) as Q);
         }
-        const score = roundQ(raw, ir.rounding.section);
+        const rounding = sec.rounding ?? ir.rounding.section;
+        const score = roundQ(raw, rounding);
         if (ctx.trace) {
           const t: T.SectionTrace = { id: sec.id, max: s(sec.max), score: s(score), items: [] };
           if (sec.label) t.label = sec.label;
           if (sec.cite) t.cite = sec.cite;
           t.items = direct ? [ctx.items.get(sec.id)!] : sec.items.map((it) => ctx.items.get(it.id)!);
-          if (!score.eq(raw)) t.rounded = { from: s(raw), unit: s(ir.rounding.section!.unit), mode: ir.rounding.section!.mode };
+          if (sec.rounding) t.rounded = { from: s(raw), unit: s(sec.rounding.unit), mode: sec.rounding.mode, own: true };
+          else if (!score.eq(raw)) t.rounded = { from: s(raw), unit: s(rounding!.unit), mode: rounding!.mode };
           if (sec.weight) {
             t.weight = s(sec.weight);
             t.weighted = s(score.mul(sec.weight));
@@ -198,13 +202,26 @@ export class Evaluator {
     });
     const totalIdx = this.index.get(nodeKey({ kind: 'total', id: 'total' }))!;
     const bands = ir.grade?.bands ?? [];
+    const order = ir.grade?.order ?? [];
+    const boundFns = ir.gradeBounds.map((g) => ({ g, f: ex(g.when), where: word('C.named', word('C.grade'), g.id) }));
     set(nodeKey({ kind: 'grade', id: 'grade' }), (c) => {
       const ctx = c as TCtx;
       const total = getNode(ctx, totalIdx) as Q;
       const band = bands.find((b) => !b.otherwise && (b.lo || b.hi) && contains(b, total)) ?? bands.find((b) => b.otherwise);
       ctx.scoreGrade = band?.id;
       ctx.firedVetoes = vetoFns.filter(({ i }) => getNode(ctx, i) === true).map(({ v }) => v);
-      return ctx.firedVetoes[0]?.outcome ?? band?.id ?? '';
+      // Caps and floors move the band (lowest cap, then highest floor); a veto overrides them (docs/language-reference.md).
+      const fired: M.GradeBoundIR[] = [];
+      for (const { g, f, where } of boundFns) {
+        ctx.where = where;
+        if (f(ctx) === true) fired.push(g);
+      }
+      const bounded = boundGrade(band?.id ?? '', fired, order);
+      const veto = pickVeto(ctx.firedVetoes, order);
+      const steps: T.GradeStepTrace[] = bounded.steps.map((st) => ({ ...ruleRef(st.rule), kind: st.kind, from: st.from, to: st.to }));
+      if (veto) steps.push({ ...ruleRef(veto), kind: 'veto', from: bounded.grade, to: veto.outcome });
+      ctx.gradeSteps = steps;
+      return veto?.outcome ?? bounded.grade;
     });
     for (const st of ir.statuses) {
       const rules = st.rules.map((r) => ({ r, f: r.when ? ex(r.when) : () => true }));
@@ -250,7 +267,7 @@ export class Evaluator {
   private compileItem(it: M.ItemIR, ex: (e: import('../check/texpr.js').TExpr) => Fn): Fn {
     const scoreFn = it.score ? ex(it.score) : undefined;
     const deds = it.deductions.map((d) => ({ d, amount: ex(d.amount), per: d.per ? ex(d.per) : undefined, when: d.when ? ex(d.when) : undefined }));
-    const rounding = this.ir.rounding.item;
+    const rounding = it.rounding ?? this.ir.rounding.item;
     const where = word('C.named', word('C.item'), it.id);
     return (c) => {
       const ctx = c as TCtx;
@@ -302,7 +319,8 @@ export class Evaluator {
         if (it.note) t.note = it.note;
         if (formula) t.formula = formula;
         if (floored) t.floored = floored;
-        if (!score.eq(raw)) t.rounded = { from: s(raw), unit: s(rounding!.unit), mode: rounding!.mode };
+        if (it.rounding) t.rounded = { from: s(raw), unit: s(it.rounding.unit), mode: it.rounding.mode, own: true };
+        else if (!score.eq(raw)) t.rounded = { from: s(raw), unit: s(rounding!.unit), mode: rounding!.mode };
         ctx.items.set(it.id, t);
       }
       return score;
@@ -487,7 +505,7 @@ export class Evaluator {
     const ctx: TCtx = {
       rec, scopes: [], memo, nodes: this.nodes, busy, where: word('C.record'), work: 0, asof: asof || undefined,
       trace, missing, items: trace ? new Map() : UNUSED, sections: trace ? new Map() : UNUSED, bonuses: trace ? new Map() : UNUSED,
-      scoreGrade: undefined, firedVetoes: [], statusHit: new Map(), checkHit: new Map(), recordId, ranks: opts.ranks,
+      scoreGrade: undefined, firedVetoes: [], gradeSteps: [], statusHit: new Map(), checkHit: new Map(), recordId, ranks: opts.ranks,
     };
     return { ctx, errors: [] };
   }
@@ -529,6 +547,7 @@ export class Evaluator {
       if (g) res.grade = g;
       if (ctx.scoreGrade) res.scoreGrade = ctx.scoreGrade;
       res.vetoes = ctx.firedVetoes.map((v) => ({ ...ruleRef(v), outcome: v.outcome }));
+      if (ctx.gradeSteps.length) res.gradeSteps = ctx.gradeSteps;
     } else {
       res.vetoes = ir.vetoes.filter((v) => val(nodeKey({ kind: 'veto', id: v.id })) === true).map((v) => ({ ...ruleRef(v), outcome: v.outcome }));
     }
@@ -544,7 +563,9 @@ export class Evaluator {
     for (const b of res.bonuses) for (const r of b.rules) if (r.note) notes.add(`${r.rule}: ${r.note}`);
     for (const v of res.vetoes) if (v.note) notes.add(`${v.rule}: ${v.note}`);
     for (const st of res.statuses) if (st.note) notes.add(`${st.rule}: ${st.note}`);
-    if (res.grade && ir.grade) {
+    for (const st of res.gradeSteps ?? []) if (st.note) notes.add(`${st.rule}: ${st.note}`);
+    // The band's note only when the record got that band by its score (not when a veto, cap or floor changed it).
+    if (res.grade && ir.grade && res.grade === res.scoreGrade && !res.gradeSteps) {
       const b = ir.grade.bands.find((x) => x.id === res.scoreGrade);
       if (b?.note) notes.add(`${b.id}: ${b.note}`);
     }

@@ -80,15 +80,20 @@ export interface ItemTrace {
     /** How much of it the floor at 0 cut off (not counted). */
     lost: string;
   };
-  /** Present when the rubric's item rounding changed the score. */
-  rounded?: {
-    /** The score before rounding. */
-    from: string;
-    /** The rounding unit (e.g. `0.5`). */
-    unit: string;
-    /** The rounding mode: `half-up`, `half-even`, `down` or `up`. */
-    mode: string;
-  };
+  /** Present when the rubric's item rounding changed the score, or the item has its own `round` clause. */
+  rounded?: RoundedTrace;
+}
+
+/** A rounding step: the value before, and the rule that rounded it. */
+export interface RoundedTrace {
+  /** The score before rounding. */
+  from: string;
+  /** The rounding unit (e.g. `0.5`). */
+  unit: string;
+  /** The rounding mode: `half-up`, `half-even`, `down` or `up`. */
+  mode: string;
+  /** True when the node's own `round to …` clause rounded it (not the rubric's `round item|section`). */
+  own?: boolean;
 }
 
 /** How one section (一级指标) was scored. */
@@ -109,15 +114,8 @@ export interface SectionTrace {
   weighted?: string;
   /** Its items in declaration order; a section scored directly has one pseudo-item named after the section. */
   items: ItemTrace[];
-  /** Present when the rubric's section rounding changed the score. */
-  rounded?: {
-    /** The score before rounding. */
-    from: string;
-    /** The rounding unit (e.g. `0.5`). */
-    unit: string;
-    /** The rounding mode: `half-up`, `half-even`, `down` or `up`. */
-    mode: string;
-  };
+  /** Present when the rubric's section rounding changed the score, or the section has its own `round` clause. */
+  rounded?: RoundedTrace;
 }
 
 /** One `add` rule of a bonus that gave points (rules that gave 0 are not listed). */
@@ -165,6 +163,20 @@ export interface BonusTrace {
 export interface VetoTrace extends RuleRef {
   /** The outcome the veto imposes: a grade band's name or a quoted outcome label. */
   outcome: string;
+}
+
+/**
+ * One step from the band the score gives to the final grade: a grade cap
+ * (`grade at most B when …`) or floor that moved it, or the veto that set it.
+ * Read as "from → to because rule".
+ */
+export interface GradeStepTrace extends RuleRef {
+  /** `cap`, `floor` or `veto`. */
+  kind: 'cap' | 'floor' | 'veto';
+  /** The grade before this step. */
+  from: string;
+  /** The grade after it. */
+  to: string;
 }
 
 /** The value a status block gave the record (the first of its rules that matched). */
@@ -231,8 +243,10 @@ export interface EvalResult {
   total?: string;
   /** Final grade (after vetoes). */
   grade?: string;
-  /** The band the score alone gives (differs from `grade` when overridden). */
+  /** The band the score alone gives (differs from `grade` when a veto, cap or floor changed it). */
   scoreGrade?: string;
+  /** How the grade came from `scoreGrade`: the cap, floor and veto that changed it, in order (absent when none did). */
+  gradeSteps?: GradeStepTrace[];
   /** The exclusion that applied, when the outcome is `excluded`. */
   excluded?: RuleRef;
   /** Every section's breakdown, in declaration order (empty when not traced or excluded). */

@@ -210,6 +210,8 @@ export type Decl =
   | ExcludeDecl
   | RankDecl
   | GradeDecl
+  | GradeBoundDecl
+  | PrecedenceDecl
   | StatusDecl
   | ChecklistDecl
   | ExampleDecl;
@@ -286,11 +288,19 @@ export interface AddRule extends Node, RuleMeta {
   oncePer?: Name;
 }
 
+/** `round to 0.1 half-up` written on one section or item (wins over the header's `round item|section` for that node). */
+export interface NodeRounding {
+  unit: string;
+  mode: RoundMode;
+  span: Span;
+}
+
 export interface ItemDecl extends Node, RuleMeta {
   kind: 'Item';
   name: Name;
   max?: NumberExpr;
   noFloor: boolean;
+  round?: NodeRounding;
   rules: (DeductRule | ScoreRule)[];
 }
 
@@ -300,6 +310,7 @@ export interface SectionDecl extends Node, RuleMeta {
   max?: NumberExpr;
   weight?: NumberExpr;
   noFloor: boolean;
+  round?: NodeRounding;
   items: ItemDecl[];
   rules: (DeductRule | ScoreRule)[];
 }
@@ -308,6 +319,8 @@ export interface BonusDecl extends Node, RuleMeta {
   kind: 'Bonus';
   name: Name;
   cap?: NumberExpr;
+  /** A `round` clause on a bonus block (not allowed: R524). */
+  round?: NodeRounding;
   rules: AddRule[];
 }
 
@@ -346,6 +359,20 @@ export interface BandDecl extends Node, RuleMeta {
 export interface GradeDecl extends Node, RuleMeta {
   kind: 'Grade';
   bands: BandDecl[];
+}
+
+/** `grade at most B when …` (`atMost`, a cap) or `grade at least C when …` (`atLeast`, a floor). */
+export interface GradeBoundDecl extends Node, RuleMeta {
+  kind: 'GradeBound';
+  bound: 'atMost' | 'atLeast';
+  band: Name;
+  when: Expr;
+}
+
+/** `precedence { 否决A, 否决B }`: the order in which vetoes win when several fire. */
+export interface PrecedenceDecl extends Node, RuleMeta {
+  kind: 'Precedence';
+  names: Name[];
 }
 
 export interface StatusRule extends Node, RuleMeta {

@@ -16,6 +16,8 @@ export type RubricFileCstChildren = {
   excludeDecl?: ExcludeDeclCstNode[];
   rankDecl?: RankDeclCstNode[];
   gradeDecl?: GradeDeclCstNode[];
+  gradeBoundDecl?: GradeBoundDeclCstNode[];
+  precedenceDecl?: PrecedenceDeclCstNode[];
   statusDecl?: StatusDeclCstNode[];
   checklistDecl?: ChecklistDeclCstNode[];
   exampleDecl?: ExampleDeclCstNode[];
@@ -210,6 +212,10 @@ export type BlockOptionCstChildren = {
   Cap?: IToken[];
   cap?: IToken[];
   NoFloor?: IToken[];
+  Round?: IToken[];
+  To?: IToken[];
+  roundUnit?: IToken[];
+  roundMode?: IToken[];
   Cite?: IToken[];
   cite?: IToken[];
   Note?: IToken[];
@@ -385,6 +391,34 @@ export type GradeDeclCstChildren = {
   LCurly: IToken[];
   bandDecl?: BandDeclCstNode[];
   Semi?: IToken[];
+  RCurly: IToken[];
+};
+
+export interface GradeBoundDeclCstNode extends CstNode {
+  name: "gradeBoundDecl";
+  children: GradeBoundDeclCstChildren;
+}
+
+export type GradeBoundDeclCstChildren = {
+  Grade: IToken[];
+  bound?: (IToken)[];
+  band: IToken[];
+  When: IToken[];
+  when: ExpressionCstNode[];
+  ruleTail?: RuleTailCstNode[];
+};
+
+export interface PrecedenceDeclCstNode extends CstNode {
+  name: "precedenceDecl";
+  children: PrecedenceDeclCstChildren;
+}
+
+export type PrecedenceDeclCstChildren = {
+  Precedence: IToken[];
+  ruleTail?: RuleTailCstNode[];
+  LCurly: IToken[];
+  names?: IToken[];
+  Comma?: IToken[];
   RCurly: IToken[];
 };
 
@@ -724,6 +758,8 @@ export interface RubricCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   excludeDecl(children: ExcludeDeclCstChildren, param?: IN): OUT;
   rankDecl(children: RankDeclCstChildren, param?: IN): OUT;
   gradeDecl(children: GradeDeclCstChildren, param?: IN): OUT;
+  gradeBoundDecl(children: GradeBoundDeclCstChildren, param?: IN): OUT;
+  precedenceDecl(children: PrecedenceDeclCstChildren, param?: IN): OUT;
   bandDecl(children: BandDeclCstChildren, param?: IN): OUT;
   statusDecl(children: StatusDeclCstChildren, param?: IN): OUT;
   statusRule(children: StatusRuleCstChildren, param?: IN): OUT;

@@ -33,7 +33,7 @@ const CLOSE = new Set(['RParen', 'RBracket', 'RCurly']);
 /** Keywords that start a declaration or rule: an `if` chain never runs across them. */
 const STARTS = new Set([
   'Rubric', 'Input', 'Let', 'Section', 'Item', 'Deduct', 'Score', 'Bonus', 'Add', 'Veto', 'Exclude',
-  'Checklist', 'Require', 'Forbid', 'Example', 'Given', 'Expect', 'Round', 'Note', 'Source', 'Version',
+  'Checklist', 'Require', 'Forbid', 'Example', 'Given', 'Expect', 'Round', 'Note', 'Source', 'Version', 'Precedence',
 ]);
 /**
  * Tokens after which an expression goes on (an operator, `then`, `(` …): a

@@ -94,6 +94,8 @@ const PLACES: Record<string, Word> = {
   excludeDecl: 'P.excludeDecl',
   rankDecl: 'P.rankDecl',
   gradeDecl: 'P.gradeDecl',
+  gradeBoundDecl: 'P.gradeBoundDecl',
+  precedenceDecl: 'P.precedenceDecl',
   bandDecl: 'P.bandDecl',
   statusDecl: 'P.statusDecl',
   statusRule: 'P.statusRule',
@@ -130,6 +132,8 @@ export class RubricParser extends CstParser {
         { ALT: () => this.SUBRULE(this.excludeDecl) },
         { ALT: () => this.SUBRULE(this.rankDecl) },
         { ALT: () => this.SUBRULE(this.gradeDecl) },
+        { ALT: () => this.SUBRULE(this.gradeBoundDecl) },
+        { ALT: () => this.SUBRULE(this.precedenceDecl) },
         { ALT: () => this.SUBRULE(this.statusDecl) },
         { ALT: () => this.SUBRULE(this.checklistDecl) },
         { ALT: () => this.SUBRULE(this.exampleDecl) },
@@ -315,6 +319,8 @@ export class RubricParser extends CstParser {
       { ALT: () => { this.CONSUME(K.Weight); this.CONSUME2(T.NumberLit, { LABEL: 'weight' }); } },
       { ALT: () => { this.CONSUME(K.Cap); this.CONSUME3(T.NumberLit, { LABEL: 'cap' }); } },
       { ALT: () => this.CONSUME(K.NoFloor) },
+      // `round to 0.1 half-up` on one section or item (取整 到 0.1 四舍五入)
+      { ALT: () => { this.CONSUME(K.Round); this.OPTION(() => this.CONSUME(K.To)); this.CONSUME4(T.NumberLit, { LABEL: 'roundUnit' }); this.CONSUME(T.RoundingMode, { LABEL: 'roundMode' }); } },
       { ALT: () => { this.CONSUME(K.Cite); this.CONSUME(T.StringLit, { LABEL: 'cite' }); } },
       { ALT: () => { this.CONSUME(K.Note); this.CONSUME2(T.StringLit, { LABEL: 'note' }); } },
       { ALT: () => this.CONSUME3(T.StringLit, { LABEL: 'label' }) },
@@ -484,6 +490,25 @@ export class RubricParser extends CstParser {
     this.MANY(() => this.SUBRULE(this.ruleTail));
     this.CONSUME(T.LCurly);
     this.MANY2(() => this.OR([{ ALT: () => this.SUBRULE(this.bandDecl) }, { ALT: () => this.CONSUME(T.Semi) }]));
+    this.CONSUME(T.RCurly);
+  });
+
+  /** `grade at most B when COND "label" cite "…"` (a cap) / `grade at least C when …` (a floor). */
+  public gradeBoundDecl = this.RULE('gradeBoundDecl', () => {
+    this.CONSUME(K.Grade);
+    this.OR([{ ALT: () => this.CONSUME(K.AtMost, { LABEL: 'bound' }) }, { ALT: () => this.CONSUME(K.AtLeast, { LABEL: 'bound' }) }]);
+    this.CONSUME(T.Identifier, { LABEL: 'band' });
+    this.CONSUME(K.When);
+    this.SUBRULE(this.expression, { LABEL: 'when' });
+    this.MANY(() => this.SUBRULE(this.ruleTail));
+  });
+
+  /** `precedence { 否决A, 否决B }`: the veto listed first wins when several fire. */
+  public precedenceDecl = this.RULE('precedenceDecl', () => {
+    this.CONSUME(K.Precedence);
+    this.MANY(() => this.SUBRULE(this.ruleTail));
+    this.CONSUME(T.LCurly);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.NameLike, { LABEL: 'names' }) });
     this.CONSUME(T.RCurly);
   });
 

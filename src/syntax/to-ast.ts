@@ -79,8 +79,15 @@ const durationUnits: Record<string, A.DurationUnit> = {
   day: 'day', days: 'day', 天: 'day', 日: 'day',
 };
 
+const ROUND_MODES: Record<string, A.RoundMode> = { 四舍五入: 'half-up', 银行家舍入: 'half-even', 去尾: 'down', 进一: 'up' };
+/** A rounding mode as written (English or Chinese) → the mode. */
+function roundMode(image: string): A.RoundMode {
+  return ROUND_MODES[image] ?? (image as A.RoundMode);
+}
+
 /** Collect meta clauses (label / cite / note / cap) from ruleTail or blockOption nodes. */
 interface Meta extends A.RuleMeta {
+  round?: A.NodeRounding;
   cap?: A.NumberExpr;
   max?: A.NumberExpr;
   weight?: A.NumberExpr;
@@ -104,6 +111,8 @@ class ToAst extends BaseVisitor {
       ...(ctx.excludeDecl ?? []),
       ...(ctx.rankDecl ?? []),
       ...(ctx.gradeDecl ?? []),
+      ...(ctx.gradeBoundDecl ?? []),
+      ...(ctx.precedenceDecl ?? []),
       ...(ctx.statusDecl ?? []),
       ...(ctx.checklistDecl ?? []),
       ...(ctx.exampleDecl ?? []),
@@ -139,8 +148,7 @@ class ToAst extends BaseVisitor {
     const mode = ctx.mode?.[0];
     if (!tokOk(lv) || !tokOk(unit) || !tokOk(mode)) return undefined;
     const level: A.RoundLevel = lv.tokenType.name === 'Item' ? 'item' : lv.tokenType.name === 'Section' ? 'section' : 'total';
-    const modes: Record<string, A.RoundMode> = { 四舍五入: 'half-up', 银行家舍入: 'half-even', 去尾: 'down', 进一: 'up' };
-    return { kind: 'Round', level, unit: unit.image.replace('%', ''), mode: modes[mode.image] ?? (mode.image as A.RoundMode), span };
+    return { kind: 'Round', level, unit: unit.image.replace('%', ''), mode: roundMode(mode.image), span };
   }
 
   inputDecl(ctx: C.InputDeclCstChildren, span: Span): A.InputDecl {
@@ -242,6 +250,9 @@ class ToAst extends BaseVisitor {
       if (c.max) m.max = numberExpr(c.max[0]);
       if (c.weight) m.weight = numberExpr(c.weight[0]);
       if (c.NoFloor) m.noFloor = true;
+      const ru = c.roundUnit?.[0];
+      const rm = c.roundMode?.[0];
+      if (tokOk(ru) && tokOk(rm)) m.round = { unit: ru.image.replace('%', ''), mode: roundMode(rm.image), span: spanOfToken(ru) };
     }
     for (const k of Object.keys(m) as (keyof Meta)[]) if (m[k] === undefined) delete m[k];
     return m;
@@ -268,6 +279,7 @@ class ToAst extends BaseVisitor {
     this.copyMeta(s, m);
     if (m.max) s.max = m.max;
     if (m.weight) s.weight = m.weight;
+    if (m.round) s.round = m.round;
     return s;
   }
 
@@ -288,6 +300,7 @@ class ToAst extends BaseVisitor {
     const it: A.ItemDecl = { kind: 'Item', name: name(ctx.name), noFloor: !!m.noFloor, rules: this.rulesOf(ctx.deductRule, ctx.scoreRule), span };
     this.copyMeta(it, m);
     if (m.max) it.max = m.max;
+    if (m.round) it.round = m.round;
     return it;
   }
 
@@ -312,6 +325,7 @@ class ToAst extends BaseVisitor {
     const b: A.BonusDecl = { kind: 'Bonus', name: name(ctx.name), rules: (ctx.addRule ?? []).map((n) => this.visit(n) as A.AddRule), span };
     this.copyMeta(b, m);
     if (m.cap) b.cap = m.cap;
+    if (m.round) b.round = m.round;
     return b;
   }
 
@@ -390,6 +404,19 @@ class ToAst extends BaseVisitor {
     const g: A.GradeDecl = { kind: 'Grade', bands: (ctx.bandDecl ?? []).map((n) => this.visit(n) as A.BandDecl), span };
     this.copyMeta(g, this.meta(ctx.ruleTail, undefined));
     return g;
+  }
+
+  gradeBoundDecl(ctx: C.GradeBoundDeclCstChildren, span: Span): A.GradeBoundDecl {
+    const bound = ctx.bound?.[0]?.tokenType.name === 'AtLeast' ? 'atLeast' : 'atMost';
+    const g: A.GradeBoundDecl = { kind: 'GradeBound', bound, band: name(ctx.band), when: this.expr(ctx.when?.[0], span), span };
+    this.copyMeta(g, this.meta(ctx.ruleTail, undefined));
+    return g;
+  }
+
+  precedenceDecl(ctx: C.PrecedenceDeclCstChildren, span: Span): A.PrecedenceDecl {
+    const p: A.PrecedenceDecl = { kind: 'Precedence', names: (ctx.names ?? []).filter(tokOk).map((t) => name([t])), span };
+    this.copyMeta(p, this.meta(ctx.ruleTail, undefined));
+    return p;
   }
 
   bandDecl(ctx: C.BandDeclCstChildren, span: Span): A.BandDecl {

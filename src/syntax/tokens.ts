@@ -82,6 +82,11 @@ const keywordSpecs: Array<[name: string, spellings: string[]]> = [
   ['Ties', ['ties', '并列']],
   ['From', ['from', '来自']],
   ['History', ['history', '历史']],
+  // `grade at most B when …` / `grade at least C when …` (等级 最高 B 当 … / 等级 最低 C 当 …)
+  ['AtMost', ['at most', '最高', '至多']],
+  ['AtLeast', ['at least', '最低', '至少']],
+  // `precedence { 否决A, 否决B }` (优先顺序 { … }): which veto wins when several fire
+  ['Precedence', ['precedence', '优先顺序']],
 ];
 
 function escapeRe(s: string): string {

@@ -46,6 +46,8 @@ export interface ResultOut {
   entries: Record<string, Record<string, string>>;
   values: Record<string, string>;
   ranks: Record<string, number>;
+  /** Steps from the score's band to the grade, by kind (`cap`, `floor`, `veto`) → `rule: from → to`. */
+  gradeSteps: Record<string, string>;
 }
 
 /** What a back-end returns for one case: results and errors in data order. */
@@ -98,6 +100,7 @@ export function normaliseNative(r: EvalResult): ResultOut {
     entries: Object.fromEntries(r.checklists.map((c) => [c.id, Object.fromEntries(c.entries.map((e) => [e.rule, e.verdict]))])),
     values: { ...r.values },
     ranks: Object.fromEntries(Object.entries(r.ranks ?? {}).map(([k, v]) => [k, v.rank])),
+    gradeSteps: Object.fromEntries((r.gradeSteps ?? []).map((st) => [st.kind, `${st.rule}: ${st.from} → ${st.to}`])),
   };
 }
 
@@ -122,6 +125,7 @@ export function normaliseOps(r: OpsResult): ResultOut {
     entries: Object.fromEntries(r.checklists.map((c) => [c.id, Object.fromEntries(c.entries.map((e) => [e.id, e.verdict]))])),
     values: { ...r.values },
     ranks: Object.fromEntries(Object.entries(r.ranks ?? {}).map(([k, v]) => [k, v.rank])),
+    gradeSteps: Object.fromEntries((r.gradeSteps ?? []).map((st) => [st.kind, `${st.rule}: ${st.from} → ${st.to}`])),
   };
 }
 

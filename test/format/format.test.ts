@@ -12,7 +12,7 @@ import { compile, type Rubric } from '../../src/index.js';
 import { lex } from '../../src/syntax/lexer.js';
 import type { FieldSym, Ty } from '../../src/core/types.js';
 
-const FILES = [...readdirSync('rubrics').filter((f) => f.endsWith('.rubric')).map((f) => `rubrics/${f}`), 'test/format/messy.rubric'];
+const FILES = [...readdirSync('rubrics').filter((f) => f.endsWith('.rubric')).map((f) => `rubrics/${f}`), 'test/format/messy.rubric', 'test/format/grade-caps.rubric'];
 const fmt = (text: string) => {
   const r = formatRubric(text, 'x.rubric');
   if (r.text === undefined) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));

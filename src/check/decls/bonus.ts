@@ -16,6 +16,7 @@ export function checkBonuses(c: CheckContext): M.BonusIR[] {
   const bonuses: M.BonusIR[] = [];
   for (const b of c.sym.bonuses.values()) {
     const owner = nodeKey({ kind: 'bonus', id: b.name.text });
+    if (b.round) c.err(b.round.span, msg('R524', b.name.text), hint('round_node'));
     const rules: M.AddIR[] = [];
     let n = 0;
     for (const a of b.rules) {

@@ -21,7 +21,7 @@ export function checkGrade(c: CheckContext, gradeDecl: A.GradeDecl | undefined, 
       }
       bandIRs.push(ir);
     }
-    grade = { bands: bandIRs, span: gradeDecl.span, ...meta(gradeDecl) };
+    grade = { bands: bandIRs, span: gradeDecl.span, ...meta(gradeDecl), order: [] };
   } else if (sections.length) {
     c.err(sections[0].span, msg('R515'), hint('add_grade'), 'warning');
   }

@@ -7,6 +7,17 @@ import type * as M from '../model.js';
 import { meta, type CheckContext } from '../context.js';
 
 /** Check every section and item; their IR in declaration order. */
+/** A `round to U MODE` clause on a section or item: its rounding (R516 when the unit is not positive). */
+export function nodeRounding(c: CheckContext, r: A.NodeRounding | undefined): M.Rounding | undefined {
+  if (!r) return undefined;
+  const unit = Q.tryParse(r.unit);
+  if (!unit || unit.lte(Q.ZERO)) {
+    c.err(r.span, msg('R516', r.unit));
+    return undefined;
+  }
+  return { unit, mode: r.mode };
+}
+
 export function checkSections(c: CheckContext): M.SectionIR[] {
   const itemIR = (d: A.ItemDecl | A.SectionDecl, rules: (A.DeductRule | A.ScoreRule)[], section: string, owner: string, max: Q | undefined): M.ItemIR => {
     const it: M.ItemIR = { id: d.name.text, span: d.span, ...meta(d), max: max ?? Q.ZERO, noFloor: d.noFloor, deductions: [], section };
@@ -40,13 +51,18 @@ export function checkSections(c: CheckContext): M.SectionIR[] {
       const max = c.num(it.max);
       if (!max) c.err(it.name.span, msg('R509', word('C.item'), it.name.text), hint('add_max_item'));
       if (it.rules.length === 0) c.err(it.name.span, msg('R511', word('C.item'), it.name.text), hint('add_rules_item'), 'warning');
-      items.push(itemIR(it, it.rules, s.name.text, owner, max));
+      const item = itemIR(it, it.rules, s.name.text, owner, max);
+      const rounding = nodeRounding(c, it.round);
+      if (rounding) item.rounding = rounding;
+      items.push(item);
     }
     const declaredMax = c.num(s.max);
     const sum = Q.sum(items.map((i) => i.max));
     const sec: M.SectionIR = { id: s.name.text, span: s.span, ...meta(s), max: declaredMax ?? sum, items };
     const w = c.num(s.weight);
     if (w) sec.weight = w;
+    const rounding = nodeRounding(c, s.round);
+    if (rounding) sec.rounding = rounding;
     if (s.rules.length) {
       if (items.length) c.err(s.rules[0].span, msg('R510.items_and_rules', word('C.section'), s.name.text));
       if (!declaredMax) c.err(s.name.span, msg('R509', word('C.section'), s.name.text), hint('add_max_section'));

@@ -38,7 +38,7 @@ import { message } from '../../diagnostics/codes.js';
 import type { Artifact, InputJson, TypeJson } from '../../compile/to-jsonlogic.js';
 import { InputConverter, ownOf, recordAsof, recordIdOf } from '../validate-input.js';
 import { rankPlaces } from '../rank-places.js';
-import { checklistVerdict, entryVerdict, outcomeOf } from '../outcome.js';
+import { boundGrade, checklistVerdict, entryVerdict, outcomeOf, pickVeto, type BoundChoice, type VetoChoice } from '../outcome.js';
 import type { TieRule } from '../../check/model.js';
 
 export { addDuration, isValidDate };
@@ -243,10 +243,47 @@ export const operations: Record<string, Op> = {
     for (let i = 0; i < conds.length; i++) if (conds[i] === true) return values[i];
     return dflt;
   },
+  /**
+   * The final grade: the band the score gives, moved by the caps and floors
+   * that apply (`[bound, band, applies]`: the lowest cap, then the highest
+   * floor), then overridden by a veto that fired (`[outcome, band|null,
+   * precedence|null, fired]`: one listed in `precedence` first, else the most
+   * severe band, else the first). `order`: the bands, best first.
+   */
+  grade: (band: unknown, order: unknown, bounds: unknown, vetoes: unknown) => {
+    const g = finalGrade(String(band ?? ''), order as string[], bounds as [string, string, unknown][], vetoes as [string, string | null, number | null, unknown][]);
+    return g.grade;
+  },
   fail: (code: string, msg: string) => {
     throw new RubricOpError(code, msg);
   },
 };
+
+/** A grade step of the result: `from → to` because of a cap, floor or veto. */
+export interface OpsGradeStep {
+  kind: 'cap' | 'floor' | 'veto';
+  rule: string;
+  from: string;
+  to: string;
+}
+
+/** The final grade and the steps that led to it (the `grade` operation; the same rule as the rubric engine's). */
+function finalGrade(
+  band: string,
+  order: readonly string[],
+  bounds: readonly [string, string, unknown, string?][],
+  vetoes: readonly [string, string | null, number | null, unknown, string?][],
+): { grade: string; steps: OpsGradeStep[] } {
+  const fired: (BoundChoice & { id: string })[] = [];
+  for (const [bound, b, applies, id] of bounds) if (applies === true) fired.push({ bound: bound === 'atLeast' ? 'atLeast' : 'atMost', band: b, id: id ?? '' });
+  const bounded = boundGrade(band, fired, order);
+  const vs: (VetoChoice & { id: string })[] = [];
+  for (const [outcome, b, p, f, id] of vetoes) if (f === true) vs.push({ outcome, ...(b !== null ? { band: b } : {}), ...(p !== null ? { precedence: p } : {}), id: id ?? '' });
+  const veto = pickVeto(vs, order);
+  const steps: OpsGradeStep[] = bounded.steps.map((st) => ({ kind: st.kind, rule: st.rule.id, from: st.from, to: st.to }));
+  if (veto) steps.push({ kind: 'veto', rule: veto.id, from: bounded.grade, to: veto.outcome });
+  return { grade: veto ? veto.outcome : bounded.grade, steps };
+}
 
 /** Anything with json-logic-js's `add_operation` and `apply`. */
 export interface JsonLogicLike {
@@ -409,6 +446,8 @@ export interface OpsResult {
   total?: string;
   grade?: string;
   scoreGrade?: string;
+  /** The cap, floor and veto that moved the grade from `scoreGrade`, in order (absent when none did). */
+  gradeSteps?: OpsGradeStep[];
   excluded?: { rule: string };
   sections: OpsSectionResult[];
   bonuses: { id: string; score: string }[];
@@ -552,6 +591,13 @@ export function createEvaluator(jsonLogic: JsonLogicLike, artifactIn: unknown): 
     if (artifact.grade) {
       if (n[artifact.grade.node]) res.grade = n[artifact.grade.node];
       if (n[artifact.grade.bandNode]) res.scoreGrade = n[artifact.grade.bandNode];
+      const g = finalGrade(
+        String(n[artifact.grade.bandNode] ?? ''),
+        artifact.grade.order ?? [],
+        (artifact.gradeBounds ?? []).map((b) => [b.bound, b.band, n[b.node], b.id]),
+        artifact.vetoes.map((v) => [v.outcome, v.band ?? null, v.precedence ?? null, n[v.node], v.id]),
+      );
+      if (g.steps.length) res.gradeSteps = g.steps;
     }
     statusesAndChecklists(data, failed, res);
     res.outcome = outcomeOf(res.vetoes.length, !artifact.grade && !artifact.sections.length && artifact.checklists.length > 0, res.checklists.map((c) => c.verdict));
