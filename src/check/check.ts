@@ -13,6 +13,7 @@ import { nodeKey } from './texpr.js';
 import type * as M from './model.js';
 import { checkBands } from './bands.js';
 import { checkStructure } from './structure.js';
+import { checkRanges } from './ranges.js';
 import { CheckContext, meta } from './context.js';
 import { checkSections } from './decls/sections.js';
 import { checkBonuses } from './decls/bonus.js';
@@ -172,6 +173,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
 
   diags.push(...r.diagnostics);
   diags.push(...checkStructure(ir));
+  diags.push(...checkRanges(ir));
   if (ir.grade) {
     ir.grade.order = bandOrder(ir.grade.bands, totalRange(ir));
     diags.push(...checkBands(ir));

@@ -39,7 +39,7 @@ export class CheckContext {
   numeric(e: A.Expr, owner: string, what: TextRef): TExpr {
     let t = this.r.resolve(e, owner);
     if (t.ty.k === 'enum' && t.ty.scores) t = { op: 'call', fn: 'score', args: [t], listArg: false, ty: NUMBER, span: t.span };
-    else if (t.ty.k !== 'number' && t.ty.k !== 'error') this.err(t.span, msg('T401', what, word('T.number'), describeTy(t.ty)));
+    else if (t.ty.k !== 'number' && t.ty.k !== 'error') this.err(t.span, msg('T401', what, word('T.number'), describeTy(t.ty)), t.ty.k === 'bool' ? yesNoHint(t) : undefined);
     return t;
   }
 
@@ -49,6 +49,11 @@ export class CheckContext {
     const q = Q.tryParse(n.text);
     return q && n.percent ? q.div(Q.of(100)) : q;
   }
+}
+
+/** The fix for a yes/no value used as a number (`deduct 2 per 设备不满足`): use it as a condition. */
+export function yesNoHint(t: TExpr): TextRef<HintCode> {
+  return hint('yes_no_condition', t.op === 'node' ? t.ref.id : t.op === 'elem' ? t.field : '…');
 }
 
 /** The label, clause and note a declaration carries. */

@@ -13,6 +13,7 @@ import { suggest } from '../diagnostics/suggest.js';
 import { BOOL, DATE, ERROR, NUMBER, TEXT, isNumeric, sameKind, type FieldSym, type Ty } from '../core/types.js';
 import { describeTy } from '../diagnostics/describe-type.js';
 import { BUILTIN_ALIASES, nodeKey, type NodeRef, type TExpr } from './texpr.js';
+import { yesNoHint } from './context.js';
 
 export interface Symbols {
   inputs: Map<string, FieldSym & { decl: A.InputDecl }>;
@@ -260,7 +261,7 @@ export class Resolver {
     const k = t.ty.k;
     if (k === 'error') return;
     const ok = want === 'number' ? isNumeric(t.ty) : k === want;
-    if (!ok) this.error(t.span, msg('T401', what, word(want === 'number' ? 'T.number' : want === 'bool' ? 'T.bool_condition' : want === 'date' ? 'T.date' : 'T.list'), describeTy(t.ty)));
+    if (!ok) this.error(t.span, msg('T401', what, word(want === 'number' ? 'T.number' : want === 'bool' ? 'T.bool_condition' : want === 'date' ? 'T.date' : 'T.list'), describeTy(t.ty)), want === 'number' && k === 'bool' ? yesNoHint(t) : undefined);
   }
 
   /** Numeric use of a scored enum value → its score. */
@@ -340,7 +341,7 @@ export class Resolver {
       case 'In': {
         const v = this.expr(e.value);
         const set = e.set.map((x) => this.expr(x, v.ty));
-        for (const x of set) if (!sameKind(v.ty, x.ty)) this.error(x.span, msg('T405', describeTy(v.ty), describeTy(x.ty)));
+        for (const x of set) if (!sameKind(v.ty, x.ty)) this.error(x.span, msg('T405', describeTy(v.ty), describeTy(x.ty)), yesNoVsNumber(v.ty, x.ty) ? hint('yes_no_compare') : undefined);
         if (v.ty.k === 'enum') for (const x of set) this.checkMember(x, v.ty);
         return { op: 'in', v, set, ty: BOOL, span: e.span };
       }
@@ -461,7 +462,7 @@ export class Resolver {
           mode = 'num';
           args[i - 1] = this.num(args[i - 1]);
           args[i] = this.num(args[i]);
-        } else if (!sameKind(a, b)) this.error(e.span, msg('T405', describeTy(a), describeTy(b)));
+        } else if (!sameKind(a, b)) this.error(e.span, msg('T405', describeTy(a), describeTy(b)), yesNoVsNumber(a, b) ? hint('yes_no_compare') : undefined);
       }
       if (kinds.every((k) => k === 'date')) mode = 'date';
     }
@@ -542,4 +543,9 @@ export function valueToJson(v: A.Value): unknown {
     case 'ObjectValue':
       return Object.fromEntries(v.entries.map((e) => [e.key.text, valueToJson(e.value)]));
   }
+}
+
+/** A yes/no value compared with a number (either way round). */
+function yesNoVsNumber(a: Ty, b: Ty): boolean {
+  return (a.k === 'bool' && isNumeric(b)) || (b.k === 'bool' && isNumeric(a));
 }

@@ -36,6 +36,9 @@ function hintFor(e: IRecognitionException, m: SyntaxMessage, isEof: boolean): Te
   const img = e.token?.image ?? '';
   const glued = /^(扣|加|每|满分|上限|权重)(\d[\d.]*)/.exec(img);
   if (glued) return hint('space_between_eg', glued[1], glued[2]);
+  // `max -5`: a maximum is a positive number of points.
+  const prev = (e as { previousToken?: { tokenType?: { name?: string } } }).previousToken;
+  if ((img === '-' || img === '－' || img === '−') && prev?.tokenType?.name === 'Max') return hint('max_positive');
   if (m.expected.includes('RCurly') || isEof) return hint('match_braces');
   if (m.expected.includes('Colon')) return hint('input_syntax');
   if (m.expected.includes('Arrow')) return hint('veto_syntax');
