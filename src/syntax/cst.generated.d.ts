@@ -648,7 +648,7 @@ export interface PostfixCstNode extends CstNode {
 export type PostfixCstChildren = {
   primary: PrimaryCstNode[];
   Dot?: IToken[];
-  fields?: (IToken)[];
+  fields?: IToken[];
 };
 
 export interface PrimaryCstNode extends CstNode {
@@ -657,6 +657,7 @@ export interface PrimaryCstNode extends CstNode {
 }
 
 export type PrimaryCstChildren = {
+  keywordName?: IToken[];
   number?: IToken[];
   string?: IToken[];
   date?: IToken[];
