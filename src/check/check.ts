@@ -173,7 +173,8 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
 
   diags.push(...r.diagnostics);
   diags.push(...checkStructure(ir));
-  diags.push(...checkRanges(ir));
+  // Range warnings only on a rubric without errors: a missing max or an unknown name would make them noise.
+  if (!diags.some((d) => d.severity === 'error')) diags.push(...checkRanges(ir));
   if (ir.grade) {
     ir.grade.order = bandOrder(ir.grade.bands, totalRange(ir));
     diags.push(...checkBands(ir));

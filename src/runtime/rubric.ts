@@ -3,6 +3,7 @@
  * {@link Rubric} class that evaluates records and runs examples.
  */
 import { parseRubric } from '../syntax/parse.js';
+import { independentOfParse } from '../syntax/cascade.js';
 import { checkRubric } from '../check/check.js';
 import { sortDiagnostics, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { Evaluator, type EvaluateOptions, type RankKey } from './evaluate.js';
@@ -105,9 +106,8 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   // A rubric beyond the size or nesting limits was not parsed whole: checking the rest would only mislead.
   if (parsed.diagnostics.some((d) => d.code === 'S102' || d.code === 'S205')) return { diagnostics: sortDiagnostics(parsed.diagnostics) };
   const checked = checkRubric(parsed.value);
-  // Skip checker findings inside regions the parser already flagged (they would cascade).
-  const syntaxLines = new Set(parsed.diagnostics.map((d) => d.line));
-  const checkDiags = parsed.diagnostics.length ? checked.diagnostics.filter((d) => !syntaxLines.has(d.line) && d.line > 0) : checked.diagnostics;
+  // Skip checker findings that follow from what the parser already reported (they would cascade): see syntax/cascade.ts.
+  const checkDiags = checked.diagnostics.filter(independentOfParse(parsed.value, parsed.diagnostics));
   if (options.file) for (const d of checkDiags) d.file = options.file;
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checkDiags]);
   if (hasErrors(diagnostics)) return { diagnostics };

@@ -685,7 +685,7 @@ export interface PostfixCstNode extends CstNode {
 export type PostfixCstChildren = {
   primary: PrimaryCstNode[];
   Dot?: IToken[];
-  fields?: (IToken)[];
+  fields?: IToken[];
 };
 
 export interface PrimaryCstNode extends CstNode {
@@ -694,6 +694,7 @@ export interface PrimaryCstNode extends CstNode {
 }
 
 export type PrimaryCstChildren = {
+  keywordName?: IToken[];
   number?: IToken[];
   string?: IToken[];
   date?: IToken[];

@@ -7,6 +7,7 @@ import type { RubricFile } from './ast.js';
 import { diagAt, type Diagnostic, type Staged } from '../diagnostics/diagnostic.js';
 import { hint, msg, type HintCode, type MessageKey, type TextRef } from '../diagnostics/codes.js';
 import type { SyntaxMessage } from './parser.js';
+import { keywordNames } from './keyword-names.js';
 import { MAX_SOURCE_LENGTH, findTooDeep, limitTerms, tooDeepDiagnostic } from './limits.js';
 
 function realToken(t: IToken | undefined): t is IToken {
@@ -60,19 +61,21 @@ export function parseRubric(text: string, file?: string): Staged<RubricFile> {
     return { value: { kind: 'File', decls: [], span: fileSpan }, diagnostics: [d] };
   }
   const lexed = lex(text);
+  // An input, value, field or enum value named like an expression keyword (`总分`): S207 once, then a name throughout.
+  const named = keywordNames(lexed.tokens);
   // Nesting beyond the limit would overflow the (recursive) parser: parse only the declarations before it.
   const deep = findTooDeep(lexed.tokens);
   let tokens = lexed.tokens;
   if (deep) tokens = tokens.slice(0, declarationStart(tokens, tokens.indexOf(deep)));
-  const { cst, errors } = parseTokens(tokens);
-  const diagnostics: Diagnostic[] = [...lexed.diagnostics];
+  const { cst, errors } = parseTokens(tokens, named.names);
+  const diagnostics: Diagnostic[] = [...lexed.diagnostics, ...named.diagnostics];
   if (deep) diagnostics.push(tooDeepDiagnostic(deep));
   for (const e of errors) {
     // A truncated file ends early: its unclosed blocks are no news.
     if (deep && e.token?.tokenType?.name === 'EOF') continue;
     diagnostics.push(syntaxDiagnostic(e, tokens));
   }
-  const decls = cstToAst(cst);
+  const decls = cstToAst(cst, named.names);
   diagnostics.push(...limitTerms(decls));
   // One syntax error often leads recovery to report the same spot twice: keep the first.
   const seen = new Set<string>();

@@ -2,7 +2,7 @@
  * The grammar: a pure Chevrotain `CstParser`. Semantics live in `to-ast.ts`.
  * One reused instance; `performSelfAnalysis()` last.
  */
-import { CstParser, type IParserErrorMessageProvider, type TokenType, type IToken, type CstNode } from 'chevrotain';
+import { CstParser, tokenMatcher, type IParserErrorMessageProvider, type TokenType, type IToken, type CstNode } from 'chevrotain';
 import * as T from './tokens.js';
 import { list, word, type Arg, type TextRef } from '../diagnostics/codes.js';
 import type { Word } from '../diagnostics/lexicon.js';
@@ -15,6 +15,8 @@ export function describeToken(t: TokenType): Arg {
   if (spell) return '`' + spell.join('` / `') + '`';
   const words: Record<string, Word> = {
     Identifier: 'K.name',
+    NameLike: 'K.name',
+    ExprName: 'K.name',
     StringLit: 'K.text',
     NumberLit: 'K.number',
     DateLit: 'K.date',
@@ -25,6 +27,7 @@ export function describeToken(t: TokenType): Arg {
   const punct: Record<string, string> = {
     LCurly: '{', RCurly: '}', LParen: '(', RParen: ')', LBracket: '[', RBracket: ']', Colon: ':', Comma: ',', Semi: ';',
     Arrow: '=>', Eq: '=', EqEq: '==', DotDot: '..', Dot: '.',
+    Minus: '-', Plus: '+', Star: '*', Slash: '/', Lt: '<', LtEq: '<=', Gt: '>', GtEq: '>=', NotEq: '!=',
   };
   return '`' + (punct[t.name] ?? t.name) + '`';
 }
@@ -51,6 +54,22 @@ export interface SyntaxMessage {
 
 const say = (m: SyntaxMessage) => JSON.stringify(m);
 
+/**
+ * The first tokens of the expected paths, described once each: an identifier
+ * and a keyword used as a name both read "a name". `names` keeps every token
+ * type name (for the hint).
+ */
+function expectedFirsts(paths: TokenType[][]): Map<string, Arg> & { names: Set<string> } {
+  const firsts = Object.assign(new Map<string, Arg>(), { names: new Set<string>() });
+  for (const path of paths) {
+    if (!path[0]) continue;
+    const d = describeToken(path[0]);
+    firsts.set(JSON.stringify(d), d);
+    firsts.names.add(path[0].name);
+  }
+  return firsts;
+}
+
 const errorMessageProvider: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
     return say({ key: 'S201', args: [describeToken(expected), ruleWords(ruleName), describeFound(actual)], expected: [expected.name] });
@@ -59,14 +78,12 @@ const errorMessageProvider: IParserErrorMessageProvider = {
     return say({ key: 'S203', args: [describeFound(firstRedundant)], expected: [] });
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
-    const firsts = new Map<string, Arg>();
-    for (const alt of expectedPathsPerAlt) for (const path of alt) if (path[0]) firsts.set(path[0].name, describeToken(path[0]));
-    return say({ key: 'S201.one_of', args: [describeFound(actual[0]), ruleWords(ruleName), list([...firsts.values()].slice(0, 6))], expected: [...firsts.keys()] });
+    const firsts = expectedFirsts(expectedPathsPerAlt.flat());
+    return say({ key: 'S201.one_of', args: [describeFound(actual[0]), ruleWords(ruleName), list([...firsts.values()].slice(0, 6))], expected: [...firsts.names] });
   },
   buildEarlyExitMessage({ expectedIterationPaths, actual, ruleName }) {
-    const firsts = new Map<string, Arg>();
-    for (const path of expectedIterationPaths) if (path[0]) firsts.set(path[0].name, describeToken(path[0]));
-    return say({ key: 'S201.at_least', args: [list([...firsts.values()]), ruleWords(ruleName), describeFound(actual[0])], expected: [...firsts.keys()] });
+    const firsts = expectedFirsts(expectedIterationPaths);
+    return say({ key: 'S201.at_least', args: [list([...firsts.values()]), ruleWords(ruleName), describeFound(actual[0])], expected: [...firsts.names] });
   },
 };
 
@@ -120,6 +137,18 @@ export class RubricParser extends CstParser {
     this.performSelfAnalysis();
   }
 
+  /**
+   * Names declared with a keyword that means something in an expression
+   * (`input 总分`, S207): in operand position such a token is the name. Set
+   * for each parse by {@link parseTokens}.
+   */
+  keywordNames: ReadonlySet<string> = new Set();
+
+  /** Whether the next token is one of {@link keywordNames}. */
+  private keywordNameNext(): boolean {
+    return this.keywordNames.size > 0 && this.keywordNames.has(this.LA(1).image);
+  }
+
   public rubricFile = this.RULE('rubricFile', () => {
     this.MANY(() => {
       this.OR([
@@ -144,7 +173,7 @@ export class RubricParser extends CstParser {
 
   public rubricHeader = this.RULE('rubricHeader', () => {
     this.CONSUME(K.Rubric);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.NameLike, { LABEL: 'name' });
     this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'title' }));
     this.CONSUME(T.LCurly);
     this.MANY(() => this.SUBRULE(this.headerEntry));
@@ -175,7 +204,7 @@ export class RubricParser extends CstParser {
 
   public inputDecl = this.RULE('inputDecl', () => {
     this.CONSUME(K.Input);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.NameLike, { LABEL: 'name' });
     this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
     this.CONSUME(T.Colon);
     this.SUBRULE(this.typeExpr);
@@ -215,7 +244,7 @@ export class RubricParser extends CstParser {
   });
 
   public enumMember = this.RULE('enumMember', () => {
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.NameLike, { LABEL: 'name' });
     this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
     this.OPTION2(() => {
       this.CONSUME(T.Eq);
@@ -225,12 +254,19 @@ export class RubricParser extends CstParser {
   });
 
   public fieldDecl = this.RULE('fieldDecl', () => {
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.NameLike, { LABEL: 'name' });
     this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
     this.CONSUME(T.Colon);
     this.SUBRULE(this.typeExpr);
-    this.MANY(() => this.SUBRULE(this.inputOption));
+    // A keyword-named field after this one (`单位 : text`, `注 "说明" : text`) is the next field, not an option.
+    this.MANY({ GATE: () => !this.fieldStarts(), DEF: () => this.SUBRULE(this.inputOption) });
   });
+
+  /** Whether a list field starts at the next token: `NAME :` or `NAME "label" :`. */
+  private fieldStarts(): boolean {
+    const second = this.LA(2).tokenType;
+    return second === T.Colon || (second === T.StringLit && this.LA(3).tokenType === T.Colon);
+  }
 
   public inputOption = this.RULE('inputOption', () => {
     this.OR([
@@ -278,7 +314,7 @@ export class RubricParser extends CstParser {
 
   public letDecl = this.RULE('letDecl', () => {
     this.CONSUME(K.Let);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.NameLike, { LABEL: 'name' });
     this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
     this.CONSUME(T.Eq);
     this.SUBRULE(this.expression);
@@ -386,12 +422,13 @@ export class RubricParser extends CstParser {
           this.CONSUME(K.Per);
           this.SUBRULE2(this.expression, { LABEL: 'list' });
           this.CONSUME2(K.By);
-          this.CONSUME(T.Identifier, { LABEL: 'tierField' });
+          this.CONSUME(T.NameLike, { LABEL: 'tierField' });
           this.SUBRULE2(this.tierTable);
         },
       },
       {
-        // add 2 [per N] [when C]
+        // add 2 [per N] [when C] (`by` / `per` first: a name spelt `按` or `每` is not an amount here)
+        IGNORE_AMBIGUITIES: true,
         ALT: () => {
           this.SUBRULE3(this.expression, { LABEL: 'amount' });
           this.OPTION(() => {
@@ -408,7 +445,7 @@ export class RubricParser extends CstParser {
           ALT: () => {
             this.CONSUME(K.Once);
             this.OR3([{ ALT: () => this.CONSUME3(K.Per) }, { ALT: () => this.CONSUME3(K.By) }]);
-            this.CONSUME2(T.Identifier, { LABEL: 'oncePer' });
+            this.CONSUME2(T.NameLike, { LABEL: 'oncePer' });
           },
         },
         { ALT: () => this.SUBRULE(this.ruleTail) },
@@ -436,7 +473,7 @@ export class RubricParser extends CstParser {
           });
         },
       },
-      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'symbol' }) },
+      { ALT: () => this.CONSUME(T.ExprName, { LABEL: 'symbol' }) },
       { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'symbol' }) },
     ]);
     this.CONSUME(T.Colon);
@@ -451,7 +488,7 @@ export class RubricParser extends CstParser {
     this.SUBRULE(this.expression, { LABEL: 'when' });
     this.CONSUME(T.Arrow);
     this.OR([
-      { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'band' }) },
+      { ALT: () => this.CONSUME2(T.ExprName, { LABEL: 'band' }) },
       { ALT: () => this.CONSUME2(T.StringLit, { LABEL: 'outcome' }) },
     ]);
     this.MANY(() => this.SUBRULE(this.ruleTail));
@@ -524,13 +561,13 @@ export class RubricParser extends CstParser {
         // `otherwise NAME "label"`: the catch-all written the way a standard reads (否则 不合格)
         ALT: () => {
           this.CONSUME7(K.Otherwise, { LABEL: 'leadOtherwise' });
-          this.CONSUME8(T.Identifier, { LABEL: 'name' });
+          this.CONSUME8(T.ExprName, { LABEL: 'name' });
           this.OPTION7(() => this.CONSUME9(T.StringLit, { LABEL: 'label' }));
         },
       },
       {
         ALT: () => {
-          this.CONSUME(T.Identifier, { LABEL: 'name' });
+          this.CONSUME(T.ExprName, { LABEL: 'name' });
           this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
           this.OR7([
             { ALT: () => { this.CONSUME(K.When); this.SUBRULE(this.expression, { LABEL: 'when' }); } },
@@ -589,9 +626,9 @@ export class RubricParser extends CstParser {
   public checkEntry = this.RULE('checkEntry', () => {
     this.OR([{ ALT: () => this.CONSUME(K.Require, { LABEL: 'mode' }) }, { ALT: () => this.CONSUME(K.Forbid, { LABEL: 'mode' }) }]);
     this.OPTION({
-      GATE: () => this.LA(1).tokenType === T.Identifier && this.LA(2).tokenType === T.Colon,
+      GATE: () => tokenMatcher(this.LA(1), T.ExprName) && this.LA(2).tokenType === T.Colon,
       DEF: () => {
-        this.CONSUME(T.Identifier, { LABEL: 'id' });
+        this.CONSUME(T.ExprName, { LABEL: 'id' });
         this.CONSUME(T.Colon);
       },
     });
@@ -676,7 +713,7 @@ export class RubricParser extends CstParser {
           ]);
           this.OPTION2(() => {
             this.CONSUME(T.LCurly);
-            this.MANY_SEP({ SEP: T.Comma, DEF: () => this.CONSUME8(T.Identifier, { LABEL: 'failed' }) });
+            this.MANY_SEP({ SEP: T.Comma, DEF: () => this.CONSUME8(T.NameLike, { LABEL: 'failed' }) });
             this.CONSUME(T.RCurly);
           });
         },
@@ -715,7 +752,7 @@ export class RubricParser extends CstParser {
       { ALT: () => this.CONSUME(T.DateLit, { LABEL: 'date' }) },
       { ALT: () => this.CONSUME(K.True, { LABEL: 'bool' }) },
       { ALT: () => this.CONSUME(K.False, { LABEL: 'bool' }) },
-      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'symbol' }) },
+      { ALT: () => this.CONSUME(T.ExprName, { LABEL: 'symbol' }) },
       { ALT: () => this.SUBRULE(this.listValue) },
       { ALT: () => this.SUBRULE(this.objectValue) },
     ]);
@@ -733,7 +770,7 @@ export class RubricParser extends CstParser {
   public objectValue = this.RULE('objectValue', () => {
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Identifier, { LABEL: 'key' }) }, { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'key' }) }]);
+      this.OR([{ ALT: () => this.CONSUME(T.NameLike, { LABEL: 'key' }) }, { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'key' }) }]);
       this.CONSUME(T.Colon);
       this.SUBRULE(this.value);
       this.OPTION(() => this.OR2([{ ALT: () => this.CONSUME(T.Comma) }, { ALT: () => this.CONSUME(T.Semi) }]));
@@ -773,8 +810,8 @@ export class RubricParser extends CstParser {
 
   public notExpr = this.RULE('notExpr', () => {
     this.OR([
-      { ALT: () => { this.CONSUME(K.Not); this.SUBRULE(this.notExpr, { LABEL: 'negated' }); } },
-      { ALT: () => this.SUBRULE(this.comparison) },
+      { GATE: () => !this.keywordNameNext(), ALT: () => { this.CONSUME(K.Not); this.SUBRULE(this.notExpr, { LABEL: 'negated' }); } },
+      { ALT: () => this.SUBRULE(this.comparison), IGNORE_AMBIGUITIES: true },
     ]);
   });
 
@@ -842,16 +879,15 @@ export class RubricParser extends CstParser {
     this.SUBRULE(this.primary);
     this.MANY(() => {
       this.CONSUME(T.Dot);
-      this.OR([
-        { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'fields' }) },
-        { ALT: () => this.CONSUME(K.Score, { LABEL: 'fields' }) },
-        { ALT: () => this.CONSUME(K.Max, { LABEL: 'fields' }) },
-      ]);
+      // Any name, also a keyword (`.类别`); `.score` / `.max` (`.得分` / `.满分`) are a section's or item's.
+      this.CONSUME(T.NameLike, { LABEL: 'fields' });
     });
   });
 
   public primary = this.RULE('primary', () => {
     this.OR([
+      // A declared name spelt like an expression keyword (S207 already reported): the name, not the keyword.
+      { GATE: () => this.keywordNameNext(), ALT: () => this.CONSUME(T.NameLike, { LABEL: 'keywordName' }), IGNORE_AMBIGUITIES: true },
       { ALT: () => this.CONSUME(T.NumberLit, { LABEL: 'number' }) },
       { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'string' }) },
       { ALT: () => this.CONSUME(T.DateLit, { LABEL: 'date' }) },
@@ -874,7 +910,7 @@ export class RubricParser extends CstParser {
 
   public callOrName = this.RULE('callOrName', () => {
     this.OR([
-      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) },
+      { ALT: () => this.CONSUME(T.ExprName, { LABEL: 'name' }) },
       { ALT: () => this.CONSUME(K.Max, { LABEL: 'name' }) },
       { ALT: () => this.CONSUME(K.Min, { LABEL: 'name' }) },
       { ALT: () => this.CONSUME(K.Score, { LABEL: 'name' }) },
@@ -905,7 +941,8 @@ export interface ParseCstResult {
 }
 
 /** Parse tokens into a CST (with recovery). */
-export function parseTokens(tokens: IToken[]): ParseCstResult {
+export function parseTokens(tokens: IToken[], keywordNames: ReadonlySet<string> = new Set()): ParseCstResult {
+  parser.keywordNames = keywordNames;
   parser.input = tokens;
   const cst = parser.rubricFile();
   return { cst, errors: [...parser.errors] };

@@ -95,6 +95,9 @@ interface Meta extends A.RuleMeta {
 }
 
 class ToAst extends BaseVisitor {
+  /** Names declared with an expression keyword (S207): `.得分` is then that field, not a score. */
+  keywordNames: ReadonlySet<string> = new Set();
+
   constructor() {
     super();
     this.validateVisitor();
@@ -633,13 +636,16 @@ class ToAst extends BaseVisitor {
     let e = this.expr(ctx.primary?.[0], span);
     for (const f of ctx.fields ?? []) {
       if (!tokOk(f)) continue;
-      const fieldName = f.tokenType.name === 'Score' ? 'score' : f.tokenType.name === 'Max' ? 'max' : f.image;
+      const special = !this.keywordNames.has(f.image);
+      const fieldName = special && f.tokenType.name === 'Score' ? 'score' : special && f.tokenType.name === 'Max' ? 'max' : f.image;
       e = { kind: 'Field', target: e, field: { kind: 'Name', text: fieldName, span: spanOfToken(f) }, span: joinSpan(e.span, spanOfToken(f)) };
     }
     return e;
   }
 
   primary(ctx: C.PrimaryCstChildren, span: Span): A.Expr {
+    // A name spelt like an expression keyword (S207): the name.
+    if (ctx.keywordName && tokOk(ctx.keywordName[0])) return { kind: 'NameRef', name: ctx.keywordName[0].image, span };
     if (ctx.number) return numberExpr(ctx.number[0]) ?? errorExpr(span);
     if (ctx.string && tokOk(ctx.string[0])) return { kind: 'String', value: unquote(ctx.string[0].image), span };
     if (ctx.date && tokOk(ctx.date[0])) return { kind: 'Date', value: ctx.date[0].image, span };
@@ -688,6 +694,7 @@ visitorInstance.visit = function (node: CstNode | CstNode[], _param?: unknown): 
 };
 
 /** Convert a CST from the parser into AST declarations. */
-export function cstToAst(cst: CstNode): A.Decl[] {
+export function cstToAst(cst: CstNode, keywordNames: ReadonlySet<string> = new Set()): A.Decl[] {
+  visitorInstance.keywordNames = keywordNames;
   return (visitorInstance.visit(cst) as A.Decl[] | undefined) ?? [];
 }

@@ -7,11 +7,19 @@ import { createToken, Lexer, type TokenType } from 'chevrotain';
 
 const CJK = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
 
-/** Anything that can name a declaration: an identifier, or a keyword used as a name (`bonus 加分项`). */
+/** Anything that can name a declaration: an identifier, or a keyword used as a name (`bonus 加分项`, `input 类别`). */
 export const NameLike = createToken({ name: 'NameLike', pattern: Lexer.NA });
 
+/**
+ * A name where an expression may also begin: an identifier, or a keyword that
+ * has no meaning inside an expression (`类别` = `section`, `单位` = `unit`), so
+ * that `where 类别 == 甲` reads a field named 类别. The keywords of
+ * {@link EXPRESSION_KEYWORDS} are not in it: in an expression `总分` is the total.
+ */
+export const ExprName = createToken({ name: 'ExprName', pattern: Lexer.NA });
+
 export const Identifier = createToken({
-  categories: [NameLike],
+  categories: [NameLike, ExprName],
   name: 'Identifier',
   pattern: new RegExp(`[A-Za-z_${CJK}][A-Za-z0-9_${CJK}]*`),
 });
@@ -109,12 +117,26 @@ function prefixSafeOrder(specs: Array<[string, string[]]>): Array<[string, strin
   return out;
 }
 
+/**
+ * Keywords that mean something inside an expression (a value such as `总分`
+ * total or `得分` score, an operator, or a word that ends or splits an
+ * expression, such as `按` by and `每` per after `add`). Every other keyword
+ * may be a name anywhere, also in an expression; one of these may name an
+ * input, field, value or enum member only at the cost of S207, since its uses
+ * would read as the keyword.
+ */
+export const EXPRESSION_KEYWORDS: ReadonlySet<string> = new Set([
+  'Total', 'Grade', 'Asof', 'Score', 'Max', 'Min', 'True', 'False', 'Not', 'If', 'Then', 'Otherwise',
+  'And', 'Or', 'In', 'Within', 'Where', 'Each', 'By', 'Per',
+]);
+
 /** Keyword tokens by name. */
 export const K: Record<string, TokenType> = {};
 for (const [name, spellings] of prefixSafeOrder(keywordSpecs)) {
   // Longest spelling first so that e.g. 二级指标 wins over 指标.
   const alts = [...spellings].sort((a, b) => b.length - a.length).map(escapeRe);
-  K[name] = createToken({ name, pattern: new RegExp(alts.join('|')), longer_alt: Identifier, categories: [NameLike] });
+  const categories = EXPRESSION_KEYWORDS.has(name) ? [NameLike] : [NameLike, ExprName];
+  K[name] = createToken({ name, pattern: new RegExp(alts.join('|')), longer_alt: Identifier, categories });
 }
 /** The spellings of each keyword, for docs, diagnostics and the formatter. */
 export const keywordSpellings: ReadonlyMap<string, readonly string[]> = new Map(keywordSpecs);
@@ -123,10 +145,11 @@ export const RoundingMode = createToken({
   name: 'RoundingMode',
   pattern: /half-up|half-even|down|up|四舍五入|银行家舍入|去尾|进一/,
   longer_alt: Identifier,
+  categories: [NameLike, ExprName],
 });
 
 /** `not-applicable` as one word (a checklist verdict / outcome in examples). */
-export const NotApplicable = createToken({ name: 'NotApplicable', pattern: /not-applicable|not_applicable|不适用/, longer_alt: Identifier });
+export const NotApplicable = createToken({ name: 'NotApplicable', pattern: /not-applicable|not_applicable|不适用/, longer_alt: Identifier, categories: [NameLike, ExprName] });
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\u3000\ufeff]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\n\r]*/, group: 'comments' });
@@ -195,4 +218,5 @@ export const allTokens: TokenType[] = [
   ...Object.values(K),
   Identifier,
   NameLike,
+  ExprName,
 ];

@@ -26,6 +26,7 @@ const MESSAGE_ARGS: Record<MessageKey, Arg[]> = {
   S102: [1200000, 1000000],
   S205: [48],
   S206: [500],
+  S207: ['总分', '`total` / `总分`', word('C.an_input')],
   S201: ['`}`', place, found],
   'S201.one_of': [found, word('P.gradeDecl'), list(['`when`', '`otherwise` / `else` / `否则`'])],
   'S201.at_least': [list(['`deduct` / `扣`', '`score` / `得分`']), place, word('K.eof')],

@@ -116,3 +116,11 @@ let v = x + 1;
 section S max 10 { score v; }
 `);
 one(G, 'comments-semicolons', 'comments and optional semicolons do not change the meaning', SYN, { x: 2 }, { values: { v: '3' }, total: '3' });
+
+// Keywords as names (issue 11 item 7): 类别 (= section) and 单位 (= unit) name an input and list fields.
+one(G, 'keyword-names', 'keywords as names: 类别 / 单位 as an input and list fields, in where, each and a projection: mean(80, 60) + 4 = 74', R(`
+input 类别 : enum { 甲, 乙 } default 甲
+input 报告 : list { 单位 : text  类别 : enum { 甲, 乙 }  分值 : number } default []
+let v = mean(报告 where 类别 == 乙 each 分值) + count(报告.单位)
+section S max 100 { score 1 }
+`), { 类别: '乙', 报告: [{ 单位: 'a', 类别: '乙', 分值: 80 }, { 单位: 'b', 类别: '甲', 分值: 10 }, { 单位: 'c', 类别: '乙', 分值: 60 }, { 单位: 'd', 类别: '甲', 分值: 0 }] }, { values: { v: '74' } });
