@@ -236,6 +236,19 @@ export function diffRubrics(a: M.RubricIR, b: M.RubricIR): RubricDiff {
     props(ctx, base, [['when', exprText(o.when), exprText(n.when)], ['outcome', o.outcome, n.outcome]]);
     meta(ctx, 'veto', o, n, base.path, ['grade']);
   }
+  // Veto precedence (`precedence { … }`): the order in which fired vetoes win.
+  const prec = (ir: M.RubricIR) => ir.vetoes.filter((v) => v.precedence !== undefined).sort((x, y) => x.precedence! - y.precedence!).map((v) => v.id).join(', ');
+  if (prec(a) !== prec(b)) add(ctx, { kind: prec(a) ? (prec(b) ? 'changed' : 'removed') : 'added', what: 'precedence', id: 'precedence', path: 'precedence', ...(prec(a) ? { old: prec(a) } : {}), ...(prec(b) ? { new: prec(b) } : {}), touches: ['grade'] });
+  // Grade caps and floors (ids are positional, `grade#n`: matched by their text).
+  const boundText = (g: M.GradeBoundIR) => `grade ${g.bound === 'atMost' ? 'at most' : 'at least'} ${g.band} when ${exprText(g.when)}`;
+  const gbs = match(a.gradeBounds ?? [], b.gradeBounds ?? [], boundText);
+  for (const g of gbs.removed) add(ctx, { kind: 'removed', what: 'grade cap', id: g.id, path: g.label ?? g.id, old: boundText(g), ...cites(g, undefined), touches: ['grade'] });
+  for (const g of gbs.added) add(ctx, { kind: 'added', what: 'grade cap', id: g.id, path: g.label ?? g.id, new: boundText(g), ...cites(undefined, g), touches: ['grade'] });
+  for (const [o, n] of gbs.pairs) {
+    const base = { what: 'grade cap', id: n.id, path: n.label ?? n.id, ...cites(o, n), touches: ['grade'] };
+    props(ctx, base, [['rule', boundText(o), boundText(n)]]);
+    meta(ctx, 'grade cap', o, n, base.path, ['grade']);
+  }
   const exs = match(a.excludes, b.excludes);
   for (const v of exs.removed) add(ctx, { kind: 'removed', what: 'exclusion', id: v.id, path: v.label ?? v.id, old: `when ${exprText(v.when)}`, ...cites(v, undefined), touches: ['outcome'] });
   for (const v of exs.added) add(ctx, { kind: 'added', what: 'exclusion', id: v.id, path: v.label ?? v.id, new: `when ${exprText(v.when)}`, ...cites(undefined, v), touches: ['outcome'] });

@@ -129,6 +129,9 @@ const L = {
   excludedReason: ['不参评原因', 'Reason for exclusion'],
   formula: ['得分公式', 'Score formula'],
   rounded: ['取整', 'Rounded'],
+  gradeCap: ['等级上限', 'Grade cap'],
+  gradeFloor: ['等级下限', 'Grade floor'],
+  decides: ['（决定等级）', ' (decides the grade)'],
   floored: ['扣完即止', 'Floor at 0'],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -291,7 +294,7 @@ function overview(c: Ctx, results: EvalResult[]): Html {
 <table class="grid overview">
   <thead><tr><th>${c.label('id')}</th><th>${c.label('name')}</th><th>${c.label('outcome')}</th><th class="num">${c.label('total')}</th><th>${c.label('grade')}</th></tr></thead>
   <tbody>
-  ${results.map((r) => html`<tr class="o-${r.outcome}"><td class="nowrap">${r.id}</td><td>${r.name}</td><td class="nowrap">${c.outcome(r.outcome)}</td><td class="num">${num(r.total)}</td><td>${r.grade}${r.outcome === 'overridden' && r.scoreGrade ? html` <span class="muted">（${c.text('scoreGrade')} ${r.scoreGrade}）</span>` : ''}</td></tr>`)}
+  ${results.map((r) => html`<tr class="o-${r.outcome}"><td class="nowrap">${r.id}</td><td>${r.name}</td><td class="nowrap">${c.outcome(r.outcome)}</td><td class="num">${num(r.total)}</td><td>${r.grade}${r.scoreGrade && (r.outcome === 'overridden' || r.scoreGrade !== r.grade) ? html` <span class="muted">（${c.text('scoreGrade')} ${r.scoreGrade}）</span>` : ''}</td></tr>`)}
   </tbody>
 </table>`;
 }
@@ -323,8 +326,14 @@ function verdictBox(c: Ctx, r: EvalResult): Html {
   if (r.total !== undefined) cells.push(html`<div class="figure"><div class="cap">${c.label('total')}</div><div class="big">${num(r.total)}</div>${c.ir.maxTotal ? html`<div class="sub">/ ${c.ir.maxTotal.toString()}</div>` : ''}</div>`);
   if (r.grade !== undefined) cells.push(html`<div class="figure grade"><div class="cap">${c.label('grade')}</div><div class="big">${r.grade}</div></div>`);
   const why: Html[] = [];
+  for (const st of r.gradeSteps ?? []) {
+    if (st.kind !== 'veto') why.push(html`<p>${c.text(st.kind === 'cap' ? 'gradeCap' : 'gradeFloor')}：${st.label ?? st.rule}${cite(st.cite)}：${st.from} → <strong>${st.to}</strong></p>`);
+  }
+  const decides = r.gradeSteps?.find((st) => st.kind === 'veto')?.rule;
   if (r.outcome === 'overridden') {
-    for (const v of r.vetoes) why.push(html`<p>${c.outcome('overridden')}：${v.label ?? v.rule}${cite(v.cite)} ⇒ <strong>${v.outcome}</strong></p>`);
+    for (const v of r.vetoes) why.push(html`<p>${c.outcome('overridden')}：${v.label ?? v.rule}${cite(v.cite)} ⇒ <strong>${v.outcome}</strong>${decides && r.vetoes.length > 1 && v.rule === decides ? c.text('decides') : ''}</p>`);
+  }
+  if (r.outcome === 'overridden' || (r.scoreGrade !== undefined && r.grade !== undefined && r.scoreGrade !== r.grade)) {
     why.push(html`<p>${c.text('scoreGrade')}：<strong>${r.scoreGrade ?? c.text('noBand')}</strong></p>`);
   } else if (r.outcome === 'excluded' && r.excluded) {
     why.push(html`<p><span class="k">${c.text('excludedReason')}：</span>${r.excluded.label ?? r.excluded.rule}${cite(r.excluded.cite)}</p>`);

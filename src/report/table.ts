@@ -83,6 +83,7 @@ export function resultColumns(ir: RubricIR): Column[] {
     for (const i of s.items) cols.push({ key: `item:${s.id}/${i.id}`, header: `${s.label ?? s.id} / ${i.label ?? i.id}`, kind: 'number' });
   }
   for (const b of ir.bonuses) cols.push({ key: `bonus:${b.id}`, header: `${b.label ?? b.id}（加分）`, kind: 'number' });
+  if (ir.gradeBounds?.length) cols.push({ key: 'gradeSteps', header: '等级上限/下限 grade caps', kind: 'text' });
   if (ir.vetoes.length) cols.push({ key: 'vetoes', header: '否决 vetoes', kind: 'text' });
   if (ir.excludes.length) cols.push({ key: 'excluded', header: '不参评原因 excluded', kind: 'text' });
   for (const st of ir.statuses) cols.push({ key: `status:${st.id}`, header: `${st.label ?? st.id}`, kind: 'text' });
@@ -116,6 +117,8 @@ export function resultRow(r: EvalResult, lang: Lang = 'en'): Row {
     note(b.label ?? b.id, b.score);
   }
   if (exact.length) row.exact = exact.join('; ');
+  const bounds = (r.gradeSteps ?? []).filter((st) => st.kind !== 'veto');
+  if (bounds.length) row.gradeSteps = bounds.map((st) => `${st.from} → ${st.to}: ${st.label ?? st.rule}${st.cite ? `（${st.cite}）` : ''}`).join('; ');
   if (r.vetoes.length) row.vetoes = r.vetoes.map((v) => `${v.outcome}: ${v.label ?? v.rule}${v.cite ? `（${v.cite}）` : ''}`).join('; ');
   if (r.excluded) row.excluded = `${r.excluded.label ?? r.excluded.rule}${r.excluded.cite ? `（${r.excluded.cite}）` : ''}`;
   for (const st of r.statuses) row[`status:${st.status}`] = st.until ? `${st.value}（至 ${st.until}）` : st.value;
@@ -164,6 +167,7 @@ export function traceRows(r: EvalResult): Row[] {
     }
     if (b.capped) rows.push({ ...base, kind: '加分上限 bonus cap', where: b.label ?? b.id, rule: `加分合计 ${b.raw} 超过上限 ${b.cap}`, cite: b.cite, amount: b.raw, applied: b.score });
   }
+  for (const st of r.gradeSteps ?? []) if (st.kind !== 'veto') rows.push({ ...base, kind: st.kind === 'cap' ? '等级上限 grade cap' : '等级下限 grade floor', where: `${st.from} → ${st.to}`, rule: st.label ?? st.rule, cite: st.cite, remark: st.note });
   for (const v of r.vetoes) rows.push({ ...base, kind: '否决 veto', where: v.outcome, rule: v.label ?? v.rule, cite: v.cite, remark: v.note });
   if (r.excluded) rows.push({ ...base, kind: '不参评 excluded', rule: r.excluded.label ?? r.excluded.rule, cite: r.excluded.cite, remark: r.excluded.note });
   for (const st of r.statuses) rows.push({ ...base, kind: '状态 status', where: st.status, rule: `${st.value}${st.label ? `：${st.label}` : ''}`, cite: st.cite, remark: st.until ? `至 ${st.until}` : st.note });

@@ -22,8 +22,9 @@ export function renderResultText(r: EvalResult, title?: string): string {
         out.push(`${ind}− ${d.applied}  [${d.rule}] ${d.label ?? ''}${d.kind !== 'fixed' || d.capped ? ` (${how}${cap})` : ''}${cite(d.cite)}`);
       }
       if (it.floored) out.push(`${ind}floor at 0: deductions ${it.floored.deducted} exceeded the item; ${it.floored.lost} not counted`);
-      if (it.rounded) out.push(`${ind}rounded ${it.rounded.from} → ${it.score} (unit ${it.rounded.unit}, ${it.rounded.mode})`);
+      if (it.rounded) out.push(`${ind}rounded ${it.rounded.from} → ${it.score} (unit ${it.rounded.unit}, ${it.rounded.mode}${it.rounded.own ? ', its own rule' : ''})`);
     }
+    if (s.rounded) out.push(`    section rounded ${s.rounded.from} → ${s.score} (unit ${s.rounded.unit}, ${s.rounded.mode}${s.rounded.own ? ', its own rule' : ''})`);
   }
   for (const b of r.bonuses) {
     out.push(`  ${b.label ?? b.id}  +${b.score}${b.cap ? ` (cap ${b.cap})` : ''}${cite(b.cite)}`);
@@ -36,10 +37,15 @@ export function renderResultText(r: EvalResult, title?: string): string {
   }
   for (const [k, v] of Object.entries(r.values)) out.push(`  value ${k} = ${v}`);
   if (r.total !== undefined) out.push(`  TOTAL ${r.total}`);
+  for (const st of r.gradeSteps ?? []) {
+    if (st.kind !== 'veto') out.push(`  ${st.kind === 'cap' ? 'GRADE CAP' : 'GRADE FLOOR'} [${st.rule}] ${st.label ?? ''}: ${st.from} → ${st.to}${cite(st.cite)}`);
+  }
   if (r.outcome === 'overridden') {
-    for (const v of r.vetoes) out.push(`  VETO [${v.rule}] ${v.label ?? ''} ⇒ ${v.outcome}${cite(v.cite)}`);
-    out.push(`  GRADE ${r.grade}  (the score alone gives ${r.scoreGrade ?? 'no band'})`);
-  } else if (r.grade) out.push(`  GRADE ${r.grade}`);
+    const decides = r.gradeSteps?.find((st) => st.kind === 'veto')?.rule;
+    for (const v of r.vetoes) out.push(`  VETO [${v.rule}] ${v.label ?? ''} ⇒ ${v.outcome}${cite(v.cite)}${decides && r.vetoes.length > 1 && v.rule === decides ? '  (decides the grade)' : ''}`);
+  }
+  if (r.grade && (r.outcome === 'overridden' || (r.scoreGrade !== undefined && r.scoreGrade !== r.grade))) out.push(`  GRADE ${r.grade}  (the score alone gives ${r.scoreGrade ?? 'no band'})`);
+  else if (r.grade) out.push(`  GRADE ${r.grade}`);
   for (const [name, k] of Object.entries(r.ranks ?? {})) {
     out.push(`  RANK ${name}: ${k.rank}${k.of ? ` of ${k.of}` : ''}${k.group !== undefined ? ` in ${k.group}` : ''}${k.given ? ' (given in the record)' : k.key !== undefined ? ` (by ${k.key})` : ''}`);
   }

@@ -96,3 +96,26 @@ describe('input limits in a diff', () => {
     expect(b[0].new).toContain('效果评分: number range 0..120');
   });
 });
+
+describe('rubric diff: grade caps and veto precedence', () => {
+  const base = `rubric t "t" { source "s" }
+input x : number range 0..100
+input d : bool default false
+input p : bool default false
+input q : bool default false
+section S max 100 { score x }
+veto 甲 when p => "不予评级"
+veto 乙 when q => "取消星级"
+grade { A when total >= 90; B when 60 <= total < 90; C otherwise }
+`;
+  const ir = (src: string) => compile(src, { file: 't.rubric' }).rubric!.ir;
+  it('reports an added cap and an added precedence, both touching the grade', () => {
+    const d = diffRubrics(ir(base), ir(base + 'grade at most B when d "上年D级"\nprecedence { 乙, 甲 }\n'));
+    expect(d.changes.find((c) => c.what === 'grade cap')).toMatchObject({ kind: 'added', new: 'grade at most B when d', touches: ['grade'] });
+    expect(d.changes.find((c) => c.what === 'precedence')).toMatchObject({ kind: 'added', new: '乙, 甲' });
+  });
+  it('reports a changed band of a cap', () => {
+    const d = diffRubrics(ir(base + 'grade at most B when d\n'), ir(base + 'grade at most C when d\n'));
+    expect(d.changes.filter((c) => c.what === 'grade cap')).toMatchObject([{ kind: 'changed', field: 'rule', old: 'grade at most B when d', new: 'grade at most C when d' }]);
+  });
+});

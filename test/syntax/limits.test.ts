@@ -78,7 +78,8 @@ describe('finding: compile() throws on deep nesting (S205, S206, S102)', () => {
   it.each(atLimit)('%s within the limits: compiles, evaluates, formats and runs as JSON Logic alike', (_, e) => {
     const text = withValue(e);
     const r = compile(text);
-    expect(r.diagnostics).toEqual([]);
+    // A sum of up to 250 × a (a in 0..10) can exceed the item max 10: the range warning (R528) is true and beside the point here.
+    expect(r.diagnostics.filter((d) => d.code !== 'R528')).toEqual([]);
     const closures = r.rubric!.evaluate({ a: 3 });
     expect(closures.errors).toEqual([]);
     const artifact = toJsonLogic(r.rubric!.ir);
@@ -87,6 +88,6 @@ describe('finding: compile() throws on deep nesting (S205, S206, S102)', () => {
     expect(String(viaLogic.result?.total)).toBe(closures.result!.total!.toString());
     const formatted = formatRubric(text);
     expect(formatted.text).toBeDefined();
-    expect(compile(formatted.text!).diagnostics).toEqual([]);
+    expect(compile(formatted.text!).diagnostics.filter((d) => d.code !== 'R528')).toEqual([]);
   });
 });
