@@ -470,6 +470,24 @@ export function improve(rubric: Rubric, record: Record<string, unknown>, result:
       r = r2;
     }
   }
+  // As few findings as found, then as few points: swap a member for a finding that gives back less but still suffices.
+  for (const m of [...chosen].sort((a, b) => est([b]).cmp(est([a])))) {
+    if (evaluations >= max) break;
+    const others = chosen.filter((c) => c !== m);
+    const gm = est([m]);
+    let best: Candidate | undefined;
+    for (const c of rest.concat(cands.filter((x) => !chosen.includes(x) && !rest.includes(x)))) {
+      const gc = est([c]);
+      if (gc.gte(gm) || c.applied.gte(m.applied) || !estReaches([...others, c])) continue;
+      if (!best || gc.lt(est([best])) || (gc.eq(est([best])) && c.applied.lt(best.applied))) best = c;
+    }
+    if (!best) continue;
+    const r2 = run(changesOf([...others, best].map((c) => c.finding)));
+    if (ok(r2)) {
+      chosen.splice(chosen.indexOf(m), 1, best);
+      r = r2;
+    }
+  }
   chosen.sort((a, b) => b.applied.cmp(a.applied) || a.order - b.order);
   const t = trimChanges(chosen, r!);
   const points = Q.sum(chosen.map((c) => c.applied)).toString();
