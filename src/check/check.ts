@@ -19,6 +19,7 @@ import { checkBonuses } from './decls/bonus.js';
 import { checkOutcomeRules } from './decls/outcomes.js';
 import { checkRanks } from './decls/ranks.js';
 import { checkGrade } from './decls/grade.js';
+import { checkImprovable } from './decls/improvable.js';
 
 const didYouMean = (s: string | undefined) => (s ? hint('did_you_mean', s) : undefined);
 
@@ -166,6 +167,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   reportCycles(cycleDeps, diags, declared);
 
   diags.push(...r.diagnostics);
+  diags.push(...checkImprovable(inputDecls, ir));
   diags.push(...checkStructure(ir));
   if (ir.grade) diags.push(...checkBands(ir));
 
