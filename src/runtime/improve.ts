@@ -115,13 +115,11 @@ export interface ImproveOptions {
   maxEvaluations?: number;
 }
 
-/** The record with every change applied (a copy): the changed record an {@link Improvement} claims about. */
+/** The record with every change applied (a copy; an input left to its default is `undefined`, which evaluation reads as absent): the changed record an {@link Improvement} claims about. */
 export function applyChanges(record: Record<string, unknown>, changes: readonly ImproveChange[]): Record<string, unknown> {
+  // A field left to its default is set to undefined (read as absent), not `delete`d: an object with deleted keys is slow to read.
   const out: Record<string, unknown> = { ...record };
-  for (const c of changes) {
-    if (c.toDefault) delete out[c.input];
-    else out[c.input] = c.to;
-  }
+  for (const c of changes) out[c.input] = c.toDefault ? undefined : c.to;
   return out;
 }
 
@@ -138,6 +136,8 @@ interface Candidate {
   itemKey?: string;
   applied: Q;
   order: number;
+  /** The points its absence alone is estimated to give back (set by the band search). */
+  g1?: Q;
 }
 
 /** Per rubric: rule id → deduction, input name → declaration, let name → expression. */
@@ -149,6 +149,8 @@ interface Index {
   statuses: Map<string, TExpr[]>;
   checklists: Map<string, TExpr[]>;
   bands: BandIR[];
+  /** Rule (deduction, veto, entry) → the inputs it reads, worked out once. */
+  reads: Map<object, string[]>;
 }
 
 const indexes = new WeakMap<RubricIR, Index>();
@@ -156,7 +158,7 @@ const indexes = new WeakMap<RubricIR, Index>();
 function indexOf(ir: RubricIR): Index {
   let ix = indexes.get(ir);
   if (ix) return ix;
-  ix = { deductions: new Map(), inputs: new Map(), lets: new Map(), statuses: new Map(), checklists: new Map(), bands: ir.grade?.bands ?? [] };
+  ix = { deductions: new Map(), inputs: new Map(), lets: new Map(), statuses: new Map(), checklists: new Map(), bands: ir.grade?.bands ?? [], reads: new Map() };
   for (const st of ir.statuses) ix.statuses.set(st.id, st.rules.flatMap((r) => (r.when ? [r.when] : [])));
   for (const c of ir.checklists) ix.checklists.set(c.id, [...(c.applies ? [c.applies] : []), ...c.entries.map((e) => e.cond)]);
   for (const s of ir.sections) {
@@ -243,8 +245,12 @@ function improvedValue(f: FieldSym, current: unknown, rule: { when?: TExpr; per?
 
 /** The changes that remove a finding whose rule reads `exprs`; empty when every input it reads is not a finding. */
 function changesFor(exprs: { when?: TExpr; per?: TExpr; amount?: TExpr; cond?: TExpr }, record: Record<string, unknown>, ix: Index): ImproveChange[] {
-  const read = new Set<string>();
-  for (const e of [exprs.when, exprs.per, exprs.amount, exprs.cond]) inputsRead(e, ix, read);
+  let read = ix.reads.get(exprs);
+  if (!read) {
+    const set = new Set<string>();
+    for (const e of [exprs.when, exprs.per, exprs.amount, exprs.cond]) inputsRead(e, ix, set);
+    ix.reads.set(exprs, (read = [...set]));
+  }
   const out: ImproveChange[] = [];
   for (const name of read) {
     const f = ix.inputs.get(name);
@@ -420,23 +426,39 @@ export function improve(rubric: Rubric, record: Record<string, unknown>, result:
   }
 
   // ── band: greedy by estimated points given back, check, add, drop ─────────
-  const est = estimator(traced);
+  const est = new Estimate(traced);
+  // Without rounding the estimate of deductions given back is exact, so a drop it rules out is not evaluated.
+  const estExact = !ir.rounding.item && !ir.rounding.section && !ir.rounding.total;
   const lo = band!.lo!;
   const total = Q.of(result.total!);
-  const estReaches = (set: Candidate[]) => reaches(total.add(est(set)), lo);
+  const estReaches = (set: Candidate[]) => reaches(total.add(est.of(set)), lo);
+  for (const c of cands) c.g1 = c.itemKey ? est.gain(c.itemKey, c.applied) : Q.ZERO;
+  // Far below: when even every finding absent cannot reach the target by the estimate, check that once (the claim must be verified).
+  if (estExact && !estReaches(cands)) {
+    const r = run(changesOf(cands.map((c) => c.finding)));
+    if (!ok(r)) return notReachable({ ...base, evaluations, reason: 'not-enough', ...(r?.total !== undefined ? { shortfall: { total: r.total, missing: lo.v.sub(Q.of(r.total)).toString(), findings: cands.length } } : {}) });
+  }
+  // Greedy: each step takes the finding whose absence adds most to the estimate (marginal, so a floored item counts once).
   const chosen: Candidate[] = [];
   const rest = [...cands];
-  while (rest.length && !estReaches(chosen)) {
+  const removed = new Map<string, Q>();
+  let gained = Q.ZERO;
+  while (rest.length && !reaches(total.add(gained), lo)) {
     let bi = 0;
     let bg: Q | undefined;
     for (let i = 0; i < rest.length; i++) {
-      const g = est([...chosen, rest[i]]);
-      if (!bg || g.gt(bg) || (g.eq(bg) && rest[i].applied.gt(rest[bi].applied))) {
+      const c = rest[i];
+      const cur = removed.get(c.itemKey ?? '') ?? Q.ZERO;
+      const g = c.itemKey ? est.gain(c.itemKey, cur.add(c.applied)).sub(est.gain(c.itemKey, cur)) : Q.ZERO;
+      if (!bg || g.gt(bg) || (g.eq(bg) && c.applied.gt(rest[bi].applied))) {
         bg = g;
         bi = i;
       }
     }
-    chosen.push(rest.splice(bi, 1)[0]);
+    const c = rest.splice(bi, 1)[0];
+    chosen.push(c);
+    if (c.itemKey) removed.set(c.itemKey, (removed.get(c.itemKey) ?? Q.ZERO).add(c.applied));
+    gained = gained.add(bg!);
   }
   // Check; while the changed record falls short, add the next finding in the same greedy order.
   let r = run(changesOf(chosen.map((c) => c.finding)));
@@ -453,9 +475,7 @@ export function improve(rubric: Rubric, record: Record<string, unknown>, result:
   }
   // Drop members, the ones giving back least first, while the rest still suffices.
   let minimal = true;
-  // Without rounding the estimate of deductions given back is exact, so a drop it rules out is not evaluated.
-  const estExact = !ir.rounding.item && !ir.rounding.section && !ir.rounding.total;
-  const byGain = [...chosen].sort((a, b) => est([a]).cmp(est([b])) || b.order - a.order);
+  const byGain = [...chosen].sort((a, b) => a.g1!.cmp(b.g1!) || b.order - a.order);
   for (const m of byGain) {
     if (chosen.length === 1) break;
     const without = chosen.filter((c) => c !== m);
@@ -471,20 +491,26 @@ export function improve(rubric: Rubric, record: Record<string, unknown>, result:
     }
   }
   // As few findings as found, then as few points: swap a member for a finding that gives back less but still suffices.
-  for (const m of [...chosen].sort((a, b) => est([b]).cmp(est([a])))) {
+  const outside = cands.filter((x) => !chosen.includes(x));
+  for (const m of [...chosen].sort((a, b) => b.g1!.cmp(a.g1!))) {
     if (evaluations >= max) break;
+    if (!outside.some((c) => c.g1!.lt(m.g1!) && c.applied.lt(m.applied))) continue;
     const others = chosen.filter((c) => c !== m);
-    const gm = est([m]);
+    const without = est.of(others);
+    const removedBy = est.removed(others);
     let best: Candidate | undefined;
-    for (const c of rest.concat(cands.filter((x) => !chosen.includes(x) && !rest.includes(x)))) {
-      const gc = est([c]);
-      if (gc.gte(gm) || c.applied.gte(m.applied) || !estReaches([...others, c])) continue;
-      if (!best || gc.lt(est([best])) || (gc.eq(est([best])) && c.applied.lt(best.applied))) best = c;
+    for (const c of outside) {
+      if (c.g1!.gte(m.g1!) || c.applied.gte(m.applied)) continue;
+      if (best && (c.g1!.gt(best.g1!) || (c.g1!.eq(best.g1!) && c.applied.gte(best.applied)))) continue;
+      const cur = removedBy.get(c.itemKey ?? '') ?? Q.ZERO;
+      const g = c.itemKey ? est.gain(c.itemKey, cur.add(c.applied)).sub(est.gain(c.itemKey, cur)) : Q.ZERO;
+      if (reaches(total.add(without).add(g), lo)) best = c;
     }
     if (!best) continue;
     const r2 = run(changesOf([...others, best].map((c) => c.finding)));
     if (ok(r2)) {
       chosen.splice(chosen.indexOf(m), 1, best);
+      outside.splice(outside.indexOf(best), 1, m);
       r = r2;
     }
   }
@@ -509,29 +535,39 @@ function notReachable(x: Omit<Improvement, 'reachable' | 'findings' | 'verified'
  * weight. Total rounding and other rules are not modelled: the estimate only
  * orders the search; evaluations decide.
  */
-function estimator(r: EvalResult): (set: Candidate[]) => Q {
-  const items = new Map<string, { max: Q; score: Q; sum: Q; weight: Q; floor: boolean }>();
-  for (const s of r.sections) {
-    const weight = s.weight ? Q.of(s.weight) : Q.ONE;
-    for (const it of s.items) {
-      const sum = Q.sum(it.deductions.map((d) => Q.of(d.applied)));
-      const score = Q.of(it.score);
-      items.set(`${s.id}/${it.id}`, { max: Q.of(it.max), score, sum, weight, floor: !score.lt(Q.ZERO) });
+class Estimate {
+  private readonly items = new Map<string, { max: Q; score: Q; sum: Q; weight: Q; floor: boolean }>();
+  constructor(r: EvalResult) {
+    for (const s of r.sections) {
+      const weight = s.weight ? Q.of(s.weight) : Q.ONE;
+      for (const it of s.items) {
+        if (!it.deductions.length) continue;
+        const sum = Q.sum(it.deductions.map((d) => Q.of(d.applied)));
+        const score = Q.of(it.score);
+        this.items.set(`${s.id}/${it.id}`, { max: Q.of(it.max), score, sum, weight, floor: !score.lt(Q.ZERO) });
+      }
     }
   }
-  return (set) => {
+  /** The weighted points item `key` gives back when `removed` of its deductions are absent. */
+  gain(key: string, removed: Q): Q {
+    const it = this.items.get(key);
+    if (!it || removed.isZero()) return Q.ZERO;
+    let now = it.max.sub(it.sum.sub(removed));
+    if (now.gt(it.max)) now = it.max;
+    if (it.floor && now.lt(Q.ZERO)) now = Q.ZERO;
+    const g = now.sub(it.score);
+    return g.gt(Q.ZERO) ? g.mul(it.weight) : Q.ZERO;
+  }
+  /** The points of deductions a set removes, per item. */
+  removed(set: Candidate[]): Map<string, Q> {
     const removed = new Map<string, Q>();
     for (const c of set) if (c.itemKey) removed.set(c.itemKey, (removed.get(c.itemKey) ?? Q.ZERO).add(c.applied));
+    return removed;
+  }
+  /** The points a set gives back. */
+  of(set: Candidate[]): Q {
     let gain = Q.ZERO;
-    for (const [k, rem] of removed) {
-      const it = items.get(k);
-      if (!it) continue;
-      let now = it.max.sub(it.sum.sub(rem));
-      if (now.gt(it.max)) now = it.max;
-      if (it.floor && now.lt(Q.ZERO)) now = Q.ZERO;
-      const g = now.sub(it.score);
-      if (g.gt(Q.ZERO)) gain = gain.add(g.mul(it.weight));
-    }
+    for (const [k, rem] of this.removed(set)) gain = gain.add(this.gain(k, rem));
     return gain;
-  };
+  }
 }
