@@ -64,6 +64,7 @@ export function improvementText(imp: Improvement, lang: Lang): string {
 
 /** How the answer was checked: `已核验（3次评估）` / `checked (3 evaluations)`. */
 export function improvementCheck(imp: Improvement, lang: Lang): string {
+  if (imp.evaluations === 0) return lang === 'zh' ? '没有可改动的发现，未作评估' : 'no finding to change, so nothing was evaluated';
   if (lang === 'zh') return `${imp.verified ? '已按改动后的记录重新评定核验' : '未核验'}（${imp.evaluations}次评估${imp.reachable && imp.minimal === false ? '，未完成最小化' : ''}）`;
   return `${imp.verified ? 'checked by evaluating the changed record' : 'not checked'} (${imp.evaluations} evaluation${imp.evaluations === 1 ? '' : 's'}${imp.reachable && imp.minimal === false ? ', not minimised' : ''})`;
 }
