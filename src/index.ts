@@ -10,6 +10,7 @@
  */
 export { compile, Rubric, type CompileOptions, type CompileResult } from './runtime/rubric.js';
 export { evaluateBatch } from './batch/evaluate-batch.js';
+export { improve, applyChanges, changesOf, IMPROVE_MAX_EVALUATIONS, type Improvement, type ImproveFinding, type ImproveChange, type ImproveOptions } from './runtime/improve.js';
 export type { Diagnostic, Severity, Span, RelatedLocation, Staged } from './diagnostics/diagnostic.js';
 export type { EvalResult, EvalError, Outcome, RuleRef, ItemTrace, SectionTrace, BonusTrace, BonusRuleTrace, DeductionTrace, StatusTrace, ChecklistTrace, VetoTrace, RankTrace } from './runtime/trace.js';
 export type {

@@ -23,6 +23,8 @@ export async function evaluateBatch(
     trace?: boolean;
     /** Earlier years' results and events, for `from history` inputs. */
     history?: HistorySource;
+    /** Work out what it would take to reach the next grade (`result.improvement`); an object bounds the evaluations per record. */
+    improve?: boolean | { maxEvaluations?: number };
   } = {},
 ): Promise<{
   /** The results of the records that could be evaluated, in data order. */

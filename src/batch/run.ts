@@ -20,6 +20,7 @@ import type { EvalError, EvalResult, RankTrace } from '../runtime/trace.js';
 import { validatorFor } from './schema.js';
 import { ownOf } from '../runtime/validate-input.js';
 import { RankTable } from './rank.js';
+import { improve } from '../runtime/improve.js';
 import { canonicalJson, yearOf, type HistorySource, type HistoryEvent } from './history-types.js';
 
 /** One raw record as read from a data file, with where it came from. */
@@ -82,6 +83,12 @@ export interface BatchOptions {
   collectEvents?: boolean;
   /** With `collectEvents`, receives each event instead of keeping it in `stats.events` (so a million records need no memory for them). */
   onEvent?: (e: HistoryEvent) => void;
+  /**
+   * Work out for each result what it would take to reach the next grade
+   * (`result.improvement`, see `improve` in runtime/improve.ts); an object sets
+   * the bound on evaluations per record.
+   */
+  improve?: boolean | { maxEvaluations?: number };
   /** Called every few hundred records with the count so far. */
   progress?: (done: number, phase: 'ranking' | 'evaluating' | 'writing') => void;
 }
@@ -96,6 +103,8 @@ export interface BatchStats {
   failed: number;
   /** The history events of this run (items of `from history` list inputs), for recording. */
   events: HistoryEvent[];
+  /** With `improve`: how many results got an answer, and the evaluations of changed records it took in all. */
+  improve?: { records: number; evaluations: number };
 }
 
 function recordId(raw: unknown, row: string): string {
@@ -214,7 +223,7 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
   }
 
   // ── pass 2: evaluate ────────────────────────────────────────────────────
-  const stats: BatchStats = { records: 0, evaluated: 0, failed: 0, events };
+  const stats: BatchStats = { records: 0, evaluated: 0, failed: 0, events, ...(opts.improve ? { improve: { records: 0, evaluations: 0 } } : {}) };
   const spool: Spool | undefined = postRanks.length ? (opts.spool ?? memorySpool)() : undefined;
   const postTables = new Map(postRanks.map((r) => [r.id, new RankTable()]));
   try {
@@ -244,7 +253,19 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
       let invalid: EvalError[];
       try {
         invalid = validator.check(raw, id);
-        if (!invalid.length) r = rubric.evaluate(withHistory(raw as Record<string, unknown>, id, true), { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: opts.trace !== false, ranks: unrankable.get(idx) ?? ranksAt(idx) });
+        if (!invalid.length) {
+          const rec = withHistory(raw as Record<string, unknown>, id, true);
+          const ranks = unrankable.get(idx) ?? ranksAt(idx);
+          r = rubric.evaluate(rec, { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: opts.trace !== false, ranks });
+          if (opts.improve && r.result) {
+            const imp = improve(rubric, rec, r.result, { ...(opts.asof ? { asof: opts.asof } : {}), ranks, ...(typeof opts.improve === 'object' ? opts.improve : {}) });
+            stats.improve!.evaluations += imp?.evaluations ?? 0;
+            if (imp) {
+              stats.improve!.records++;
+              r.result.improvement = imp;
+            }
+          }
+        }
       } catch (e) {
         // Whatever this one record does (a value nested thousands deep, …), it fails alone.
         invalid = [{ ...coded(msg('I609', id, String((e as Error)?.message ?? e).slice(0, 200))), record: id }];

@@ -22,6 +22,7 @@ import { checkRanks } from './decls/ranks.js';
 import { checkGrade } from './decls/grade.js';
 import { applyPrecedence, checkGradeBounds, checkGradeConflicts } from './decls/grade-bounds.js';
 import { bandOrder, totalRange } from './bands.js';
+import { checkImprovable } from './decls/improvable.js';
 
 const didYouMean = (s: string | undefined) => (s ? hint('did_you_mean', s) : undefined);
 
@@ -172,6 +173,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   reportCycles(cycleDeps, diags, declared);
 
   diags.push(...r.diagnostics);
+  diags.push(...checkImprovable(inputDecls, ir));
   diags.push(...checkStructure(ir));
   // Range warnings only on a rubric without errors: a missing max or an unknown name would make them noise.
   if (!diags.some((d) => d.severity === 'error')) diags.push(...checkRanges(ir));

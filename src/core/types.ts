@@ -32,6 +32,8 @@ export interface FieldSym {
   };
   /** A batch ranking that a single record may give explicitly (never required up front). */
   rank?: boolean;
+  /** `improvable` (可改进): "what it would take" may change this input although it has no default (it is a finding, not a fact such as a size). */
+  improvable?: boolean;
 }
 
 /**

@@ -12,6 +12,7 @@
  * template escapes every interpolated value unless it is already markup built by
  * this module, so forgetting to escape is not possible by construction.
  */
+import { findingText, improvementCheck, improvementHeadline } from './improve.js';
 import { outcomeText } from '../diagnostics/lexicon.js';
 import type { BandIR, Bound, RubricIR } from '../check/model.js';
 import type { BonusTrace, ChecklistTrace, EvalResult, ItemTrace, SectionTrace, StatusTrace } from '../runtime/trace.js';
@@ -133,6 +134,7 @@ const L = {
   gradeFloor: ['等级下限', 'Grade floor'],
   decides: ['（决定等级）', ' (decides the grade)'],
   floored: ['扣完即止', 'Floor at 0'],
+  improve: ['改进方向', 'How to reach the next grade'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 type LabelKey = keyof typeof L;
@@ -310,6 +312,7 @@ function institutionPage(c: Ctx, r: EvalResult, footer: Html): Html {
   <div class="meta"><span><span class="k">${c.text('id')}：</span>${r.id}</span>${r.asof ? html`<span><span class="k">${c.text('asof')}：</span>${r.asof}</span>` : ''}</div>
 </header>
 ${verdictBox(c, r)}
+${improvementBox(c, r)}
 ${excluded ? '' : breakdown(c, r)}
 ${excluded ? '' : deductions(c, r.sections)}
 ${excluded || !(ir.bonuses.length || r.bonuses.length) ? '' : bonuses(c, r.bonuses)}
@@ -318,6 +321,18 @@ ${statuses(c, r.statuses)}
 ${checklists(c, r.checklists)}
 ${derived(c, r.values)}
 ${r.notes.length ? html`<h2>${c.label('notes')}</h2><ol class="notes">${r.notes.map((n) => html`<li>${n}</li>`)}</ol>` : ''}`);
+}
+
+/** "改进方向 / How to reach the next grade": the checked answer of runtime/improve.ts, when the run asked for it. */
+function improvementBox(c: Ctx, r: EvalResult): Html {
+  const imp = r.improvement;
+  if (!imp) return html``;
+  return html`<div class="improve">
+  <div class="cap">${c.label('improve')}</div>
+  <p>${improvementHeadline(imp, c.lang)}${imp.findings.length ? (c.lang === 'en' ? ':' : '：') : ''}</p>
+  ${imp.findings.length ? html`<ol>${imp.findings.map((f) => html`<li>${findingText(f, c.lang)}</li>`)}</ol>` : ''}
+  <p class="muted">${improvementCheck(imp, c.lang)}</p>
+</div>`;
 }
 
 /** The outcome in a box: total and grade large, and why when vetoed, excluded or checklist-only. */
@@ -634,6 +649,10 @@ col.c-date { width: 24mm; }
 .checklist p { margin: 1mm 0; }
 
 ol.notes { margin: 1mm 0; padding-left: 6mm; font-size: 9pt; color: #333; }
+.improve { border: 0.3mm solid #7a9cc6; background: #f3f7fc; padding: 2mm 3mm; margin: 2mm 0; font-size: 9.5pt; break-inside: avoid; }
+.improve .cap { font-weight: 600; margin-bottom: 1mm; }
+.improve p { margin: 0.5mm 0; }
+.improve ol { margin: 0.5mm 0; padding-left: 6mm; }
 ol.notes li { margin: 0.8mm 0; }
 table.sheet { border-collapse: separate; border-spacing: 0; table-layout: fixed; width: 100%; }
 table.sheet > * > tr > td { padding: 0; vertical-align: top; }

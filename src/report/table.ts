@@ -9,6 +9,7 @@ import type { RubricIR } from '../check/model.js';
 import type { EvalResult, EvalError } from '../runtime/trace.js';
 import type { Lang } from '../diagnostics/codes.js';
 import { Q } from '../core/decimal.js';
+import { improvementText } from './improve.js';
 
 export interface Column {
   key: string;
@@ -60,8 +61,8 @@ export function isRepeating(v: string | undefined): v is string {
   return v !== undefined && v.includes('/');
 }
 
-/** Columns of the per-institution results table. */
-export function resultColumns(ir: RubricIR): Column[] {
+/** Columns of the per-institution results table; `improve` adds the "what it would take" column (`改进方向`). */
+export function resultColumns(ir: RubricIR, opts: { improve?: boolean } = {}): Column[] {
   const cols: Column[] = [
     { key: 'id', header: '编号 id', kind: 'text' },
     { key: 'name', header: '名称 name', kind: 'text' },
@@ -90,6 +91,7 @@ export function resultColumns(ir: RubricIR): Column[] {
   for (const c of ir.checklists) cols.push({ key: `checklist:${c.id}`, header: `${c.label ?? c.id}`, kind: 'text' });
   // Other scores without a finite decimal form, exactly (`满意度测评=22/3`): their cells hold rounded numbers.
   cols.push({ key: 'exact', header: '其他精确值 other exact values', kind: 'text' });
+  if (opts.improve) cols.push({ key: 'improvement', header: '改进方向 how to reach the next grade', kind: 'text' });
   return cols;
 }
 
@@ -129,6 +131,7 @@ export function resultRow(r: EvalResult, lang: Lang = 'en'): Row {
     const notApplicable = na.length ? `（${outcomeWord('not-applicable', lang)}: ${na.map((e) => e.label ?? e.rule).join('; ')}）` : '';
     row[`checklist:${c.id}`] = `${outcomeWord(c.verdict, lang)}${failed}${notApplicable}`;
   }
+  if (r.improvement) row.improvement = improvementText(r.improvement, lang);
   return row;
 }
 

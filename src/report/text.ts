@@ -1,9 +1,12 @@
 /** A readable breakdown of one result for the terminal: every point names its rule and clause. */
 import type { EvalResult } from '../runtime/trace.js';
+import type { Lang } from '../diagnostics/codes.js';
+import { improvementCheck, improvementText } from './improve.js';
 
 const cite = (c?: string) => (c ? ` 〔${c}〕` : '');
 
-export function renderResultText(r: EvalResult, title?: string): string {
+/** `lang` is the language of the "what it would take" line (the breakdown's own words are English). */
+export function renderResultText(r: EvalResult, title?: string, lang: Lang = 'en'): string {
   const out: string[] = [];
   out.push(`── ${r.id}${r.name ? ' ' + r.name : ''}${title ? '  · ' + title : ''}${r.asof ? '  · as of ' + r.asof : ''}`);
   if (r.outcome === 'excluded') {
@@ -58,6 +61,10 @@ export function renderResultText(r: EvalResult, title?: string): string {
   }
   if (r.outcome === 'passed' || r.outcome === 'failed' || r.outcome === 'not-applicable') out.push(`  VERDICT ${r.outcome}`);
   for (const n of r.notes) out.push(`  note: ${n}`);
+  if (r.improvement) {
+    out.push(`  ${lang === 'zh' ? '改进方向' : 'NEXT GRADE'}: ${improvementText(r.improvement, lang)}`);
+    out.push(`    ${improvementCheck(r.improvement, lang)}`);
+  }
   return out.join('\n');
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Coded } from '../diagnostics/diagnostic.js';
 import type { Code } from '../diagnostics/codes.js';
+import type { Improvement } from './improve.js';
 
 /**
  * How a record came out: `graded` (scored and given a grade band),
@@ -265,6 +266,8 @@ export interface EvalResult {
   notes: string[];
   /** Batch rankings this record took part in (by rank name); absent for excluded records. */
   ranks?: Record<string, RankTrace>;
+  /** What it would take to reach the next grade, when asked for (`improve` in a batch, `rubric eval --improve`). */
+  improvement?: Improvement;
 }
 
 /** A record's place in one batch ranking (`rank … by …`). */

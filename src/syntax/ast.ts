@@ -167,6 +167,8 @@ export interface InputOptions {
   length?: [string, string];
   default?: Value;
   history?: HistoryOption;
+  /** `improvable` (可改进): where it is written. */
+  improvable?: Span;
 }
 
 /** `from history …`: the value comes from earlier runs kept in the history store. */

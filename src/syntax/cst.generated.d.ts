@@ -144,6 +144,7 @@ export type InputOptionCstChildren = {
   lengthTo?: IToken[];
   Default?: IToken[];
   value?: ValueCstNode[];
+  Improvable?: IToken[];
   Note?: IToken[];
   note?: IToken[];
   From?: IToken[];

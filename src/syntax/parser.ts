@@ -293,6 +293,8 @@ export class RubricParser extends CstParser {
         },
       },
       { ALT: () => { this.CONSUME(K.Default); this.SUBRULE(this.value); } },
+      // `improvable`: "what it would take" may change this input although it has no default (a finding, not a fact).
+      { ALT: () => this.CONSUME(K.Improvable) },
       { ALT: () => { this.CONSUME(K.Note); this.CONSUME2(T.StringLit, { LABEL: 'note' }); } },
       {
         // `from history` (list: events kept across runs) or `from history grade|total|outcome|status NAME`.

@@ -171,6 +171,7 @@ class ToAst extends BaseVisitor {
     for (const o of opts ?? []) {
       const c = o.children;
       if (c.unit) d.unit = str(c.unit);
+      if (c.Improvable && tokOk(c.Improvable[0])) d.improvable = spanOfToken(c.Improvable[0]);
       if (c.note) d.note = str(c.note);
       if (c.from && c.to && tokOk(c.from[0]) && tokOk(c.to[0])) {
         d.range = [(c.fromMinus ? '-' : '') + c.from[0].image, (c.toMinus ? '-' : '') + c.to[0].image];

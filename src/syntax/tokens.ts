@@ -79,6 +79,7 @@ const keywordSpecs: Array<[name: string, spellings: string[]]> = [
   ['Range', ['range', '范围']],
   ['Length', ['length', '长度']],
   ['Default', ['default', '默认']],
+  ['Improvable', ['improvable', '可改进']],
   ['For', ['for', '期限']],
   ['Enum', ['enum', '枚举']],
   ['List', ['list', '列表']],

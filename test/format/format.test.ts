@@ -130,3 +130,16 @@ describe('rubric fmt --check (CLI)', () => {
     expect(bad.status).toBe(1);
   }, 30_000);
 });
+
+describe('rubric fmt: improvable (可改进)', () => {
+  const text = 'rubric t "测试" { source "x" }\ninput 面积 "办公面积" : number   range 0..1000    improvable\ninput 持证 "持证人数":count 可改进 default 5\nsection S max 10 { item A max 6 { deduct 6 when 面积 < 100 } item B max 4 { deduct 4 when 持证 < 5 } }\ngrade { 优秀 when total >= 8; 合格 otherwise }\n';
+  it('keeps the mark in either spelling, idempotently, with the same meaning', () => {
+    const once = fmt(text);
+    expect(once).toContain('input 面积 "办公面积" : number range 0..1000 improvable\n');
+    expect(once).toContain('input 持证 "持证人数" : count 可改进 default 5\n');
+    expect(fmt(once)).toBe(once);
+    const marks = (t: string) => compile(t).rubric!.ir.inputs.map((f) => f.improvable ?? false);
+    expect(marks(once)).toEqual([true, true]);
+    expect(marks(once)).toEqual(marks(text));
+  });
+});

@@ -27,6 +27,7 @@ interface EvalOpts {
   quiet?: boolean;
   stats?: boolean;
   generatedAt?: string;
+  improve?: boolean;
 }
 
 /** The time outputs carry: --generated-at, else SOURCE_DATE_EPOCH (whole seconds, as reproducible builds use it), else now; undefined when malformed. */
@@ -54,6 +55,8 @@ export function register(program: Command, ctx: Ctx, d: (en: string, zh: string)
     .option('--no-trace', d('leave out the per-rule breakdown (faster; totals, grades and ranks only)', '不输出逐条规则明细（更快；只含总分、等级和名次）'))
     .option('-q, --quiet', d('no progress or summary on stderr', '不在 stderr 显示进度和汇总'))
     .option('--stats', d('print records/s and peak memory (RSS) on stderr when done', '结束时在 stderr 显示每秒记录数和内存峰值'))
+    .option('--improve', d('work out for each institution below the top band (or vetoed) what it would take to reach the next grade, checked by evaluating the changed record; on by default for an .html report', '为每个未达最高等级（或被否决）的机构算出达到上一等级所需的改进，并用改动后的记录重新评定核验；输出 .html 报告时默认开启'))
+    .option('--no-improve', d('leave out "what it would take" (also from an .html report)', '不计算改进方向（.html 报告也不计算）'))
     .option('--generated-at <time>', d('the time written into outputs as generatedAt (ISO 8601), so reruns give byte-identical files; default SOURCE_DATE_EPOCH (seconds) when set, else now', '写入输出的生成时间 generatedAt（ISO 8601），使重跑得到逐字节相同的文件；默认取 SOURCE_DATE_EPOCH（秒），否则为当前时间'))
     .action((rubricFile: string, dataArg: string, opts: EvalOpts) => evaluate(ctx, rubricFile, dataArg, opts));
 }
@@ -90,6 +93,8 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
   }
   for (const p of opened.problems) ctx.err(termSafe(`${w.warning} ${p}`));
   const asof = opts.asOf ?? opened.asof;
+  // "What it would take" costs evaluations: asked for with --improve, on by default for the HTML report (read by people, a batch at a time).
+  const improve = opts.improve ?? (opts.out ? extname(opts.out).toLowerCase() === '.html' : false);
   const progressShown = !!ctx.io.stderr.isTTY && !opts.quiet;
 
   // Results go to a file (--out) or to the terminal; history keeps a compact copy.
@@ -101,7 +106,7 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
   const stage: HistoryStage | undefined = keep ? historyStage() : undefined;
   if (opts.out) {
     try {
-      sink = openSink(opts.out, rubric.ir, { ...(asof ? { asof } : {}), generatedAt, lang: ctx.lang });
+      sink = openSink(opts.out, rubric.ir, { ...(asof ? { asof } : {}), generatedAt, lang: ctx.lang, improve });
     } catch (e) {
       history?.close?.();
       throw new UsageError(both((x) => x.cannotWrite(opts.out!, (e as Error).message)));
@@ -111,7 +116,7 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
     async result(r) {
       stage?.result(r);
       if (sink) return sink.result(r);
-      if (opts.format === 'text') ctx.out(termSafe(renderResultText(r, rubric.ir.title) + '\n', true));
+      if (opts.format === 'text') ctx.out(termSafe(renderResultText(r, rubric.ir.title, ctx.lang) + '\n', true));
       else if (opts.format === 'jsonl') ctx.out(JSON.stringify(r));
       else printed.push(r);
     },
@@ -132,7 +137,7 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
   let staged: StagedRun | undefined;
   let written = false;
   try {
-    stats = await runBatch(rubric, opened.source, out, { ...(asof ? { asof } : {}), ...(history ? { history } : {}), trace: opts.trace, progress, spool: fileSpool, collectEvents: keep, ...(stage ? { onEvent: (e) => stage.event(e) } : {}) });
+    stats = await runBatch(rubric, opened.source, out, { ...(asof ? { asof } : {}), ...(history ? { history } : {}), trace: opts.trace, improve, progress, spool: fileSpool, collectEvents: keep, ...(stage ? { onEvent: (e) => stage.event(e) } : {}) });
     // One commit-like step: stage the history run (write lock taken, nothing visible yet), then
     // rename the outputs into place, then commit. A locked or read-only history fails before any
     // output is replaced; an output that cannot be written rolls the history back.
