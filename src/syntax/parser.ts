@@ -129,9 +129,15 @@ export function ruleWords(rule: string): TextRef {
 }
 
 export class RubricParser extends CstParser {
-  constructor() {
+  /**
+   * `recovery`: re-synchronise after an error and go on (every error of a file
+   * in one run). Without it the parser stops at the first error, and is
+   * faster: Chevrotain then sets a node's location once at its end instead of
+   * at every token, and skips the recovery bookkeeping of each repetition.
+   */
+  constructor(recovery = true) {
     // The grammar checks run in the sources (tests); the built bundles skip them (scripts/build.mjs: ~0.1 s of start-up).
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider, nodeLocationTracking: 'full', skipValidations: process.env.RUBRIC_SKIP_GRAMMAR_CHECKS === '1' });
+    super(T.allTokens, { recoveryEnabled: recovery, maxLookahead: 3, errorMessageProvider, nodeLocationTracking: 'full', skipValidations: process.env.RUBRIC_SKIP_GRAMMAR_CHECKS === '1' });
     this.performSelfAnalysis();
   }
 
@@ -901,18 +907,34 @@ export class RubricParser extends CstParser {
   });
 }
 
-/** The one reused parser instance. */
-export const parser = new RubricParser();
+/**
+ * The parser without recovery, reused for every parse: a file without syntax
+ * errors (the usual case) is parsed once by it. Its rule names and CST shapes
+ * are those of every instance, so the CST visitor is built from it.
+ */
+export const parser = new RubricParser(false);
+
+/** The recovering parser, built on the first file with a syntax error (its grammar analysis costs start-up time). */
+let recovering: RubricParser | undefined;
 
 export interface ParseCstResult {
   cst: CstNode;
   errors: import('chevrotain').IRecognitionException[];
 }
 
-/** Parse tokens into a CST (with recovery). */
+/**
+ * Parse tokens into a CST. A first pass without recovery; when it finds an
+ * error, the tokens are parsed again with recovery, so that every syntax
+ * error is reported and the CST is as complete as recovery makes it.
+ */
 export function parseTokens(tokens: IToken[], keywordNames: ReadonlySet<string> = new Set()): ParseCstResult {
   parser.keywordNames = keywordNames;
   parser.input = tokens;
   const cst = parser.rubricFile();
-  return { cst, errors: [...parser.errors] };
+  if (!parser.errors.length) return { cst, errors: [] };
+  recovering ??= new RubricParser(true);
+  recovering.keywordNames = keywordNames;
+  recovering.input = tokens;
+  const full = recovering.rubricFile();
+  return { cst: full, errors: [...recovering.errors] };
 }
