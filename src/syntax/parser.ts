@@ -131,11 +131,26 @@ export function ruleWords(rule: string): TextRef {
 }
 
 export class RubricParser extends CstParser {
-  constructor() {
+  /**
+   * `recovery`: re-synchronise after an error and go on (every error of a file
+   * in one run). Without it the parser stops at the first error, and is
+   * faster: Chevrotain then sets a node's location once at its end instead of
+   * at every token, and skips the recovery bookkeeping of each repetition.
+   *
+   * `keywordGates`: read a declared name spelt like an expression keyword
+   * (`input 总分`, S207) as the name where an operand starts. A gated
+   * alternative makes Chevrotain evaluate every gate of that choice on each
+   * call (`primary` runs for every operand), so only the instance used for
+   * such files has them.
+   */
+  constructor(recovery = true, keywordGates = true) {
     // The grammar checks run in the sources (tests); the built bundles skip them (scripts/build.mjs: ~0.1 s of start-up).
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider, nodeLocationTracking: 'full', skipValidations: process.env.RUBRIC_SKIP_GRAMMAR_CHECKS === '1' });
+    super(T.allTokens, { recoveryEnabled: recovery, maxLookahead: 3, errorMessageProvider, nodeLocationTracking: 'full', skipValidations: process.env.RUBRIC_SKIP_GRAMMAR_CHECKS === '1' });
+    this.keywordGates = keywordGates;
     this.performSelfAnalysis();
   }
+
+  private readonly keywordGates: boolean;
 
   /**
    * Names declared with a keyword that means something in an expression
@@ -811,8 +826,9 @@ export class RubricParser extends CstParser {
   });
 
   public notExpr = this.RULE('notExpr', () => {
+    const not = () => { this.CONSUME(K.Not); this.SUBRULE(this.notExpr, { LABEL: 'negated' }); };
     this.OR([
-      { GATE: () => !this.keywordNameNext(), ALT: () => { this.CONSUME(K.Not); this.SUBRULE(this.notExpr, { LABEL: 'negated' }); } },
+      this.keywordGates ? { GATE: () => !this.keywordNameNext(), ALT: not } : { ALT: not },
       { ALT: () => this.SUBRULE(this.comparison), IGNORE_AMBIGUITIES: true },
     ]);
   });
@@ -889,7 +905,7 @@ export class RubricParser extends CstParser {
   public primary = this.RULE('primary', () => {
     this.OR([
       // A declared name spelt like an expression keyword (S207 already reported): the name, not the keyword.
-      { GATE: () => this.keywordNameNext(), ALT: () => this.CONSUME(T.NameLike, { LABEL: 'keywordName' }), IGNORE_AMBIGUITIES: true },
+      ...(this.keywordGates ? [{ GATE: () => this.keywordNameNext(), ALT: () => this.CONSUME(T.NameLike, { LABEL: 'keywordName' }), IGNORE_AMBIGUITIES: true }] : []),
       { ALT: () => this.CONSUME(T.NumberLit, { LABEL: 'number' }) },
       { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'string' }) },
       { ALT: () => this.CONSUME(T.DateLit, { LABEL: 'date' }) },
@@ -934,18 +950,44 @@ export class RubricParser extends CstParser {
   });
 }
 
-/** The one reused parser instance. */
-export const parser = new RubricParser();
+/**
+ * The parser for a file without syntax errors and without S207 names (the
+ * usual case), reused for every parse: no recovery, no keyword-name gates.
+ * Its rule names and CST shapes are those of every instance, so the CST
+ * visitor is built from it.
+ */
+export const parser = new RubricParser(false, false);
+
+/** The parser with recovery and keyword-name gates, built on first need (its grammar analysis costs start-up time). */
+let careful: RubricParser | undefined;
+
+/** The complete grammar (the instance with every alternative): for the generated docs and CST types. */
+export function fullParser(): RubricParser {
+  careful ??= new RubricParser(true, true);
+  return careful;
+}
 
 export interface ParseCstResult {
   cst: CstNode;
   errors: import('chevrotain').IRecognitionException[];
 }
 
-/** Parse tokens into a CST (with recovery). */
+/**
+ * Parse tokens into a CST. A first pass without recovery; when it finds an
+ * error, or when names spelt like expression keywords were declared, the
+ * tokens are parsed by the full parser (recovery and keyword-name gates), so
+ * that every syntax error is reported and the CST is as complete as
+ * recovery makes it.
+ */
 export function parseTokens(tokens: IToken[], keywordNames: ReadonlySet<string> = new Set()): ParseCstResult {
-  parser.keywordNames = keywordNames;
-  parser.input = tokens;
-  const cst = parser.rubricFile();
-  return { cst, errors: [...parser.errors] };
+  if (!keywordNames.size) {
+    parser.input = tokens;
+    const cst = parser.rubricFile();
+    if (!parser.errors.length) return { cst, errors: [] };
+  }
+  const full = fullParser();
+  full.keywordNames = keywordNames;
+  full.input = tokens;
+  const cst = full.rubricFile();
+  return { cst, errors: [...full.errors] };
 }
