@@ -8,7 +8,7 @@
  * ```
  * @packageDocumentation
  */
-export { compile, Rubric, type CompileOptions, type CompileResult } from './runtime/rubric.js';
+export { compile, Rubric, type CompileOptions, type CompileResult, type Engine } from './runtime/rubric.js';
 export { evaluateBatch } from './batch/evaluate-batch.js';
 export type { Diagnostic, Severity, Span, RelatedLocation, Staged } from './diagnostics/diagnostic.js';
 export type { EvalResult, EvalError, Outcome, RuleRef, ItemTrace, SectionTrace, BonusTrace, BonusRuleTrace, DeductionTrace, StatusTrace, ChecklistTrace, VetoTrace, RankTrace } from './runtime/trace.js';

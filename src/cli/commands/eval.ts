@@ -27,6 +27,7 @@ interface EvalOpts {
   quiet?: boolean;
   stats?: boolean;
   generatedAt?: string;
+  engine: string;
 }
 
 /** The time outputs carry: --generated-at, else SOURCE_DATE_EPOCH (whole seconds, as reproducible builds use it), else now; undefined when malformed. */
@@ -54,6 +55,7 @@ export function register(program: Command, ctx: Ctx, d: (en: string, zh: string)
     .option('--no-trace', d('leave out the per-rule breakdown (faster; totals, grades and ranks only)', '不输出逐条规则明细（更快；只含总分、等级和名次）'))
     .option('-q, --quiet', d('no progress or summary on stderr', '不在 stderr 显示进度和汇总'))
     .option('--stats', d('print records/s and peak memory (RSS) on stderr when done', '结束时在 stderr 显示每秒记录数和内存峰值'))
+    .option('--engine <engine>', d('how records are evaluated: generated (JavaScript generated from the rubric, the fastest) or closures (the reference evaluator); results are the same', '记录的求值方式：generated（由评分标准生成的 JavaScript，最快）或 closures（参照求值器）；结果相同'), 'generated')
     .option('--generated-at <time>', d('the time written into outputs as generatedAt (ISO 8601), so reruns give byte-identical files; default SOURCE_DATE_EPOCH (seconds) when set, else now', '写入输出的生成时间 generatedAt（ISO 8601），使重跑得到逐字节相同的文件；默认取 SOURCE_DATE_EPOCH（秒），否则为当前时间'))
     .action((rubricFile: string, dataArg: string, opts: EvalOpts) => evaluate(ctx, rubricFile, dataArg, opts));
 }
@@ -66,7 +68,8 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
   if (opts.asOf && !isValidDate(opts.asOf)) throw new UsageError(both((x) => x.badDate(opts.asOf!)));
   if (opts.out && !OUTPUT_FORMATS.includes(extname(opts.out).toLowerCase())) throw new UsageError(both((x) => x.badOut(opts.out!, OUTPUT_FORMATS)));
   const dataFile = await ctx.dataPath(dataArg, opts.inputFormat);
-  const compiled = ctx.rubricOrReport(rubricFile, opts.format === 'json' && !opts.out);
+  if (opts.engine !== 'generated' && opts.engine !== 'closures') throw new UsageError(both((x) => x.badEngine(termSafe(opts.engine))));
+  const compiled = ctx.rubricOrReport(rubricFile, opts.format === 'json' && !opts.out, opts.engine);
   if (!compiled) return;
   const { rubric, text } = compiled;
   let opened;
