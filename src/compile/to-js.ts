@@ -31,7 +31,6 @@ import { nodeKey, type NodeRef } from '../check/texpr.js';
 import type { Ty, FieldSym } from '../core/types.js';
 import { readNumber, readBool, readDate, readText, readEnum } from '../core/read.js';
 import { RT, type Runtime } from './js-runtime.js';
-import type { EvalResult, EvalError, RankTrace } from '../runtime/trace.js';
 
 /** Thrown at compile time for an IR construct the generator does not handle: the rubric uses the closure evaluator. */
 export class Unsupported extends Error {}
@@ -106,11 +105,13 @@ export interface GeneratedJs {
 
 /** What the generated function returns: a result, or undefined (evaluate this record with the closures). */
 export interface GeneratedOut {
-  result: EvalResult;
-  errors: EvalError[];
+  /** The result, in the shape of runtime/trace.ts `EvalResult` (that layer comes after this one). */
+  result: unknown;
+  /** Always empty (a record with errors goes to the closures). */
+  errors: never[];
   rankKeys?: Record<string, { key: Q; group?: string }>;
 }
-export type GeneratedFn = (raw: unknown, id: string, asof: string | undefined, ranks: Record<string, RankTrace> | undefined) => GeneratedOut | undefined;
+export type GeneratedFn = (raw: unknown, id: string, asof: string | undefined, ranks: Record<string, { rank: number }> | undefined) => GeneratedOut | undefined;
 
 const RESERVED = ['id', 'name', 'asof', '名称', '编号'];
 
@@ -206,6 +207,7 @@ class Gen {
   // ── expressions ───────────────────────────────────────────────────────────
 
   ex(e: TExpr): G {
+    known(e, 'expr');
     switch (e.op) {
       case 'num':
         return this.constNum(e.v);
@@ -1141,16 +1143,25 @@ class Gen {
     const val = this.readValue(raw, f.ty, f);
     const v = this.tmp();
     let missing: string;
-    if (f.defaultValue !== undefined && f.defaultValue !== null && f.defaultValue !== '') {
-      missing = `${v} = ${this.defaultLit(f, val.shape)};`;
+    const dflt = f.defaultValue !== undefined ? this.defaultLit(f, val.shape) : undefined;
+    if (dflt !== undefined) {
+      missing = `${v} = ${dflt};`;
     } else if (f.ty.k === 'list' && f.hasDefault) missing = `${v} = [];`;
     else missing = 'return;';
     const code = `const ${raw} = ${x};\nlet ${v};\nif (${raw} === undefined || ${raw} === null || ${raw} === '') { ${raw} !== undefined && ${cnt}++; ${missing} } else {\n${cnt}++;\n${val.code}\n${v} = ${val.v};\n}`;
     return { code, shape: val.shape, v };
   }
 
-  /** A field's default, converted once at compile time as the closures convert it. */
-  private defaultLit(f: FieldSym, shape: Shape): string {
+  /** A field's default, converted once at compile time as the closures convert it (undefined: one that does not convert, which the closures report). */
+  private defaultLit(f: FieldSym, shape: Shape): string | undefined {
+    try {
+      return this.defaultCode(f, shape);
+    } catch (e) {
+      if (e instanceof Unsupported) return undefined;
+      throw e;
+    }
+  }
+  private defaultCode(f: FieldSym, shape: Shape): string {
     const d = f.defaultValue;
     switch (f.ty.k) {
       case 'number': {
@@ -1315,8 +1326,91 @@ class Gen {
   }
 }
 
+const RULE = ['id', 'label', 'cite', 'note', 'span'];
+/**
+ * The IR this generator knows, field by field. A field it does not know (a
+ * construct added to the language after it) makes the rubric use the
+ * closures, so a new construct is never silently ignored here.
+ */
+const KNOWN: Record<string, ReadonlySet<string>> = Object.fromEntries(
+  Object.entries({
+    rubric: ['id', 'title', 'source', 'version', 'notes', 'rounding', 'inputs', 'lets', 'sections', 'bonuses', 'vetoes', 'excludes', 'grade', 'statuses', 'checklists', 'ranks', 'examples', 'usesAsof', 'maxTotal'],
+    rounding: ['item', 'section', 'total'],
+    round: ['unit', 'mode'],
+    field: ['name', 'label', 'ty', 'unit', 'range', 'length', 'hasDefault', 'defaultValue', 'note', 'word', 'history', 'rank'],
+    let: [...RULE, 'expr'],
+    section: [...RULE, 'max', 'weight', 'items', 'direct'],
+    item: [...RULE, 'max', 'noFloor', 'score', 'deductions', 'section'],
+    deduct: [...RULE, 'form', 'amount', 'per', 'when', 'cap'],
+    bonus: [...RULE, 'cap', 'rules'],
+    add: [...RULE, 'form', 'amount', 'per', 'when', 'cap', 'subject', 'tierField', 'tiers', 'oncePer'],
+    tier: ['from', 'to', 'symbol', 'points', 'span'],
+    veto: [...RULE, 'when', 'band', 'outcome'],
+    exclude: [...RULE, 'when'],
+    grade: ['bands', 'span', 'cite', 'note'],
+    band: [...RULE, 'lo', 'hi', 'otherwise'],
+    status: [...RULE, 'rules'],
+    statusRule: [...RULE, 'when', 'otherwise', 'ban'],
+    checklist: [...RULE, 'applies', 'entries'],
+    entry: [...RULE, 'mode', 'cond'],
+    rank: [...RULE, 'key', 'order', 'groupBy', 'ties', 'when', 'afterScoring'],
+    expr: ['ty', 'span', 'op', 'v', 'ref', 'depth', 'field', 'target', 'overList', 'o', 'a', 'b', 'ops', 'args', 'mode', 'set', 'amount', 'unit', 'c', 't', 'e', 'list', 'cond', 'body', 'fn', 'listArg', 'rule'],
+  }).map(([k, v]) => [k, new Set(v)]),
+);
+
+function known(x: object | undefined, kind: string): void {
+  if (!x) return;
+  const ok = KNOWN[kind];
+  for (const [k, v] of Object.entries(x)) if (v !== undefined && !ok.has(k)) throw new Unsupported(`unknown IR field ${kind}.${k}`);
+}
+
+/** Every field of the IR is one the generator reads (see {@link KNOWN}); throws {@link Unsupported} otherwise. */
+export function assertKnownIR(ir: M.RubricIR): void {
+  known(ir, 'rubric');
+  known(ir.rounding, 'rounding');
+  for (const r of [ir.rounding.item, ir.rounding.section, ir.rounding.total]) known(r, 'round');
+  const field = (f: FieldSym): void => {
+    known(f, 'field');
+    if (f.ty.k === 'list' && f.ty.elem.k === 'record') for (const ef of f.ty.elem.fields.values()) field(ef);
+  };
+  ir.inputs.forEach(field);
+  const item = (it: M.ItemIR): void => {
+    known(it, 'item');
+    it.deductions.forEach((d) => known(d, 'deduct'));
+  };
+  for (const l of ir.lets) known(l, 'let');
+  for (const s of ir.sections) {
+    known(s, 'section');
+    s.items.forEach(item);
+    if (s.direct) item(s.direct);
+  }
+  for (const b of ir.bonuses) {
+    known(b, 'bonus');
+    for (const r of b.rules) {
+      known(r, 'add');
+      r.tiers.forEach((t) => known(t, 'tier'));
+    }
+  }
+  ir.vetoes.forEach((v) => known(v, 'veto'));
+  ir.excludes.forEach((x) => known(x, 'exclude'));
+  if (ir.grade) {
+    known(ir.grade, 'grade');
+    ir.grade.bands.forEach((b) => known(b, 'band'));
+  }
+  for (const s of ir.statuses) {
+    known(s, 'status');
+    s.rules.forEach((r) => known(r, 'statusRule'));
+  }
+  for (const c of ir.checklists) {
+    known(c, 'checklist');
+    c.entries.forEach((e) => known(e, 'entry'));
+  }
+  ir.ranks.forEach((r) => known(r, 'rank'));
+}
+
 /** Generate the source of a rubric's evaluation function (throws {@link Unsupported}). */
 export function generateJs(ir: M.RubricIR, trace: boolean): GeneratedJs {
+  assertKnownIR(ir);
   const g = new Gen(ir, trace);
   const source = g.program();
   return { source, consts: g.consts };

@@ -84,7 +84,7 @@ export class Rubric {
     if (g) {
       // The generated function answers, or leaves the record to the closures (which also report its errors).
       const out = (options.trace === false ? g.off : g.on)(record, id, options.asof, options.ranks);
-      if (out) return out;
+      if (out) return out as { result: EvalResult; errors: EvalError[]; rankKeys?: Record<string, RankKey> };
     }
     return this.evaluator.evaluate(record, id, options);
   }
