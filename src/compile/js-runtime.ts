@@ -25,7 +25,28 @@ export function fmt(n: number, d: number): string {
   if (d === 1 || n === 0) return String(n === 0 ? 0 : n);
   const g = gcd(n, d);
   if (g === d) return String(n / d);
-  return Q.fraction(n / g, d / g).toString();
+  n /= g;
+  d /= g;
+  // A terminating decimal: d = 2^a·5^b; scale to 10^max(a, b) (as Q.toString).
+  let twos = 0;
+  let fives = 0;
+  let rest = d;
+  while (rest % 2 === 0) {
+    rest /= 2;
+    twos++;
+  }
+  while (rest % 5 === 0) {
+    rest /= 5;
+    fives++;
+  }
+  if (rest !== 1) return `${n}/${d}`;
+  const scale = twos > fives ? twos : fives;
+  const scaled = (n < 0 ? -n : n) * 2 ** (scale - twos) * 5 ** (scale - fives);
+  if (!Number.isSafeInteger(scaled)) return Q.fraction(n, d).toString();
+  const digits = String(scaled).padStart(scale + 1, '0');
+  const int = digits.slice(0, digits.length - scale);
+  const frac = digits.slice(digits.length - scale).replace(/0+$/, '');
+  return (n < 0 ? '-' : '') + int + (frac ? `.${frac}` : '');
 }
 
 /** The exact value n/D as a {@link Q}. */

@@ -593,6 +593,11 @@ class Gen {
   private ruleRef(r: M.RuleInfo, extra: Record<string, string> = {}): string {
     return this.konst(Object.freeze({ rule: r.id, label: r.label, cite: r.cite, note: r.note, ...extra }));
   }
+  /** `, label: "…"` etc. for the given clauses that are written (in this order), as in the closures' traces. */
+  private optFields(r: object, keys: string[]): string {
+    const o = r as Record<string, unknown>;
+    return keys.map((k) => (typeof o[k] === 'string' && o[k] !== '' ? `, ${k}: ${strLit(o[k] as string)}` : '')).join('');
+  }
   private fmt(g: GNum): string {
     return g.D === 1 ? `String(${g.c})` : `rt.fmt(${g.c}, ${intLit(g.D)})`;
   }
@@ -691,10 +696,7 @@ class Gen {
     if (rounding) score = this.rounded(score, rounding);
     if (tr) {
       const t = this.tmp();
-      this.emit(`const ${t} = { id: ${strLit(it.id)}, max: ${this.qText(it.max)}, score: ${this.fmt(score)}, deductions: ${traces} };`);
-      if (it.label !== undefined) this.emit(`${t}.label = ${strLit(it.label)};`);
-      if (it.cite !== undefined) this.emit(`${t}.cite = ${strLit(it.cite)};`);
-      if (it.note !== undefined) this.emit(`${t}.note = ${strLit(it.note)};`);
+      this.emit(`const ${t} = { id: ${strLit(it.id)}, max: ${this.qText(it.max)}, score: ${this.fmt(score)}, deductions: ${traces}${this.optFields(it, ['label', 'cite', 'note'])} };`);
       if (formula) {
         const f = this.scale(formula, D);
         this.emit(`${t}.formula = { value: ${this.fmt(formula)}, clamped: ${base} !== ${f.c}, ${this.ruleFields(it.score!.rule)} };`);
@@ -737,9 +739,7 @@ class Gen {
     const score = r ? this.rounded(raw, r) : raw;
     if (tr) {
       const t = this.tmp();
-      this.emit(`const ${t} = { id: ${strLit(sec.id)}, max: ${this.qText(sec.max)}, score: ${this.fmt(score)}, items: [${itemTraces.join(', ')}] };`);
-      if (sec.label !== undefined) this.emit(`${t}.label = ${strLit(sec.label)};`);
-      if (sec.cite !== undefined) this.emit(`${t}.cite = ${strLit(sec.cite)};`);
+      this.emit(`const ${t} = { id: ${strLit(sec.id)}, max: ${this.qText(sec.max)}, score: ${this.fmt(score)}, items: [${itemTraces.join(', ')}]${this.optFields(sec, ['label', 'cite'])} };`);
       if (r) this.emit(`if (${score.c} !== ${raw.c} * ${intLit(score.D / raw.D)}) ${t}.rounded = { from: ${this.fmt(raw)}, unit: ${this.qText(r.unit)}, mode: ${strLit(r.mode)} };`);
       if (sec.weight) {
         const w = this.constNum(sec.weight);
@@ -805,10 +805,7 @@ class Gen {
     } else this.emit(`const ${score} = ${raw};`);
     if (tr) {
       const t = this.tmp();
-      this.emit(`const ${t} = { id: ${strLit(b.id)}, raw: rt.fmt(${raw}, ${intLit(D)}), score: rt.fmt(${score}, ${intLit(D)}), capped: ${score} !== ${raw}, rules: ${traces} };`);
-      if (b.label !== undefined) this.emit(`${t}.label = ${strLit(b.label)};`);
-      if (b.cite !== undefined) this.emit(`${t}.cite = ${strLit(b.cite)};`);
-      if (b.cap) this.emit(`${t}.cap = ${this.qText(b.cap)};`);
+      this.emit(`const ${t} = { id: ${strLit(b.id)}, raw: rt.fmt(${raw}, ${intLit(D)}), score: rt.fmt(${score}, ${intLit(D)}), capped: ${score} !== ${raw}, rules: ${traces}${this.optFields(b, ['label', 'cite'])}${b.cap ? `, cap: ${this.qText(b.cap)}` : ''} };`);
       this.traces.set(`bonus:${b.id}`, t);
     }
     return { k: 'num', c: score, D, lo: 0, hi: MAX };
@@ -1257,13 +1254,20 @@ class Gen {
         const refs = st.rules.map((r) => {
           const until = r.ban ? { amount: r.ban.amount, unit: r.ban.unit } : undefined;
           if (until && (!Number.isSafeInteger(until.amount) || !['year', 'month', 'day'].includes(until.unit))) throw new Unsupported('ban');
-          return `{ rule: ${strLit(r.id)}, label: ${r.label !== undefined ? strLit(r.label) : 'undefined'}, cite: ${strLit(r.cite || st.cite || '')}${r.cite || st.cite ? '' : ' || undefined'}, note: ${r.note !== undefined ? strLit(r.note) : 'undefined'}, status: ${strLit(st.id)}, value: ${g.c}, position: ${pos} }${until ? `; if (asof) t.until = rt.addDuration(asof, ${intLit(until.amount)}, ${strLit(until.unit)}, 1)` : ''}`;
+          let untilCode = '';
+          if (until) {
+            const last = this.tmp();
+            const end = this.tmp();
+            this.outer.push(`let ${last} = '', ${end} = '';`);
+            untilCode = `; if (asof) { if (asof !== ${last}) { ${end} = rt.addDuration(asof, ${intLit(until.amount)}, ${strLit(until.unit)}, 1); ${last} = asof; } t.until = ${end}; }`;
+          }
+          return `{ rule: ${strLit(r.id)}, label: ${r.label !== undefined ? strLit(r.label) : 'undefined'}, cite: ${strLit(r.cite || st.cite || '')}${r.cite || st.cite ? '' : ' || undefined'}, note: ${r.note !== undefined ? strLit(r.note) : 'undefined'}, status: ${strLit(st.id)}, value: ${g.c}, position: ${pos} }${untilCode}`;
         });
         this.emit(`if (${g.c}) {\nlet t;\nswitch (${pos}) {\n${refs.map((r, i) => `case ${i + 1}: t = ${r}; break;`).join('\n')}\n}\n${res}.statuses.push(t);\n}`);
       }
       for (const { c } of checks) {
         const h = this.checkHit.get(c.id)!;
-        this.emit(`{\nconst t = { id: ${strLit(c.id)}, verdict: !${h.applies} ? 'not-applicable' : ${h.failed}.length ? 'failed' : 'passed', failed: ${h.failed} };${c.label !== undefined ? `\nt.label = ${strLit(c.label)};` : ''}${c.cite !== undefined ? `\nt.cite = ${strLit(c.cite)};` : ''}\n${res}.checklists.push(t);\n}`);
+        this.emit(`${res}.checklists.push({ id: ${strLit(c.id)}, verdict: !${h.applies} ? 'not-applicable' : ${h.failed}.length ? 'failed' : 'passed', failed: ${h.failed}${this.optFields(c, ['label', 'cite'])} });`);
       }
     });
     for (const { x, g } of excl) {
@@ -1322,7 +1326,23 @@ class Gen {
       const noted = ir.grade.bands.filter((b) => b.note);
       if (noted.length) parts.push(`if (${res}.grade) switch (${res}.scoreGrade) {\n${noted.map((b) => `case ${strLit(b.id)}: n.push(${strLit(`${b.id}: ${b.note}`)}); break;`).join('\n')}\n}`);
     }
-    this.emit(`{\nconst n = [];\n${parts.join('\n')}\n${res}.notes = n.length > 1 ? [...new Set(n)] : n;\n}`);
+    // Duplicates are possible only when two rules give the same note text: known at compile time.
+    const all: string[] = [];
+    const add = (id: string, note: string | undefined) => note && all.push(`${id}: ${note}`);
+    for (const l of ir.lets) add(l.id, l.note);
+    for (const s of ir.sections) {
+      for (const it of [...s.items, ...(s.direct ? [s.direct] : [])]) {
+        add(it.id, it.note);
+        if (it.score) add(it.id, it.score.rule.note);
+        for (const d of it.deductions) add(d.id, d.note);
+      }
+    }
+    for (const b of ir.bonuses) for (const r of b.rules) add(r.id, r.note);
+    for (const v of ir.vetoes) add(v.id, v.note);
+    for (const st of ir.statuses) for (const r of st.rules) add(r.id, r.note);
+    for (const b of ir.grade?.bands ?? []) add(b.id, b.note);
+    const unique = new Set(all).size === all.length;
+    this.emit(`{\nconst n = [];\n${parts.join('\n')}\n${res}.notes = ${unique ? 'n' : 'n.length > 1 ? [...new Set(n)] : n'};\n}`);
   }
 }
 
