@@ -31,7 +31,8 @@ export interface CompileOptions {
 /** A compiled rubric: evaluate records, run its examples. */
 export class Rubric {
   private readonly evaluator: Evaluator;
-  private readonly generated?: { off: GeneratedFn; on: GeneratedFn; sources: [string, string] };
+  /** The generated functions: built on first use (commands that only check a rubric never pay for them); null when not available. */
+  private gen?: { off: GeneratedFn; on: GeneratedFn; sources: [string, string] } | null;
   /** @internal */
   constructor(
     /** The checked model (IR) of the rubric. */
@@ -39,7 +40,12 @@ export class Rubric {
     engine: Engine = 'generated',
   ) {
     this.evaluator = new Evaluator(ir);
-    if (engine === 'generated') this.generated = compileJs(ir);
+    if (engine === 'closures') this.gen = null;
+  }
+
+  private get generated(): { off: GeneratedFn; on: GeneratedFn; sources: [string, string] } | undefined {
+    if (this.gen === undefined) this.gen = compileJs(this.ir) ?? null;
+    return this.gen ?? undefined;
   }
 
   /** The engine that evaluates records: `generated` when generated code is in use, else `closures`. */
