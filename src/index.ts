@@ -8,7 +8,7 @@
  * ```
  * @packageDocumentation
  */
-export { compile, Rubric, type CompileOptions, type CompileResult } from './runtime/rubric.js';
+export { compile, Rubric, type CompileOptions, type CompileResult, type Engine } from './runtime/rubric.js';
 export { evaluateBatch } from './batch/evaluate-batch.js';
 export { improve, applyChanges, changesOf, IMPROVE_MAX_EVALUATIONS, type Improvement, type ImproveFinding, type ImproveChange, type ImproveOptions } from './runtime/improve.js';
 export type { Diagnostic, Severity, Span, RelatedLocation, Staged } from './diagnostics/diagnostic.js';

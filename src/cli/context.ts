@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { compile, type Rubric } from '../runtime/rubric.js';
+import { compile, type Engine, type Rubric } from '../runtime/rubric.js';
 import { diagnosticHint, diagnosticMessage, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import type { Lang } from '../diagnostics/codes.js';
@@ -74,14 +74,14 @@ export class Ctx {
    * Read and compile a rubric file. An unreadable file is an I/O error: it is printed on stderr,
    * the exit code becomes 2, and `unreadable` is set.
    */
-  compileFile(file: string): { rubric?: Rubric; diagnostics: Diagnostic[]; text: string; unreadable?: boolean } {
+  compileFile(file: string, engine?: Engine): { rubric?: Rubric; diagnostics: Diagnostic[]; text: string; unreadable?: boolean } {
     const { text, error } = this.load(file);
     if (error !== undefined) {
       this.err(error);
       this.exit(EXIT.usage);
       return { diagnostics: [], text: '', unreadable: true };
     }
-    const r = compile(text!.replace(/^\ufeff/, ''), { file });
+    const r = compile(text!.replace(/^\ufeff/, ''), { file, ...(engine ? { engine } : {}) });
     return { ...r, text: text! };
   }
 
@@ -89,8 +89,8 @@ export class Ctx {
    * Compile the one rubric a command works with; when it cannot be used, print why (diagnostics on
    * stderr, or as JSON on stdout with `json`) and return undefined with the exit code set.
    */
-  rubricOrReport(file: string, json = false): { rubric: Rubric; text: string } | undefined {
-    const r = this.compileFile(file);
+  rubricOrReport(file: string, json = false, engine?: Engine): { rubric: Rubric; text: string } | undefined {
+    const r = this.compileFile(file, engine);
     if (r.rubric) return { rubric: r.rubric, text: r.text };
     if (r.unreadable) return undefined;
     if (json) this.out(JSON.stringify({ diagnostics: r.diagnostics.map((d) => diagnosticJson(d, this.lang, file)) }, null, 2));

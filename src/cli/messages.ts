@@ -25,6 +25,7 @@ const en = {
     const what = [...(out ? [written ? `${out} WAS written` : `${out} was not written`] : []), ...(history ? [`history ${history} was not updated`] : [])];
     return `eval stopped: ${why}${what.length ? ` (${what.join('; ')})` : ''}`;
   },
+  badEngine: (v: string) => `--engine ${v}: use generated (the default: generated JavaScript, exact) or closures (the reference evaluator)`,
   badGeneratedAt: (v: string) => `--generated-at ${v}: not a time (use ISO 8601, e.g. 2025-01-31T08:00:00Z); SOURCE_DATE_EPOCH must be whole seconds`,
   stats: (n: number, secs: string, rate: number, rss: string) => `stats: ${n} records in ${secs} s = ${rate} records/s; peak RSS ${rss} MB`,
   notFormatted: 'not formatted',
@@ -62,6 +63,7 @@ const zh: typeof en = {
     const what = [...(out ? [written ? `已写出 ${out}` : `未写出 ${out}`] : []), ...(history ? [`历史库 ${history} 未更新`] : [])];
     return `评定中止：${why}${what.length ? `（${what.join('；')}）` : ''}`;
   },
+  badEngine: (v) => `--engine ${v}：请用 generated（默认：生成的 JavaScript，精确计算）或 closures（参照求值器）`,
   badGeneratedAt: (v) => `--generated-at ${v}：不是时间（请用 ISO 8601，如 2025-01-31T08:00:00Z）；SOURCE_DATE_EPOCH 须为整秒数`,
   stats: (n, secs, rate, rss) => `统计：${n} 条记录用时 ${secs} 秒，每秒 ${rate} 条；内存峰值 ${rss} MB`,
   notFormatted: '格式不规范',

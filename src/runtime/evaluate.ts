@@ -46,10 +46,10 @@ interface TCtx extends Ctx {
   firedVetoes: M.VetoIR[];
   /** The caps, floors and veto that moved the grade from the score's band. */
   gradeSteps: T.GradeStepTrace[];
-  /** Which rule of each status block matched (several rules may give the same value). */
-  statusHit: Map<string, M.StatusRuleIR>;
-  /** Each checklist's verdict details, recorded when its node is computed. */
-  checkHit: Map<string, { applies: boolean; failed: M.CheckEntryIR[]; verdicts: Verdict[] }>;
+  /** Which rule of each status block matched, by the block's position (several rules may give the same value). */
+  statusHit: (M.StatusRuleIR | undefined)[];
+  /** Each checklist's verdict details by its position, recorded when its node is computed. */
+  checkHit: ({ applies: boolean; failed: M.CheckEntryIR[]; verdicts: Verdict[] } | undefined)[];
   recordId: string;
   ranks?: Record<string, T.RankTrace>;
 }
@@ -81,7 +81,9 @@ export class Evaluator {
   private readonly order: number[] = [];
   private readonly rankKeyFns = new Map<string, { key: Fn; group?: Fn; when?: Fn }>();
   /** Node buffers of the last finished record, reused by the next. */
-  private spare: { memo: (V | undefined)[]; busy: Uint8Array } | undefined;
+  private spare: { memo: (V | undefined)[]; busy: Uint8Array; statusHit: TCtx['statusHit']; checkHit: TCtx['checkHit'] } | undefined;
+  /** Each veto's trace entry, built once and shared by every result (vetoes are not copied per record). */
+  private readonly vetoTraces = new Map<M.VetoIR, T.VetoTrace>();
 
   constructor(readonly ir: M.RubricIR) {
     // A ranking used by rules may be given in a single record (as a field of its name).
@@ -223,7 +225,8 @@ export class Evaluator {
       ctx.gradeSteps = steps;
       return veto?.outcome ?? bounded.grade;
     });
-    for (const st of ir.statuses) {
+    for (const v of ir.vetoes) this.vetoTraces.set(v, Object.freeze({ ...ruleRef(v), outcome: v.outcome }));
+    ir.statuses.forEach((st, stIndex) => {
       const rules = st.rules.map((r) => ({ r, f: r.when ? ex(r.when) : () => true }));
       const where = word('C.named', word('C.status'), st.id);
       set(nodeKey({ kind: 'status', id: st.id }), (c) => {
@@ -231,14 +234,14 @@ export class Evaluator {
         ctx.where = where;
         for (const { r, f } of rules) {
           if (f(ctx)) {
-            ctx.statusHit.set(st.id, r);
+            ctx.statusHit[stIndex] = r;
             return r.id;
           }
         }
         return '';
       });
-    }
-    for (const c of ir.checklists) {
+    });
+    ir.checklists.forEach((c, cIndex) => {
       const applies = c.applies ? ex(c.applies) : undefined;
       const entries = c.entries.map((e) => ({ e, f: ex(e.cond), applies: e.applies ? ex(e.applies) : undefined }));
       const where = word('C.named', word('C.checklist'), c.id);
@@ -254,14 +257,15 @@ export class Evaluator {
           if (bad) failed.push(e);
           return entryVerdict(on, bad);
         });
-        ctx.checkHit.set(c.id, { applies: ok, failed, verdicts });
+        ctx.checkHit[cIndex] = { applies: ok, failed, verdicts };
         return failed.length === 0;
       });
-    }
+    });
     this.excludeFns = ir.excludes.map((x) => ({ ir: x, f: ex(x.when) }));
     // Evaluation order: lets, sections, bonus, total, grade, statuses, checklists.
-    // Rankings are computed only when a rule uses them (a single record may lack them).
-    for (const key of this.index.keys()) if (!key.startsWith('input:') && !key.startsWith('rank:')) this.order.push(this.index.get(key)!);
+    // Rankings are computed only when a rule uses them (a single record may lack them), and so is
+    // the list of all items (`items`), which nothing reports.
+    for (const key of this.index.keys()) if (!key.startsWith('input:') && !key.startsWith('rank:') && key !== nodeKey({ kind: 'items', id: 'items' })) this.order.push(this.index.get(key)!);
   }
 
   private compileItem(it: M.ItemIR, ex: (e: import('../check/texpr.js').TExpr) => Fn): Fn {
@@ -428,7 +432,7 @@ export class Evaluator {
           if (t) (result.ranks ??= {})[rk.id] = t;
           else {
             const given = ctx.rec[this.converter.slots.get(rk.id)!];
-            if (given instanceof Q) (result.ranks ??= {})[rk.id] = { rank: Number(given.toString()), given: true };
+            if (given instanceof Q) (result.ranks ??= {})[rk.id] = { rank: given.toNumber(), given: true };
           }
         }
       }
@@ -473,7 +477,7 @@ export class Evaluator {
 
   /** Keep a finished record's node buffers for the next record (results never point into them). */
   private release(ctx: TCtx): void {
-    this.spare = { memo: ctx.memo, busy: ctx.busy };
+    this.spare = { memo: ctx.memo, busy: ctx.busy, statusHit: ctx.statusHit, checkHit: ctx.checkHit };
   }
 
   /** The record's key for ranking `id`, or undefined when its `when` filter leaves it unranked. */
@@ -501,11 +505,13 @@ export class Evaluator {
     this.spare = undefined;
     const memo = spare ? spare.memo.fill(undefined) : new Array<V | undefined>(this.nodes.length);
     const busy = spare ? spare.busy.fill(0) : new Uint8Array(this.nodes.length);
+    const statusHit = spare ? spare.statusHit.fill(undefined) : new Array<M.StatusRuleIR | undefined>(this.ir.statuses.length);
+    const checkHit = spare ? spare.checkHit.fill(undefined) : new Array<TCtx['checkHit'][number]>(this.ir.checklists.length);
     // Every field is set here, in one order, so all contexts share one shape.
     const ctx: TCtx = {
       rec, scopes: [], memo, nodes: this.nodes, busy, where: word('C.record'), work: 0, asof: asof || undefined,
       trace, missing, items: trace ? new Map() : UNUSED, sections: trace ? new Map() : UNUSED, bonuses: trace ? new Map() : UNUSED,
-      scoreGrade: undefined, firedVetoes: [], gradeSteps: [], statusHit: new Map(), checkHit: new Map(), recordId, ranks: opts.ranks,
+      scoreGrade: undefined, firedVetoes: [], gradeSteps: [], statusHit, checkHit, recordId, ranks: opts.ranks,
     };
     return { ctx, errors: [] };
   }
@@ -546,10 +552,10 @@ export class Evaluator {
       const g = val(nodeKey({ kind: 'grade', id: 'grade' })) as string;
       if (g) res.grade = g;
       if (ctx.scoreGrade) res.scoreGrade = ctx.scoreGrade;
-      res.vetoes = ctx.firedVetoes.map((v) => ({ ...ruleRef(v), outcome: v.outcome }));
+      res.vetoes = ctx.firedVetoes.map((v) => this.vetoTraces.get(v)!);
       if (ctx.gradeSteps.length) res.gradeSteps = ctx.gradeSteps;
     } else {
-      res.vetoes = ir.vetoes.filter((v) => val(nodeKey({ kind: 'veto', id: v.id })) === true).map((v) => ({ ...ruleRef(v), outcome: v.outcome }));
+      res.vetoes = ir.vetoes.filter((v) => val(nodeKey({ kind: 'veto', id: v.id })) === true).map((v) => this.vetoTraces.get(v)!);
     }
     this.statusesAndChecklists(ctx, res, false);
     res.outcome = outcomeOf(res.vetoes.length, !ir.grade && !ir.sections.length && ir.checklists.length > 0, res.checklists.map((c) => c.verdict));
@@ -585,18 +591,20 @@ export class Evaluator {
         throw e;
       }
     };
-    for (const st of ir.statuses) {
+    for (let stIndex = 0; stIndex < ir.statuses.length; stIndex++) {
+      const st = ir.statuses[stIndex];
       const v = attempt(() => getNode(ctx, this.index.get(nodeKey({ kind: 'status', id: st.id }))!) as string);
       if (!v) continue;
-      const rule = ctx.statusHit.get(st.id) ?? st.rules.find((x) => x.id === v)!;
+      const rule = ctx.statusHit[stIndex] ?? st.rules.find((x) => x.id === v)!;
       const t: T.StatusTrace = { rule: rule.id, label: rule.label, cite: rule.cite || st.cite, note: rule.note, status: st.id, value: v, position: st.rules.indexOf(rule) + 1 };
       if (rule.ban && ctx.asof) t.until = addDuration(ctx.asof, rule.ban.amount, rule.ban.unit, 1);
       res.statuses.push(t);
     }
-    for (const c of ir.checklists) {
+    for (let cIndex = 0; cIndex < ir.checklists.length; cIndex++) {
+      const c = ir.checklists[cIndex];
       const t = attempt(() => {
         getNode(ctx, this.index.get(nodeKey({ kind: 'checklist', id: c.id }))!);
-        const hit = ctx.checkHit.get(c.id)!;
+        const hit = ctx.checkHit[cIndex]!;
         const applicable = hit.verdicts.filter((v) => v !== 'not-applicable').length;
         const t: T.ChecklistTrace = {
           id: c.id,

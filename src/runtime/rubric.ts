@@ -11,22 +11,55 @@ import { runExamples, type ExampleOutcome } from './examples.js';
 import { recordIdOf } from './validate-input.js';
 import type { RubricIR } from '../check/model.js';
 import type { EvalResult, EvalError } from './trace.js';
+import { compileJs, type GeneratedFn } from '../compile/to-js.js';
+
+/** How records are evaluated: `generated` code (the default, where the page allows it) or the `closures` (the reference). */
+export type Engine = 'generated' | 'closures';
 
 /** Options for {@link compile}. */
 export interface CompileOptions {
   /** File name used in diagnostics. */
   file?: string;
+  /**
+   * `generated` (default): records are evaluated by JavaScript generated from
+   * the rubric (exact, same results as the closures; a record it cannot prove
+   * exact, or a rubric with a construct it does not cover, is evaluated by the
+   * closures). `closures`: always the closure evaluator (the reference).
+   */
+  engine?: Engine;
 }
 
 /** A compiled rubric: evaluate records, run its examples. */
 export class Rubric {
   private readonly evaluator: Evaluator;
+  /** The generated functions: built on first use (commands that only check a rubric never pay for them); null when not available. */
+  private gen?: { off: GeneratedFn; on: GeneratedFn; sources: [string, string] } | null;
   /** @internal */
   constructor(
     /** The checked model (IR) of the rubric. */
     readonly ir: RubricIR,
+    engine: Engine = 'generated',
   ) {
     this.evaluator = new Evaluator(ir);
+    if (engine === 'closures') this.gen = null;
+  }
+
+  private get generated(): { off: GeneratedFn; on: GeneratedFn; sources: [string, string] } | undefined {
+    if (this.gen === undefined) this.gen = compileJs(this.ir) ?? null;
+    return this.gen ?? undefined;
+  }
+
+  /** The engine that evaluates records: `generated` when generated code is in use, else `closures`. */
+  get engine(): Engine {
+    return this.generated ? 'generated' : 'closures';
+  }
+
+  /**
+   * The generated source (trace off, trace on), when generated code is in use.
+   * @internal
+   */
+  get generatedSources(): [string, string] | undefined {
+    return this.generated?.sources;
   }
 
   /** The rubric's id from its header. */
@@ -54,6 +87,12 @@ export class Rubric {
     rankKeys?: Record<string, RankKey>;
   } {
     const id = options.id ?? recordIdOf(record, '(record)');
+    const g = this.generated;
+    if (g) {
+      // The generated function answers, or leaves the record to the closures (which also report its errors).
+      const out = (options.trace === false ? g.off : g.on)(record, id, options.asof, options.ranks);
+      if (out) return out as { result: EvalResult; errors: EvalError[]; rankKeys?: Record<string, RankKey> };
+    }
     return this.evaluator.evaluate(record, id, options);
   }
 
@@ -111,5 +150,5 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   if (options.file) for (const d of checkDiags) d.file = options.file;
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checkDiags]);
   if (hasErrors(diagnostics)) return { diagnostics };
-  return { rubric: new Rubric(checked.value), diagnostics };
+  return { rubric: new Rubric(checked.value, options.engine), diagnostics };
 }

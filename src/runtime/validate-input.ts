@@ -201,6 +201,9 @@ export class InputConverter {
   }
 }
 
+/** The last record `asof` found to be a real date (see {@link recordAsof}). */
+let lastValidAsof: string | undefined;
+
 /** A record's id: the id given, else its `id` field (text or number), else `fallback`. */
 export function recordIdOf(raw: unknown, fallback: string): string {
   const r = raw as Record<string, unknown> | null;
@@ -212,9 +215,11 @@ export function recordIdOf(raw: unknown, fallback: string): string {
  * date) wins over `fallback`; a rubric that `usesAsof` needs one (E703).
  */
 export function recordAsof(raw: Record<string, unknown>, recordId: string, fallback: string | null | undefined, usesAsof: boolean): { asof?: string; error?: EvalError } {
-  if (raw.asof !== undefined && (typeof raw.asof !== 'string' || !isValidDate(raw.asof))) {
+  // A batch's records mostly share one date: the last one found valid is not checked again.
+  if (raw.asof !== undefined && raw.asof !== lastValidAsof && (typeof raw.asof !== 'string' || !isValidDate(raw.asof))) {
     return { error: { ...coded(msg('I602', recordId, 'asof', word('T.date_input'), JSON.stringify(raw.asof))), record: recordId, field: 'asof' } };
   }
+  if (typeof raw.asof === 'string') lastValidAsof = raw.asof;
   const asof = (typeof raw.asof === 'string' ? raw.asof : fallback) || undefined;
   if (!asof && usesAsof) return { error: { ...coded(msg('E703', recordId)), record: recordId, field: 'asof' } };
   return { asof };

@@ -131,8 +131,8 @@ export function normaliseOps(r: OpsResult): ResultOut {
 
 const errorOut = (e: EvalError | OpsError): ErrorOut => ({ code: e.code, ...(e.record !== undefined ? { record: e.record } : {}), ...(e.field !== undefined ? { field: e.field } : {}) });
 
-function compileDiagnostics(source: string) {
-  const c = compile(source, { file: 'case.rubric' });
+function compileDiagnostics(source: string, engine?: 'closures') {
+  const c = compile(source, { file: 'case.rubric', ...(engine ? { engine } : {}) });
   return { c, diagnostics: c.diagnostics.map((d) => ({ code: d.code, line: d.line, column: d.column })) };
 }
 
@@ -149,7 +149,7 @@ export const native: Backend<Rubric> = {
   name: 'native',
   unsupported: new Set(),
   compile(source) {
-    const { c, diagnostics } = compileDiagnostics(source);
+    const { c, diagnostics } = compileDiagnostics(source, 'closures');
     return { diagnostics, ...(c.rubric ? { program: c.rubric } : {}) };
   },
   async evaluate(rubric, records, { asof, batch, history }) {
@@ -165,6 +165,36 @@ export const native: Backend<Rubric> = {
       errors.push(...r.errors.map(errorOut));
     }
     return { results, errors };
+  },
+};
+
+/**
+ * Generated code (src/compile/to-js.ts): `compile()` with the generated engine
+ * required. A case whose rubric the generator does not cover still runs (its
+ * records go to the closures); `generatedCoverage` below counts how many do.
+ */
+export const generated: Backend<{ rubric: Rubric; reference: Rubric }> = {
+  name: 'generated',
+  unsupported: new Set(),
+  compile(source) {
+    const c = compile(source, { file: 'case.rubric', engine: 'generated' });
+    const diagnostics = c.diagnostics.map((d) => ({ code: d.code, line: d.line, column: d.column }));
+    if (!c.rubric) return { diagnostics };
+    return { diagnostics, program: { rubric: c.rubric, reference: compile(source, { file: 'case.rubric', engine: 'closures' }).rubric! } };
+  },
+  async evaluate({ rubric, reference }, records, options) {
+    // Beyond the case's expectations: every record's whole result (trace on and off), errors included, equals the closures'.
+    if (!options.batch) {
+      for (const rec of records) {
+        for (const trace of [true, false]) {
+          const o = { trace, ...(options.asof ? { asof: options.asof } : {}) };
+          const got = JSON.stringify(rubric.evaluate(rec, o));
+          const want = JSON.stringify(reference.evaluate(rec, o));
+          if (got !== want) throw new Error(`generated ≠ closures (trace ${trace ? 'on' : 'off'}):\n${got}\n${want}`);
+        }
+      }
+    }
+    return native.evaluate(rubric, records, options);
   },
 };
 
@@ -195,4 +225,4 @@ export const jsonlogic: Backend<OpsEvaluator> = {
 };
 
 /** Every back-end; a case runs against each (unless it uses a feature the back-end lists as unsupported). */
-export const BACKENDS: Backend<any>[] = [native, jsonlogic];
+export const BACKENDS: Backend<any>[] = [native, generated, jsonlogic];

@@ -28,6 +28,7 @@ interface EvalOpts {
   stats?: boolean;
   generatedAt?: string;
   improve?: boolean;
+  engine: string;
 }
 
 /** The time outputs carry: --generated-at, else SOURCE_DATE_EPOCH (whole seconds, as reproducible builds use it), else now; undefined when malformed. */
@@ -57,6 +58,7 @@ export function register(program: Command, ctx: Ctx, d: (en: string, zh: string)
     .option('--stats', d('print records/s and peak memory (RSS) on stderr when done', '结束时在 stderr 显示每秒记录数和内存峰值'))
     .option('--improve', d('work out for each institution below the top band (or vetoed) what it would take to reach the next grade, checked by evaluating the changed record; on by default for an .html report', '为每个未达最高等级（或被否决）的机构算出达到上一等级所需的改进，并用改动后的记录重新评定核验；输出 .html 报告时默认开启'))
     .option('--no-improve', d('leave out "what it would take" (also from an .html report)', '不计算改进方向（.html 报告也不计算）'))
+    .option('--engine <engine>', d('how records are evaluated: generated (JavaScript generated from the rubric, the fastest) or closures (the reference evaluator); results are the same', '记录的求值方式：generated（由评分标准生成的 JavaScript，最快）或 closures（参照求值器）；结果相同'), 'generated')
     .option('--generated-at <time>', d('the time written into outputs as generatedAt (ISO 8601), so reruns give byte-identical files; default SOURCE_DATE_EPOCH (seconds) when set, else now', '写入输出的生成时间 generatedAt（ISO 8601），使重跑得到逐字节相同的文件；默认取 SOURCE_DATE_EPOCH（秒），否则为当前时间'))
     .action((rubricFile: string, dataArg: string, opts: EvalOpts) => evaluate(ctx, rubricFile, dataArg, opts));
 }
@@ -69,7 +71,8 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
   if (opts.asOf && !isValidDate(opts.asOf)) throw new UsageError(both((x) => x.badDate(opts.asOf!)));
   if (opts.out && !OUTPUT_FORMATS.includes(extname(opts.out).toLowerCase())) throw new UsageError(both((x) => x.badOut(opts.out!, OUTPUT_FORMATS)));
   const dataFile = await ctx.dataPath(dataArg, opts.inputFormat);
-  const compiled = ctx.rubricOrReport(rubricFile, opts.format === 'json' && !opts.out);
+  if (opts.engine !== 'generated' && opts.engine !== 'closures') throw new UsageError(both((x) => x.badEngine(termSafe(opts.engine))));
+  const compiled = ctx.rubricOrReport(rubricFile, opts.format === 'json' && !opts.out, opts.engine);
   if (!compiled) return;
   const { rubric, text } = compiled;
   let opened;
