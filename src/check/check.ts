@@ -19,6 +19,7 @@ import { checkBonuses } from './decls/bonus.js';
 import { checkOutcomeRules } from './decls/outcomes.js';
 import { checkRanks } from './decls/ranks.js';
 import { checkGrade } from './decls/grade.js';
+import { checkValidations } from './decls/validations.js';
 
 const didYouMean = (s: string | undefined) => (s ? hint('did_you_mean', s) : undefined);
 
@@ -123,6 +124,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   const { vetoes, excludes, statuses, checklists } = checkOutcomeRules(c, bands);
   const ranks = checkRanks(c);
   const grade = checkGrade(c, gradeDecl, sections);
+  const validations = checkValidations(c, decls.filter((d): d is A.ValidateDecl => d.kind === 'Validate'));
   // ── lets that nobody resolved yet (cycles) and dependency cycles ────────
   const ir: M.RubricIR = {
     id: header?.name.text ?? 'rubric',
@@ -130,7 +132,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
     rounding: {},
     inputs: [...sym.inputs.values()].map(({ decl: _d, ...f }) => f),
     lets: [...letIR.values()],
-    sections, bonuses, vetoes, excludes, statuses, checklists, ranks,
+    sections, bonuses, vetoes, excludes, statuses, checklists, ranks, validations,
     examples: [],
     usesAsof: false,
   };

@@ -68,6 +68,8 @@ export const CODES = {
   R521: { title: 'rank known only after scoring', en: 'ranking "{0}" ranks on scores ({1}), so it is known only after scoring; {2} cannot use it', zh: '排名“{0}”按分数（{1}）排序，评分完成后才能得出；{2}不能使用它' },
   R522: { title: 'values may grow too large', en: 'value "{0}" may need {1} digits for some records; the limit is {2}', zh: '数值“{0}”对某些记录可能需要 {1} 位数字，上限为 {2} 位' },
   R523: { title: 'repeated status rule', en: 'status rule "{0}" of "{1}" repeats an earlier rule word for word', zh: '状态“{1}”的规则“{0}”与前面的一条规则完全相同' },
+  R534: { title: 'validation reads a result', en: 'a validation checks the record\'s data: it can read inputs only, not "{0}"', zh: '校验规则只检查记录的数据：只能读取输入项，不能读取“{0}”' },
+  R535: { title: 'validate each needs a list', en: '`validate each` needs a list input; "{0}" is not one', zh: '`validate each`（校验 逐个）需要一个列表输入项；“{0}”不是' },
   I601: { title: 'missing field', en: 'record {0}: field "{1}" is missing (expected {2})', zh: '记录 {0}：缺少字段“{1}”（应为{2}）' },
   I602: { title: 'wrong type', en: 'record {0}: field "{1}" should be {2}, found {3}', zh: '记录 {0}：字段“{1}”应为{2}，实际为 {3}' },
   I603: { title: 'out of range', en: 'record {0}: field "{1}" = {2} is outside {3}', zh: '记录 {0}：字段“{1}” = {2} 超出范围 {3}' },
@@ -76,6 +78,7 @@ export const CODES = {
   I606: { title: 'bad data file', en: 'the data cannot be read: {0}', zh: '无法读取数据：{0}' },
   I607: { title: 'wrong number of entries', en: 'record {0}: field "{1}" has {2} entries; it must have {3}', zh: '记录 {0}：字段“{1}”有 {2} 项，应为 {3} 项' },
   I608: { title: 'duplicate record id', en: 'record {0}: another record earlier in the data has the same id; each institution may appear once in a batch (this record was not evaluated)', zh: '记录 {0}：数据中前面已有相同编号的记录；每个机构在一批数据中只能出现一次（本条未评定）' },
+  I615: { title: 'validation failed', en: 'record {0}: field "{1}" does not meet the requirement: {2}', zh: '记录 {0}：字段“{1}”不符合校验要求：{2}' },
   I609: { title: 'record cannot be processed', en: 'record {0}: cannot be processed ({1}); the other records go on', zh: '记录 {0}：无法处理（{1}）；其他记录照常评定' },
   E701: { title: 'division by zero', en: 'record {0}: division by zero in {1}', zh: '记录 {0}：{1} 中出现除以零' },
   E702: { title: 'mean of an empty list', en: 'record {0}: mean of an empty list in {1}', zh: '记录 {0}：{1} 对空列表求平均' },
@@ -198,6 +201,8 @@ export const HINTS = {
   expectations_are: { en: 'expectations: total, grade, outcome ({0}), section, item, bonus, let, veto, status, checklist', zh: '可写的预期项：total、grade、outcome（{0}）、section、item、bonus、let、veto、status、checklist' },
   fix_given: { en: 'correct the `given` block of the example', zh: '修改示例的 `given`（给定）部分' },
   work_by_hand: { en: 'work the example by hand against the standard: correct the rule if the rubric is wrong, or this expectation if the example is', zh: '按标准手工重算此示例：评分标准写错了就改规则，示例算错了就改这条预期' },
+  validate_inputs_only: { en: 'compare inputs (e.g. `validate 满意份数 <= 有效份数 "…"`); scores are checked by the rules themselves', zh: '请比较输入项（如 `validate 满意份数 <= 有效份数 "…"`）；分数由评分规则本身计算' },
+  validate_each_list: { en: 'name a list input: `validate each 问卷: 满意份数 <= 有效份数 "…"`', zh: '请写列表输入项的名称：`校验 逐个 问卷: 满意份数 <= 有效份数 "…"`' },
   add_expect: { en: 'add `expect { total …, grade … }` with the result worked out by hand', zh: '补上 `expect { total …, grade … }`，结果须按标准手工算出' },
 } as const satisfies Record<string, Bilingual>;
 
