@@ -358,8 +358,13 @@ export class Evaluator {
             const pts = hit.points(ctx) as Q;
             const g = r.oncePer ? String(el[r.oncePer]) : `#${n++}`;
             const prev = groups.get(g);
-            if (ctx.trace && prev) detail.push(`${r.oncePer}=${g}: ${String(key)} ${s(pts)} not added again (same ${r.oncePer})`);
-            if (!prev || pts.gt(prev.pts)) groups.set(g, { pts, key: String(key) });
+            const wins = !prev || pts.gt(prev.pts);
+            // Name the entry actually dropped: the earlier one when this one scores more (a lower tier listed first), else this one.
+            if (ctx.trace && prev) {
+              const dropped = wins ? prev : { pts, key: String(key) };
+              detail.push(`${r.oncePer}=${g}: ${dropped.key} ${s(dropped.pts)} not added again (same ${r.oncePer})`);
+            }
+            if (wins) groups.set(g, { pts, key: String(key) });
           }
           for (const [g, { pts, key }] of groups) {
             amt = amt.add(pts);
