@@ -6,15 +6,16 @@
 import type * as A from '../../syntax/ast.js';
 import { msg, hint, word } from '../../diagnostics/codes.js';
 import type { TExpr } from '../texpr.js';
+import type { Span } from '../../diagnostics/diagnostic.js';
 import type * as M from '../model.js';
 import { describeExpr } from '../describe.js';
 import { describeTy } from '../../diagnostics/describe-type.js';
 import { meta, type CheckContext } from '../context.js';
 
 /** What a validation's condition reads that is not an input (names and their kinds), and the first input / element field it reads. */
-function reads(t: TExpr, out: { others: { id: string; kind: string }[]; input?: string; field?: string }): void {
+function reads(t: TExpr, out: { others: { id: string; span: Span }[]; input?: string; field?: string }): void {
   if (t.op === 'node') {
-    if (t.ref.kind !== 'input') out.others.push(t.ref);
+    if (t.ref.kind !== 'input') out.others.push({ id: t.ref.id, span: t.span });
     else if (out.input === undefined && !t.ref.id.startsWith('\u0000')) out.input = t.ref.id;
   } else if (t.op === 'elem' && t.depth === 0 && out.field === undefined) out.field = t.field;
   for (const v of Object.values(t)) {
@@ -44,10 +45,10 @@ export function checkValidations(c: CheckContext, decls: A.ValidateDecl[]): M.Va
       const body = cond.op === 'each' ? cond.body : undefined;
       if (body && body.ty.k !== 'bool' && body.ty.k !== 'error') c.err(d.cond.span, msg('T401', word('E.condition'), word('T.bool'), describeTy(body.ty)), hint('compare_it'));
     } else cond = c.cond(d.cond, owner, 'outcome');
-    const r: { others: { id: string; kind: string }[]; input?: string; field?: string } = { others: [] };
+    const r: { others: { id: string; span: Span }[]; input?: string; field?: string } = { others: [] };
     reads(cond, r);
     if (r.others.length) {
-      c.err(d.cond.span, msg('R534', r.others[0].id), hint('validate_inputs_only'));
+      c.err(r.others[0].span, msg('R534', r.others[0].id), hint('validate_inputs_only'));
       return;
     }
     const v: M.ValidateIR = { id, span: d.span, ...meta(d), cond, text: describeExpr(d.cond) };
