@@ -305,6 +305,9 @@ export class RecordForm {
       const meta: string[] = [];
       if (rankIds.has(name)) meta.push(t('rankField'));
       if (ps.minimum !== undefined && ps.maximum !== undefined && kind !== 'list') meta.push(`${t('range')} ${ps.minimum}..${ps.maximum}`);
+      // A list of numbers with a range: each element is bounded (`list of number range 0..100`).
+      const el = kind === 'list' ? ps.items : undefined;
+      if (el && el.minimum !== undefined && el.maximum !== undefined && kindOf(el) !== 'record') meta.push(`${t('range')} ${el.minimum}..${el.maximum}`);
       if (ps.default !== undefined && kind !== 'bool' && !(Array.isArray(ps.default) && ps.default.length === 0)) meta.push(`${t('defaultIs')} ${shown(ps.default)}`);
       const unit = ps['x-unit'];
       const err = h('div', { class: 'field-err', role: 'alert' });

@@ -23,6 +23,7 @@ import { checkGrade } from './decls/grade.js';
 import { applyPrecedence, checkGradeBounds, checkGradeConflicts } from './decls/grade-bounds.js';
 import { bandOrder, totalRange } from './bands.js';
 import { checkImprovable } from './decls/improvable.js';
+import { checkValidations } from './decls/validations.js';
 
 const didYouMean = (s: string | undefined) => (s ? hint('did_you_mean', s) : undefined);
 
@@ -129,6 +130,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   const grade = checkGrade(c, gradeDecl, sections);
   const gradeBounds = checkGradeBounds(c, decls.filter((d): d is A.GradeBoundDecl => d.kind === 'GradeBound'), bands);
   applyPrecedence(c, decls.filter((d): d is A.PrecedenceDecl => d.kind === 'Precedence'), vetoes);
+  const validations = checkValidations(c, decls.filter((d): d is A.ValidateDecl => d.kind === 'Validate'));
   // ── lets that nobody resolved yet (cycles) and dependency cycles ────────
   const ir: M.RubricIR = {
     id: header?.name.text ?? 'rubric',
@@ -136,7 +138,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
     rounding: {},
     inputs: [...sym.inputs.values()].map(({ decl: _d, ...f }) => f),
     lets: [...letIR.values()],
-    sections, bonuses, vetoes, excludes, statuses, checklists, ranks, gradeBounds,
+    sections, bonuses, vetoes, excludes, statuses, checklists, ranks, gradeBounds, validations,
     examples: [],
     usesAsof: false,
   };

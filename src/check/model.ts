@@ -194,6 +194,22 @@ export interface CheckEntryIR extends RuleInfo {
   applies?: TExpr;
 }
 
+/**
+ * `validate COND "message"` / `validate each LIST: COND "message"`: a
+ * requirement on the record's data. A record that does not meet it is not
+ * evaluated (I615, naming the record and the field).
+ */
+export interface ValidateIR extends RuleInfo {
+  /** The yes/no condition; with `each`, the list of one yes/no per element (`LIST each COND`). */
+  cond: TExpr;
+  /** `validate each LIST`: the list input whose elements are checked. */
+  each?: string;
+  /** The field an error names: the first input the condition reads, or (with `each`) the first field of the element it reads. */
+  field?: string;
+  /** The condition as written (for the message when the rule has no label). */
+  text: string;
+}
+
 /** A checklist: pass/fail entries, with an optional condition for when it applies. */
 export interface ChecklistIR extends RuleInfo {
   /** When the checklist applies (always, when absent); otherwise its verdict is `not-applicable`. */
@@ -304,6 +320,8 @@ export interface RubricIR {
   statuses: StatusIR[];
   /** The checklists, in declaration order. */
   checklists: ChecklistIR[];
+  /** The requirements on a record's data (`validate`), in declaration order; checked before anything is scored. */
+  validations: ValidateIR[];
   /** The batch rankings, in declaration order. */
   ranks: RankIR[];
   /** The `example` blocks, in file order. */

@@ -121,7 +121,8 @@ export class Resolver {
         if (lo.gt(hi)) this.error(d.span, msg('T404.range_empty', d.range[0], d.range[1]));
         f.range = [lo, hi];
       }
-      if (ty.k !== 'number' && ty.k !== 'error') this.error(d.span, msg('T404.range_numbers', describeTy(ty)));
+      // On a list of numbers the range applies to each element (`list of number range 0..100`: report scores).
+      if (ty.k !== 'number' && ty.k !== 'error' && !(ty.k === 'list' && ty.elem.k === 'number')) this.error(d.span, msg('T404.range_numbers', describeTy(ty)));
     }
     if (d.length) {
       const [lo, hi] = d.length.map(Number);

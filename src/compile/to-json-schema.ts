@@ -48,7 +48,8 @@ function typeSchema(ty: Ty, f?: FieldSym): Schema {
       return s;
     }
     case 'list': {
-      const s: Schema = { type: 'array', items: typeSchema(ty.elem) };
+      // A list of numbers: its range bounds each element.
+      const s: Schema = { type: 'array', items: typeSchema(ty.elem, ty.elem.k === 'number' ? f : undefined) };
       if (f?.length) {
         s.minItems = f.length[0];
         s.maxItems = f.length[1];

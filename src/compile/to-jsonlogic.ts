@@ -109,6 +109,12 @@ export interface Artifact {
   gradeNode: string;
   statuses: (RuleMeta & { node: string; hitNode: string; rules: (RuleMeta & { otherwise: boolean; ban?: { amount: number; unit: string } })[] })[];
   checklists: (RuleMeta & { node: string; hitNode: string; applies: boolean; entries: (RuleMeta & { mode: 'require' | 'forbid' })[] })[];
+  /**
+   * The `validate` requirements (present when the rubric has any), checked on
+   * each prepared record before its nodes: `logic` is true when met, or with
+   * `each` one value per element of that list input (true = met).
+   */
+  validations?: (RuleMeta & { logic: Logic; each?: string; field?: string; text: string })[];
   /** Every computed node, in evaluation order (dependencies first). */
   nodes: NodeJson[];
 }
@@ -670,6 +676,15 @@ export function toJsonLogic(ir: M.RubricIR, options: ToJsonLogicOptions = {}): A
     checklists,
     nodes: order,
   };
+  if (ir.validations.length) {
+    art.validations = ir.validations.map((v) => ({
+      ...meta(v),
+      logic: exprToLogic(v.cond),
+      ...(v.each !== undefined ? { each: v.each } : {}),
+      ...(v.field !== undefined ? { field: v.field } : {}),
+      text: v.text,
+    }));
+  }
   if (ir.title !== undefined) art.rubric.title = ir.title;
   if (ir.source !== undefined) art.rubric.source = ir.source;
   if (ir.version !== undefined) art.rubric.version = ir.version;

@@ -78,6 +78,8 @@ export const CODES = {
   R530: { title: 'rule cap above the block cap', en: 'the cap {0} of this rule is above {1}, so it never takes effect in full', zh: '该规则的上限 {0} 高于{1}，永远不会完全起作用' },
   R560: { title: 'improvable input cannot be changed', en: '"{0}" is {1}: only a yes/no or number input can be marked improvable', zh: '“{0}”是{1}：只有是否型或数值型输入项可以标为可改进' },
   R561: { title: 'improvable input read by no finding', en: 'input "{0}" is marked improvable, but no deduction, veto or checklist entry reads it, so the mark has no effect', zh: '输入项“{0}”标为可改进，但没有扣分、否决或清单条目读取它，该标记不起作用' },
+  R534: { title: 'validation reads a result', en: 'a validation checks the record\'s data: it can read inputs only, not "{0}"', zh: '校验规则只检查记录的数据：只能读取输入项，不能读取“{0}”' },
+  R535: { title: 'validate each needs a list', en: '`validate each` needs a list input; "{0}" is not one', zh: '`validate each`（校验 逐个）需要一个列表输入项；“{0}”不是' },
   I601: { title: 'missing field', en: 'record {0}: field "{1}" is missing (expected {2})', zh: '记录 {0}：缺少字段“{1}”（应为{2}）' },
   I602: { title: 'wrong type', en: 'record {0}: field "{1}" should be {2}, found {3}', zh: '记录 {0}：字段“{1}”应为{2}，实际为 {3}' },
   I603: { title: 'out of range', en: 'record {0}: field "{1}" = {2} is outside {3}', zh: '记录 {0}：字段“{1}” = {2} 超出范围 {3}' },
@@ -86,6 +88,7 @@ export const CODES = {
   I606: { title: 'bad data file', en: 'the data cannot be read: {0}', zh: '无法读取数据：{0}' },
   I607: { title: 'wrong number of entries', en: 'record {0}: field "{1}" has {2} entries; it must have {3}', zh: '记录 {0}：字段“{1}”有 {2} 项，应为 {3} 项' },
   I608: { title: 'duplicate record id', en: 'record {0}: another record earlier in the data has the same id; each institution may appear once in a batch (this record was not evaluated)', zh: '记录 {0}：数据中前面已有相同编号的记录；每个机构在一批数据中只能出现一次（本条未评定）' },
+  I615: { title: 'validation failed', en: 'record {0}: field "{1}" does not meet the requirement: {2}', zh: '记录 {0}：字段“{1}”不符合校验要求：{2}' },
   I609: { title: 'record cannot be processed', en: 'record {0}: cannot be processed ({1}); the other records go on', zh: '记录 {0}：无法处理（{1}）；其他记录照常评定' },
   E701: { title: 'division by zero', en: 'record {0}: division by zero in {1}', zh: '记录 {0}：{1} 中出现除以零' },
   E702: { title: 'mean of an empty list', en: 'record {0}: mean of an empty list in {1}', zh: '记录 {0}：{1} 对空列表求平均' },
@@ -222,6 +225,8 @@ export const HINTS = {
   yes_no_condition: { en: '"{0}" is yes/no: use it alone as a condition (`when {0}`), or write `when not {0}`', zh: '“{0}”是“是/否”：可直接作为条件（`当 {0}`），或写 `当 非 {0}`' },
   yes_no_compare: { en: 'a yes/no value is compared with `== true` / `== false` (`是` / `否`), not with a number', zh: '“是/否”值请与 `true`/`false`（是/否）比较，而不是与数字比较' },
   max_positive: { en: 'a maximum is a positive number of points, e.g. `max 10`; deductions are written `deduct N`', zh: '满分是正的分值，如 `max 10`；扣分请写 `deduct N`（扣 N）' },
+  validate_inputs_only: { en: 'compare inputs (e.g. `validate 满意份数 <= 有效份数 "…"`); scores are checked by the rules themselves', zh: '请比较输入项（如 `validate 满意份数 <= 有效份数 "…"`）；分数由评分规则本身计算' },
+  validate_each_list: { en: 'name a list input: `validate each 问卷: 满意份数 <= 有效份数 "…"`', zh: '请写列表输入项的名称：`校验 逐个 问卷: 满意份数 <= 有效份数 "…"`' },
   add_expect: { en: 'add `expect { total …, grade … }` with the result worked out by hand', zh: '补上 `expect { total …, grade … }`，结果须按标准手工算出' },
 } as const satisfies Record<string, Bilingual>;
 

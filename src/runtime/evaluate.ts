@@ -78,6 +78,8 @@ export class Evaluator {
   private readonly nodes: Fn[] = [];
   private readonly converter: InputConverter;
   private readonly excludeFns: { ir: M.ExcludeIR; f: Fn }[];
+  /** The `validate` requirements, checked on each record before anything is scored. */
+  private readonly validateFns: { ir: M.ValidateIR; f: Fn }[];
   private readonly order: number[] = [];
   private readonly rankKeyFns = new Map<string, { key: Fn; group?: Fn; when?: Fn }>();
   /** Node buffers of the last finished record, reused by the next. */
@@ -262,6 +264,7 @@ export class Evaluator {
       });
     });
     this.excludeFns = ir.excludes.map((x) => ({ ir: x, f: ex(x.when) }));
+    this.validateFns = ir.validations.map((v) => ({ ir: v, f: ex(v.cond) }));
     // Evaluation order: lets, sections, bonus, total, grade, statuses, checklists.
     // Rankings are computed only when a rule uses them (a single record may lack them), and so is
     // the list of all items (`items`), which nothing reports.
@@ -377,8 +380,13 @@ export class Evaluator {
             const pts = hit.points(ctx) as Q;
             const g = r.oncePer ? String(el[r.oncePer]) : `#${n++}`;
             const prev = groups.get(g);
-            if (ctx.trace && prev) detail.push(`${r.oncePer}=${g}: ${String(key)} ${s(pts)} not added again (same ${r.oncePer})`);
-            if (!prev || pts.gt(prev.pts)) groups.set(g, { pts, key: String(key) });
+            const wins = !prev || pts.gt(prev.pts);
+            // Name the entry actually dropped: the earlier one when this one scores more (a lower tier listed first), else this one.
+            if (ctx.trace && prev) {
+              const dropped = wins ? prev : { pts, key: String(key) };
+              detail.push(`${r.oncePer}=${g}: ${dropped.key} ${s(dropped.pts)} not added again (same ${r.oncePer})`);
+            }
+            if (wins) groups.set(g, { pts, key: String(key) });
           }
           for (const [g, { pts, key }] of groups) {
             amt = amt.add(pts);
@@ -513,7 +521,44 @@ export class Evaluator {
       trace, missing, items: trace ? new Map() : UNUSED, sections: trace ? new Map() : UNUSED, bonuses: trace ? new Map() : UNUSED,
       scoreGrade: undefined, firedVetoes: [], gradeSteps: [], statusHit, checkHit, recordId, ranks: opts.ranks,
     };
+    if (this.validateFns.length) {
+      const errors = this.validations(ctx, recordId);
+      if (errors.length) {
+        this.release(ctx);
+        return { errors };
+      }
+    }
     return { ctx, errors: [] };
+  }
+
+  /**
+   * The record's data against the rubric's `validate` requirements: one I615
+   * per requirement not met (per element for `validate each`), naming the
+   * record and the field. A requirement that reads an input the record left
+   * out is skipped (that input's own error is reported unless the record is
+   * excluded); an evaluation failure while checking is the record's error.
+   */
+  private validations(ctx: TCtx, recordId: string): T.EvalError[] {
+    const errors: T.EvalError[] = [];
+    for (const { ir: v, f } of this.validateFns) {
+      ctx.where = word('C.record');
+      let got: V;
+      try {
+        got = f(ctx);
+      } catch (e) {
+        if (e instanceof MissingInput) continue;
+        if (e instanceof EvalFailure) return [this.failure(e, recordId)];
+        throw e;
+      }
+      const what = v.label ?? v.text;
+      const fail = (field: string | undefined) => errors.push({ ...evalError(msg('I615', recordId, field ?? v.text, what)), record: recordId, ...(field !== undefined ? { field } : {}) });
+      if (v.each) {
+        (got as V[]).forEach((ok, i) => {
+          if (ok !== true) fail(`${v.each}[${i + 1}]${v.field !== undefined ? `.${v.field}` : ''}`);
+        });
+      } else if (got !== true) fail(v.field);
+    }
+    return errors;
   }
 
   private run(ctx: TCtx, id: string, raw: Record<string, unknown>): T.EvalResult {

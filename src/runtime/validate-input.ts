@@ -188,7 +188,8 @@ export class InputConverter {
             }
             out.push(r);
           } else {
-            const v = this.value(el, ty.elem, undefined, rid, p, errors);
+            // A list of numbers: its `range` applies to each element (the error names the element, `分数[3]`).
+            const v = this.value(el, ty.elem, ty.elem.k === 'number' ? f : undefined, rid, p, errors);
             if (v !== undefined) out.push(v);
           }
         });

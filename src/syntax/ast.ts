@@ -216,6 +216,7 @@ export type Decl =
   | PrecedenceDecl
   | StatusDecl
   | ChecklistDecl
+  | ValidateDecl
   | ExampleDecl;
 
 export type RoundLevel = 'item' | 'section' | 'total';
@@ -398,6 +399,17 @@ export interface CheckEntry extends Node, RuleMeta {
   cond: Expr;
   /** `applies when COND`: the entry is checked only when COND holds (not applicable otherwise). */
   applies?: Expr;
+}
+
+/**
+ * `validate COND "message"`: a requirement on the record's data (满意份数 <= 有效份数);
+ * with `each LIST:`, checked on every element of list input LIST (its fields in scope).
+ */
+export interface ValidateDecl extends Node, RuleMeta {
+  kind: 'Validate';
+  /** The list input whose elements are checked (`validate each LIST: …`). */
+  each?: Name;
+  cond: Expr;
 }
 
 export interface ChecklistDecl extends Node, RuleMeta {

@@ -20,6 +20,7 @@ export type RubricFileCstChildren = {
   precedenceDecl?: PrecedenceDeclCstNode[];
   statusDecl?: StatusDeclCstNode[];
   checklistDecl?: ChecklistDeclCstNode[];
+  validateDecl?: ValidateDeclCstNode[];
   exampleDecl?: ExampleDeclCstNode[];
   Semi?: IToken[];
 };
@@ -505,6 +506,20 @@ export type CheckEntryCstChildren = {
   ruleTail?: RuleTailCstNode[];
 };
 
+export interface ValidateDeclCstNode extends CstNode {
+  name: "validateDecl";
+  children: ValidateDeclCstChildren;
+}
+
+export type ValidateDeclCstChildren = {
+  Validate: IToken[];
+  Each?: IToken[];
+  list?: IToken[];
+  Colon?: IToken[];
+  cond: ExpressionCstNode[];
+  ruleTail?: RuleTailCstNode[];
+};
+
 export interface ExampleDeclCstNode extends CstNode {
   name: "exampleDecl";
   children: ExampleDeclCstChildren;
@@ -767,6 +782,7 @@ export interface RubricCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   statusRule(children: StatusRuleCstChildren, param?: IN): OUT;
   checklistDecl(children: ChecklistDeclCstChildren, param?: IN): OUT;
   checkEntry(children: CheckEntryCstChildren, param?: IN): OUT;
+  validateDecl(children: ValidateDeclCstChildren, param?: IN): OUT;
   exampleDecl(children: ExampleDeclCstChildren, param?: IN): OUT;
   expectEntry(children: ExpectEntryCstChildren, param?: IN): OUT;
   value(children: ValueCstChildren, param?: IN): OUT;

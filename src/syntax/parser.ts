@@ -180,6 +180,7 @@ export class RubricParser extends CstParser {
         { ALT: () => this.SUBRULE(this.precedenceDecl) },
         { ALT: () => this.SUBRULE(this.statusDecl) },
         { ALT: () => this.SUBRULE(this.checklistDecl) },
+        { ALT: () => this.SUBRULE(this.validateDecl) },
         { ALT: () => this.SUBRULE(this.exampleDecl) },
         { ALT: () => this.CONSUME(T.Semi) },
       ]);
@@ -657,6 +658,18 @@ export class RubricParser extends CstParser {
         { ALT: () => this.SUBRULE(this.ruleTail) },
       ]),
     );
+  });
+
+  /** `validate COND "message"` or `validate each LIST: COND "message"` (校验 / 校验 逐个): a requirement on a record's data. */
+  public validateDecl = this.RULE('validateDecl', () => {
+    this.CONSUME(K.Validate);
+    this.OPTION(() => {
+      this.CONSUME(K.Each);
+      this.CONSUME(T.NameLike, { LABEL: 'list' });
+      this.CONSUME(T.Colon);
+    });
+    this.SUBRULE(this.expression, { LABEL: 'cond' });
+    this.MANY(() => this.SUBRULE(this.ruleTail));
   });
 
   public exampleDecl = this.RULE('exampleDecl', () => {

@@ -118,6 +118,7 @@ class ToAst extends BaseVisitor {
       ...(ctx.precedenceDecl ?? []),
       ...(ctx.statusDecl ?? []),
       ...(ctx.checklistDecl ?? []),
+      ...(ctx.validateDecl ?? []),
       ...(ctx.exampleDecl ?? []),
     ];
     nodes.sort((a, b) => (a.location?.startOffset ?? 0) - (b.location?.startOffset ?? 0));
@@ -467,6 +468,13 @@ class ToAst extends BaseVisitor {
     if (ctx.applies) e.applies = this.expr(ctx.applies[0], span);
     this.copyMeta(e, this.meta(ctx.ruleTail, undefined));
     return e;
+  }
+
+  validateDecl(ctx: C.ValidateDeclCstChildren, span: Span): A.ValidateDecl {
+    const v: A.ValidateDecl = { kind: 'Validate', cond: this.expr(ctx.cond?.[0], span), span };
+    if (ctx.list && tokOk(ctx.list[0])) v.each = name(ctx.list);
+    this.copyMeta(v, this.meta(ctx.ruleTail, undefined));
+    return v;
   }
 
   exampleDecl(ctx: C.ExampleDeclCstChildren, span: Span): A.ExampleDecl {

@@ -58,6 +58,7 @@ const keywordSpecs: Array<[name: string, spellings: string[]]> = [
   ['Require', ['require', '应当']],
   ['Forbid', ['forbid', '禁止']],
   ['Applies', ['applies', '适用']],
+  ['Validate', ['validate', '校验']],
   ['Example', ['example', '示例']],
   ['Given', ['given', '给定']],
   ['Expect', ['expect', '预期']],

@@ -604,9 +604,42 @@ export function createEvaluator(jsonLogic: JsonLogicLike, artifactIn: unknown): 
     return { result: res };
   }
 
+  /**
+   * The record against the artifact's `validations` (as the engine's
+   * evaluate.ts): one I615 per requirement not met, per element for `each`; a
+   * requirement that reads an input the record left out is skipped.
+   */
+  function validationErrors(data: PreparedData, id: string): OpsError[] {
+    const errors: OpsError[] = [];
+    for (const v of artifact.validations ?? []) {
+      let got: unknown;
+      try {
+        got = apply(v.logic, data);
+      } catch (e) {
+        const err = errorOf(e);
+        if (err.code === 'I601') continue;
+        return [{ ...err, record: id }];
+      }
+      const what = v.label ?? v.text;
+      const fail = (field: string | undefined) =>
+        errors.push({ code: 'I615', message: message('I615', [id, field ?? v.text, what]), record: id, ...(field !== undefined ? { field } : {}) });
+      if (v.each !== undefined) (got as unknown[]).forEach((ok, i) => ok !== true && fail(`${v.each}[${i + 1}]${v.field !== undefined ? `.${v.field}` : ''}`));
+      else if (got !== true) fail(v.field);
+    }
+    return errors;
+  }
+
+  /** `prepare`, then the record's `validate` requirements. */
+  function prepared(raw: unknown, options: PrepareOptions & { id: string }): ReturnType<typeof prepare> {
+    const p = prepare(artifact, raw, options);
+    if (!p.data || !artifact.validations) return p;
+    const errors = validationErrors(p.data, options.id);
+    return errors.length ? { errors } : p;
+  }
+
   function evaluate(raw: unknown, options: PrepareOptions = {}): Outcome {
     const id = options.id ?? recordIdOf(raw, '(record)');
-    const p = prepare(artifact, raw, { ...options, id });
+    const p = prepared(raw, { ...options, id });
     if (!p.data) return { errors: p.errors! };
     return build(p.data, run(p.data), id, p.missing);
   }
@@ -625,7 +658,7 @@ export function createEvaluator(jsonLogic: JsonLogicLike, artifactIn: unknown): 
       for (const k in places[index]) out[k] = places[index][k].rank;
       return out;
     };
-    const prep = (index: number, ranks: Record<string, number>) => prepare(artifact, records[index], { ...options, ranks, id: ids[index] });
+    const prep = (index: number, ranks: Record<string, number>) => prepared(records[index], { ...options, ranks, id: ids[index] });
     // Pass 1: rankings used by rules, one pass per ranking in declaration order.
     for (const rk of pre) {
       const entries: RankEntry[] = [];
