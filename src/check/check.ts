@@ -19,6 +19,7 @@ import { checkBonuses } from './decls/bonus.js';
 import { checkOutcomeRules } from './decls/outcomes.js';
 import { checkRanks } from './decls/ranks.js';
 import { checkGrade } from './decls/grade.js';
+import { checkEffective, checkExampleDates } from './decls/effective.js';
 
 const didYouMean = (s: string | undefined) => (s ? hint('did_you_mean', s) : undefined);
 
@@ -138,6 +139,8 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   if (header?.title) ir.title = header.title;
   if (header?.source) ir.source = header.source;
   if (header?.version) ir.version = header.version;
+  const effective = checkEffective(header?.effective, diags);
+  if (effective) ir.effective = effective;
   for (const rd of header?.rounding ?? []) {
     const unit = Q.tryParse(rd.unit);
     if (!unit || unit.lte(Q.ZERO)) err(rd.span, msg('R516', rd.unit));
@@ -171,6 +174,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
 
   // ── examples ─────────────────────────────────────────────────────────────
   for (const d of decls) if (d.kind === 'Example') ir.examples.push(exampleIR(d, ir, sym, diags));
+  checkExampleDates(ir.effective, ir.examples, diags);
   // Exact values that may outgrow the per-record budget (only for a rubric whose types are sound).
   if (!diags.some((d) => d.severity === 'error')) diags.push(...estimateCost(ir));
   return { value: ir, diagnostics: diags };
