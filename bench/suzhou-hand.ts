@@ -1,5 +1,5 @@
 /**
- * The Suzhou rubric (rubrics/suzhou.rubric) written by hand as one TypeScript
+ * The Suzhou rubric (rubrics/suzhou/2021.rubric) written by hand as one TypeScript
  * function on IEEE doubles: the practical speed limit a rubric engine can be
  * compared with. Same rules, caps, floors, bonus tiers, vetoes, exclusion,
  * statuses and checklist as the rubric; inputs are a JSON record whose numbers

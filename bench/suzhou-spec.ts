@@ -1,6 +1,6 @@
 /**
  * The Suzhou rubric's scoring rules as a table, transcribed by hand from
- * rubrics/suzhou.rubric, from which the json-rules-engine rules and the
+ * rubrics/suzhou/2021.rubric, from which the json-rules-engine rules and the
  * GoRules ZEN decision graph of the benchmark are built (so that both third-
  * party engines implement exactly the same rules).
  */

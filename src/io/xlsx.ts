@@ -342,6 +342,8 @@ export async function writeResultsXlsx(
   errors: EvalError[],
   summary: Summary,
   lang: Lang = 'en',
+  /** Other versions of the standard the results may come from (their columns are added). */
+  also: readonly RubricIR[] = [],
 ): Promise<{ clipped: number }> {
   // Cells over Excel's 32,767 characters are cut with a marker (clipCell); the count is returned for a warning.
   let clipped = 0;
@@ -357,7 +359,7 @@ export async function writeResultsXlsx(
       wb.creator = 'rubric';
 
       // 结果: written as results arrive; trace rows go to the spool file meanwhile.
-      const cols = resultColumns(ir);
+      const cols = resultColumns(ir, also);
       const res = wb.addWorksheet('结果', { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
       res.columns = widths(cols);
       res.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length } };

@@ -18,7 +18,7 @@ import { rubricFile } from '../helpers.js';
 vi.setConfig({ testTimeout: 60_000 });
 
 const DIR = 'test/fixtures/files';
-const RUBRIC = 'rubrics/suzhou.rubric';
+const RUBRIC = 'rubrics/suzhou/2021.rubric';
 const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, ['bin/rubric.mjs', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
 const tmp = () => mkdtempSync(join(tmpdir(), 'rubric-files-'));
 

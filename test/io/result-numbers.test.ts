@@ -23,7 +23,7 @@ import { rubricFile } from '../helpers.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
-const suzhou = rubricFile('rubrics/suzhou.rubric');
+const suzhou = rubricFile('rubrics/suzhou/2021.rubric');
 const data = JSON.parse(readFileSync('test/fixtures/files/suzhou.json', 'utf8')) as { asof: string; records: Record<string, unknown>[] };
 const tmp = () => mkdtempSync(join(tmpdir(), 'rubric-numbers-'));
 

@@ -18,7 +18,7 @@ const GENERATED = '2025-02-21T09:30:00+08:00';
 
 /** Evaluate a bundled rubric on its example data. */
 async function bundled(name: string) {
-  const rubric = rubricFile(`rubrics/${name}.rubric`);
+  const rubric = rubricFile(name === 'suzhou' ? 'rubrics/suzhou/2021.rubric' : `rubrics/${name}.rubric`);
   const data = JSON.parse(readFileSync(`rubrics/data/${name}.json`, 'utf8'));
   const records: Record<string, unknown>[] = Array.isArray(data) ? data : data.records;
   const { results, errors } = await evaluateBatch(rubric, records, data.asof ? { asof: data.asof } : {});
@@ -161,7 +161,7 @@ describe('printed report: numbers, local time, page numbers', () => {
 
   it('prints in Chromium with no score cut off, the exact value beneath the rounded one, local time and "第 N 页 / 共 M 页" (pdftotext)', async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (CI's .ci/run installs it).`);
-    const rubric = rubricFile('rubrics/suzhou.rubric');
+    const rubric = rubricFile('rubrics/suzhou/2021.rubric');
     const data = JSON.parse(readFileSync('test/fixtures/files/suzhou.json', 'utf8'));
     const { results } = await evaluateBatch(rubric, data.records, { asof: data.asof });
     expect(results.map((r) => r.total)).toContain('235/3');
