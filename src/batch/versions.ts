@@ -47,13 +47,14 @@ export type VersionChoice =
 /** The versions of one standard, sorted by the day each takes effect. */
 export class Standard {
   private constructor(
-    /** The versions, sorted by period (versions without a period first, in file order). */
+    /** The versions, sorted by the day each takes effect (versions without a period last, in file order). */
     readonly versions: readonly Version[],
   ) {}
 
   /** A standard from its versions (any order). */
   static of(versions: Version[]): Standard {
-    const sorted = [...versions].sort((a, b) => (periodOf(a)?.from ?? '').localeCompare(periodOf(b)?.from ?? '') || a.file.localeCompare(b.file));
+    const key = (v: Version) => `${periodOf(v)?.from ?? '~'} ${v.file}`; // '~' after every digit: versions without a period last
+    const sorted = [...versions].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     return new Standard(sorted);
   }
 
