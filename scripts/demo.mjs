@@ -9,10 +9,19 @@ const OUT = 'demo-output';
 mkdirSync(OUT, { recursive: true });
 let failed = 0;
 const written = [];
-for (const f of readdirSync('rubrics').filter((x) => x.endsWith('.rubric')).sort()) {
-  const data = `rubrics/data/${f.replace(/\.rubric$/, '.json')}`;
+// A rubric file, or a folder of versions of one standard (rubrics/suzhou/: each record with the version in
+// force on its date); its data: rubrics/data/STEM.json, and for a folder also rubrics/data/STEM-*.json.
+const jobs = readdirSync('rubrics', { withFileTypes: true })
+  .filter((e) => (e.isDirectory() && e.name !== 'data') || e.name.endsWith('.rubric'))
+  .map((e) => (e.isDirectory() ? `${e.name}/` : e.name))
+  .sort()
+  .flatMap((f) => {
+    const stem = f.replace(/\.rubric$|\/$/, '');
+    const extra = f.endsWith('/') ? readdirSync('rubrics/data').filter((x) => x.startsWith(`${stem}-`) && x.endsWith('.json')).map((x) => x.replace(/\.json$/, '')) : [];
+    return [stem, ...extra].map((name) => ({ f, data: `rubrics/data/${name}.json`, stem: name }));
+  });
+for (const { f, data, stem } of jobs) {
   if (!existsSync(data)) continue;
-  const stem = f.replace(/\.rubric$/, '');
   console.log(`\n═══ ${f}  ←  ${data}\n`);
   const r = spawnSync(process.execPath, ['bin/rubric.mjs', 'eval', `rubrics/${f}`, data], { stdio: 'inherit' });
   if (r.status !== 0) failed++;

@@ -31,6 +31,9 @@ export { Q, type RoundingMode, type QInput } from './core/decimal.js';
 
 export { runBatch, type RecordSource, type ResultSink, type BatchOptions, type BatchStats, type SourceRecord, type Spool } from './batch/run.js';
 export type { HistorySource, PriorResult, HistoryEvent } from './batch/history-types.js';
+export { Standard, runStandard, evaluateStandard, type Version, type VersionChoice } from './batch/versions.js';
+export { versionLabel, type VersionRef } from './runtime/trace.js';
+export type { EffectivePeriod } from './check/model.js';
 export { RecordValidator } from './batch/schema.js';
 export { rubricSchema } from './compile/to-json-schema.js';
 export { parseRubric } from './syntax/parse.js';

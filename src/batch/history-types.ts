@@ -4,6 +4,8 @@
  * modules so the engine (and the batch runner) also run in a browser.
  */
 
+import type { VersionRef } from '../runtime/trace.js';
+
 /** An institution's result in one assessment year: what `from history` inputs can read. */
 export interface PriorResult {
   /** The institution's id. */
@@ -20,6 +22,8 @@ export interface PriorResult {
   grade?: string;
   /** Status name → value (e.g. `{ 退出: "是" }`). */
   statuses: Record<string, string>;
+  /** The version of the standard the result was evaluated with, when it named one (a folder of versions). */
+  version?: VersionRef;
 }
 
 /** Where earlier results and events come from. */

@@ -24,7 +24,7 @@ import { createRequire } from 'node:module';
 import { dirname, extname } from 'node:path';
 import { writeAtomic } from '../io/atomic.js';
 import { MAX_LINE_CHARS, readLines } from '../io/lines.js';
-import type { EvalResult } from '../runtime/trace.js';
+import type { EvalResult, VersionRef } from '../runtime/trace.js';
 import { canonicalJson, yearOf, type HistoryEvent, type HistorySource, type PriorResult } from './history-types.js';
 
 export { canonicalJson, yearOf, type HistoryEvent, type HistorySource, type PriorResult } from './history-types.js';
@@ -119,6 +119,9 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX events_by_year ON events (rubric_id, inst_id, year);
   `,
+  // 1 → 2: the version of the standard a result was evaluated with (a folder of versions in force by date);
+  // JSON of the result's `version` ({ file, version, effective, until }), NULL for results without one.
+  `ALTER TABLE results ADD COLUMN version TEXT;`,
 ];
 
 /** The schema version this code writes. */
@@ -182,7 +185,7 @@ export class SqliteHistory implements HistorySource {
       ),
       finishRun: p(`UPDATE runs SET results = ?, events = ? WHERE run_id = ?`),
       putResult: p(
-        `INSERT OR REPLACE INTO results (rubric_id, year, inst_id, asof, outcome, total, grade, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO results (rubric_id, year, inst_id, asof, outcome, total, grade, run_id, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       clearStatuses: p(`DELETE FROM statuses WHERE rubric_id = ? AND inst_id = ? AND year = ?`),
       putStatus: p(
@@ -194,7 +197,7 @@ export class SqliteHistory implements HistorySource {
       ),
       yearOfRun: p(`SELECT year FROM results WHERE rubric_id = ? AND inst_id = ? AND run_id = ?`),
       getResult: p(
-        `SELECT asof, outcome, total, grade FROM results WHERE rubric_id = ? AND inst_id = ? AND year = ?`,
+        `SELECT asof, outcome, total, grade, version FROM results WHERE rubric_id = ? AND inst_id = ? AND year = ?`,
       ),
       getStatuses: p(`SELECT status, value FROM statuses WHERE rubric_id = ? AND inst_id = ? AND year = ?`),
       // One row per distinct item, ordered by the year (then the order) it was first stored.
@@ -240,7 +243,7 @@ export class SqliteHistory implements HistorySource {
   /** {@inheritDoc HistorySource.resultFor} */
   resultFor(rubricId: string, id: string, year: number): PriorResult | undefined {
     const r = this.stmt.getResult.get(rubricId, id, year) as
-      | { asof: string; outcome: string; total: string | null; grade: string | null }
+      | { asof: string; outcome: string; total: string | null; grade: string | null; version: string | null }
       | undefined;
     if (!r) return undefined;
     const statuses: Record<string, string> = Object.create(null);
@@ -254,6 +257,7 @@ export class SqliteHistory implements HistorySource {
       outcome: r.outcome,
       ...(r.total !== null ? { total: r.total } : {}),
       ...(r.grade !== null ? { grade: r.grade } : {}),
+      ...(r.version !== null ? { version: JSON.parse(r.version) as VersionRef } : {}),
       statuses,
     };
   }
@@ -324,7 +328,7 @@ export class SqliteHistory implements HistorySource {
         }
         // This institution's earlier events of that year go (idempotent: its events are stored below, after every result).
         s.clearEvents.run(run.rubricId, r.id, year);
-        s.putResult.run(run.rubricId, year, r.id, asof, r.outcome, optText(r.total) ?? null, optText(r.grade) ?? null, runId);
+        s.putResult.run(run.rubricId, year, r.id, asof, r.outcome, optText(r.total) ?? null, optText(r.grade) ?? null, runId, r.version ? JSON.stringify(r.version) : null);
         s.clearStatuses.run(run.rubricId, r.id, year);
         for (const st of r.statuses ?? []) {
           s.putStatus.run(run.rubricId, year, r.id, st.status, String(st.value), st.until ?? null);
@@ -481,6 +485,7 @@ export class ResultsFileHistory implements HistorySource {
       const grade = optText(r.grade);
       if (total !== undefined) p.total = total;
       if (grade !== undefined) p.grade = grade;
+      if (r.version && typeof r.version === 'object') p.version = r.version as VersionRef;
       const asof = optText(r.asof) ?? fileAsof;
       if (asof === undefined) undated.push({ p, where });
       else put(p, asof, where);

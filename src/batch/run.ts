@@ -107,7 +107,8 @@ export interface BatchStats {
   improve?: { records: number; evaluations: number };
 }
 
-function recordId(raw: unknown, row: string): string {
+/** The id a batch gives a record: its `id` (or `编号`) field, else its row. */
+export function recordId(raw: unknown, row: string): string {
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     const o = raw as Record<string, unknown>;
     const id = o.id ?? o['编号'];

@@ -37,6 +37,8 @@ export interface RunMeta {
   lang?: Lang;
   /** The results carry "what it would take" answers (`--improve`): tables get their column. */
   improve?: boolean;
+  /** Other versions of the standard the results may come from (their columns are added to the tables). */
+  versions?: readonly RubricIR[];
 }
 
 /** A streamed text file written to a temporary path and renamed on finish. */
@@ -159,7 +161,7 @@ export function openSink(path: string, ir: RubricIR, meta: RunMeta): FileSink {
       // results.csv (one row per institution) + results.trace.csv (every deduction and bonus)
       // + results.summary.csv (grade distribution, errors). BOM so Excel reads UTF-8.
       const stem = path.slice(0, -4);
-      const cols = resultColumns(ir, { improve: meta.improve });
+      const cols = resultColumns(ir, { improve: meta.improve, also: meta.versions });
       const main = new AtomicStream(path);
       const trace = new AtomicStream(`${stem}.trace.csv`);
       const ready = Promise.all([main.write('\ufeff' + cols.map((c) => csvCell(c.header)).join(',') + '\r\n'), trace.write('\ufeff' + TRACE_COLUMNS.map((c) => csvCell(c.header)).join(',') + '\r\n')]);
@@ -210,7 +212,7 @@ export function openSink(path: string, ir: RubricIR, meta: RunMeta): FileSink {
           wake = undefined;
         }
       }
-      const writing = writeResultsXlsx(path, ir, feed(), errorList, summary, meta.lang, { improve: meta.improve });
+      const writing = writeResultsXlsx(path, ir, feed(), errorList, summary, meta.lang, { improve: meta.improve, also: meta.versions });
       writing.catch(() => undefined); // surfaced by finish()
       const poke = () => wake?.();
       return {

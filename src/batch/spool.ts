@@ -85,7 +85,7 @@ export function historyStage(): HistoryStage {
   }
   return {
     result(r) {
-      const slim: EvalResult = { id: r.id, ...(r.asof ? { asof: r.asof } : {}), outcome: r.outcome, ...(r.total ? { total: r.total } : {}), ...(r.grade ? { grade: r.grade } : {}), statuses: r.statuses, sections: [], bonuses: [], vetoes: [], checklists: [], values: {}, notes: [] };
+      const slim: EvalResult = { id: r.id, ...(r.asof ? { asof: r.asof } : {}), outcome: r.outcome, ...(r.total ? { total: r.total } : {}), ...(r.grade ? { grade: r.grade } : {}), statuses: r.statuses, sections: [], bonuses: [], vetoes: [], checklists: [], values: {}, notes: [], ...(r.version ? { version: r.version } : {}) };
       put('r' + JSON.stringify(slim) + '\n');
     },
     event(e) {

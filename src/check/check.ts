@@ -24,6 +24,7 @@ import { applyPrecedence, checkGradeBounds, checkGradeConflicts } from './decls/
 import { bandOrder, totalRange } from './bands.js';
 import { checkImprovable } from './decls/improvable.js';
 import { checkValidations } from './decls/validations.js';
+import { checkEffective, checkExampleDates } from './decls/effective.js';
 
 const didYouMean = (s: string | undefined) => (s ? hint('did_you_mean', s) : undefined);
 
@@ -146,6 +147,8 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   if (header?.title) ir.title = header.title;
   if (header?.source) ir.source = header.source;
   if (header?.version) ir.version = header.version;
+  const effective = checkEffective(header?.effective, diags);
+  if (effective) ir.effective = effective;
   for (const rd of header?.rounding ?? []) {
     const unit = Q.tryParse(rd.unit);
     if (!unit || unit.lte(Q.ZERO)) err(rd.span, msg('R516', rd.unit));
@@ -187,6 +190,7 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
 
   // ── examples ─────────────────────────────────────────────────────────────
   for (const d of decls) if (d.kind === 'Example') ir.examples.push(exampleIR(d, ir, sym, diags));
+  checkExampleDates(ir.effective, ir.examples, diags);
   // Exact values that may outgrow the per-record budget (only for a rubric whose types are sound).
   if (!diags.some((d) => d.severity === 'error')) diags.push(...estimateCost(ir));
   return { value: ir, diagnostics: diags };

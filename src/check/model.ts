@@ -257,6 +257,16 @@ export interface ExampleIR {
   expectations: Expectation[];
 }
 
+/** When a version of a standard is in force: `effective 2024-01-01 until 2025-12-31`. */
+export interface EffectivePeriod {
+  /** First day in force (YYYY-MM-DD). */
+  from: string;
+  /** Last day in force, inclusive (YYYY-MM-DD); absent while the version is in force. */
+  until?: string;
+  /** Where the clause is written. */
+  span: Span;
+}
+
 /** A rounding rule (`round item to 0.5 half-up`). */
 export interface Rounding {
   /** The unit scores are rounded to a multiple of (positive, e.g. `1/2`). */
@@ -276,8 +286,10 @@ export interface RubricIR {
   title?: string;
   /** The policy document the rubric implements (`source "…"`), when written. */
   source?: string;
-  /** The rubric's version, when written. */
+  /** The rubric's version, when written (e.g. the amendment's document number). */
   version?: string;
+  /** The period this version of the standard is in force (`effective … until …`), when written. */
+  effective?: EffectivePeriod;
   /** The header's notes, in order. */
   notes: string[];
   /** Rounding of item scores, section scores and the total (none: exact). */

@@ -11,6 +11,7 @@ import { renderDiagnostics } from '../diagnostics/render.js';
 import type { Lang } from '../diagnostics/codes.js';
 import { colorFor, EXIT, UsageError, type CliIO, type Words } from './io.js';
 import { wordsFor, type CliWords } from './messages.js';
+import { Standard, type Version } from '../batch/versions.js';
 
 /** One run of the CLI: its language, streams and exit code. */
 export class Ctx {
@@ -103,6 +104,39 @@ export class Ctx {
   }
 
   /**
+   * The rubric a command works with, or a folder of versions of one standard
+   * (`rubrics/suzhou/`: one `.rubric` file per version, each with its `effective`
+   * period), as a {@link Standard}. A rubric with errors, or versions that do not
+   * fit together (R552–R555 errors), are reported as {@link rubricOrReport} does,
+   * and give undefined; warnings (a gap between periods) are printed on stderr.
+   */
+  standardOrReport(path: string, json = false, engine?: Engine): { standard: Standard; texts: Map<string, string> } | undefined {
+    const files = versionFiles(path);
+    if (files === undefined) {
+      const r = this.rubricOrReport(path, json, engine);
+      return r && { standard: Standard.of([{ file: path, rubric: r.rubric }]), texts: new Map([[path, r.text]]) };
+    }
+    if (!files.length) throw new UsageError(both((w) => w.noRubricsIn(path)));
+    const versions: Version[] = [];
+    const texts = new Map<string, string>();
+    for (const f of files) {
+      const r = this.rubricOrReport(f, json, engine);
+      if (!r) return undefined;
+      versions.push({ file: f, rubric: r.rubric });
+      texts.set(f, r.text);
+    }
+    const standard = Standard.of(versions);
+    const found = standard.check();
+    const errors = found.filter((d) => d.severity === 'error');
+    if (json && errors.length) this.out(JSON.stringify({ diagnostics: found.map((d) => diagnosticJson(d, this.lang)) }, null, 2));
+    else if (found.length) this.err(renderDiagnostics(found, texts, { color: this.color.err, lang: this.lang }));
+    if (!errors.length) return { standard, texts };
+    this.err(this.w.versionsHaveErrors(path));
+    this.exit(EXIT.findings);
+    return undefined;
+  }
+
+  /**
    * The path to read data from: a file as given, or (for `-`) standard input copied to a temporary
    * file named for `--input-format`. With `--input-format` a file of another extension is read in
    * that format.
@@ -166,6 +200,19 @@ export function diagnosticJson(d: Diagnostic, lang: Lang, file?: string): Diagno
     message: diagnosticMessage(d, lang),
     hint: diagnosticHint(d, lang) ?? null,
   };
+}
+
+/** The `.rubric` files directly inside `path` (sorted) when it is a folder; undefined when it is not one. */
+export function versionFiles(path: string): string[] | undefined {
+  try {
+    if (!statSync(path).isDirectory()) return undefined;
+  } catch {
+    return undefined; // reported as unreadable by the caller
+  }
+  return readdirSync(path)
+    .filter((f) => f.endsWith('.rubric'))
+    .sort()
+    .map((f) => join(path, f));
 }
 
 /** Expand directory arguments to the `.rubric` files inside them (so `rubrics/*` works with a data folder beside). */

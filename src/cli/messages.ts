@@ -40,6 +40,10 @@ const en = {
   warning: 'warning',
   error: 'error',
   usageHint: (cmd: string) => `run "${cmd} --help" for usage`,
+  noRubricsIn: (dir: string) => `${dir}: the folder holds no .rubric files (a folder of versions holds one file per version of a standard)`,
+  versionsHaveErrors: (dir: string) => `${dir}: the versions of this standard do not fit together; fix them first (rubric check ${dir})`,
+  oneVersion: (dir: string) => `${dir}: only one version, nothing to compare; give two rubric files or a folder with two or more versions`,
+  diffNeedsTwo: 'give two rubric files (OLD NEW), or one folder of versions to compare each version with the next',
 };
 
 const zh: typeof en = {
@@ -78,6 +82,10 @@ const zh: typeof en = {
   warning: '警告',
   error: '错误',
   usageHint: (cmd) => `用法请见 "${cmd} --help"`,
+  noRubricsIn: (dir) => `${dir}：文件夹中没有 .rubric 文件（版本文件夹中每个版本一个文件）`,
+  versionsHaveErrors: (dir) => `${dir}：该评分标准的各版本之间有冲突，请先修正（rubric check ${dir}）`,
+  oneVersion: (dir) => `${dir}：只有一个版本，无可比较；请给出两个评分标准文件，或含两个及以上版本的文件夹`,
+  diffNeedsTwo: '请给出两个评分标准文件（旧 新），或一个版本文件夹以逐一比较相邻版本',
 };
 
 /** The CLI's words in one language. */

@@ -81,7 +81,7 @@ export interface Artifact {
   formatVersion: typeof ARTIFACT_VERSION;
   generator: { name: 'rubric'; version: string };
   ops: { module: string; version: number; used: string[] };
-  rubric: { id: string; title?: string; source?: string; version?: string; notes: string[] };
+  rubric: { id: string; title?: string; source?: string; version?: string; effective?: { from: string; until?: string }; notes: string[] };
   usesAsof: boolean;
   maxTotal?: string;
   rounding: { item?: { unit: string; mode: string }; section?: { unit: string; mode: string }; total?: { unit: string; mode: string } };
@@ -688,6 +688,7 @@ export function toJsonLogic(ir: M.RubricIR, options: ToJsonLogicOptions = {}): A
   if (ir.title !== undefined) art.rubric.title = ir.title;
   if (ir.source !== undefined) art.rubric.source = ir.source;
   if (ir.version !== undefined) art.rubric.version = ir.version;
+  if (ir.effective) art.rubric.effective = { from: ir.effective.from, ...(ir.effective.until ? { until: ir.effective.until } : {}) };
   if (ir.maxTotal) art.maxTotal = num(ir.maxTotal);
   for (const lv of ['item', 'section', 'total'] as const) {
     const r = ir.rounding[lv];

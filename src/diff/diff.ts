@@ -137,6 +137,7 @@ export function diffRubrics(a: M.RubricIR, b: M.RubricIR): RubricDiff {
     ['title', a.title, b.title],
     ['source', a.source, b.source],
     ['version', a.version, b.version],
+    ['effective', a.effective && `${a.effective.from} – ${a.effective.until ?? ''}`.trimEnd(), b.effective && `${b.effective.from} – ${b.effective.until ?? ''}`.trimEnd()],
   ]);
   for (const level of ['item', 'section', 'total'] as const) {
     const ro = a.rounding[level];

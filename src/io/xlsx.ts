@@ -342,8 +342,8 @@ export async function writeResultsXlsx(
   errors: EvalError[],
   summary: Summary,
   lang: Lang = 'en',
-  /** `improve`: the results carry "what it would take" answers; add their column (`改进方向`). */
-  opts: { improve?: boolean } = {},
+  /** `improve`: the results carry "what it would take" answers; add their column (`改进方向`). `also`: other versions of the standard the results may come from (their columns are added). */
+  opts: { improve?: boolean; also?: readonly RubricIR[] } = {},
 ): Promise<{ clipped: number }> {
   // Cells over Excel's 32,767 characters are cut with a marker (clipCell); the count is returned for a warning.
   let clipped = 0;

@@ -15,7 +15,7 @@
 import { findingText, improvementCheck, improvementHeadline } from './improve.js';
 import { outcomeText } from '../diagnostics/lexicon.js';
 import type { BandIR, Bound, RubricIR } from '../check/model.js';
-import type { BonusTrace, ChecklistTrace, EvalResult, ItemTrace, SectionTrace, StatusTrace } from '../runtime/trace.js';
+import { versionLabel, type BonusTrace, type ChecklistTrace, type EvalResult, type ItemTrace, type SectionTrace, type StatusTrace } from '../runtime/trace.js';
 import { Summary } from './table.js';
 
 /** Options for {@link renderHtmlReport}. */
@@ -202,6 +202,8 @@ function coverPage(c: Ctx, results: EvalResult[], footer: Html): Html {
   const summary = new Summary();
   for (const r of results) summary.add(r);
   const dates = [...new Set(results.map((r) => r.asof).filter((d): d is string => !!d))].sort();
+  // A standard's versions in force by date: every version the results were evaluated with.
+  const versionsUsed = [...new Set(results.map((r) => (r.version ? versionLabel(r.version) : undefined)).filter((v): v is string => !!v))].sort();
   const outcomes = [...summary.outcomes].map(([o, n]) => `${c.outcome(o)} ${n}`).join('、');
   return sheet('cover', html`${c.text('report')} · ${ir.title ?? ir.id}`, footer, html`<header class="cover-head">
   <div class="kicker">${c.label('report')}</div>
@@ -211,7 +213,7 @@ function coverPage(c: Ctx, results: EvalResult[], footer: Html): Html {
 <table class="facts">
   <tbody>
     <tr><th>${c.label('standard')}</th><td>${ir.title ?? ir.id}${ir.title ? html` <span class="muted">(${ir.id})</span>` : ''}</td></tr>
-    ${ir.version ? html`<tr><th>${c.label('version')}</th><td>${ir.version}</td></tr>` : ''}
+    ${versionsUsed.length ? html`<tr><th>${c.label('version')}</th><td>${versionsUsed.join('；')}</td></tr>` : ir.version ? html`<tr><th>${c.label('version')}</th><td>${ir.version}</td></tr>` : ''}
     <tr><th>${c.label('asof')}</th><td>${dates.length ? dates.join('、') : '—'}</td></tr>
     <tr><th>${c.label('evaluated')}</th><td><strong>${results.length}</strong>${outcomes ? html` <span class="muted">（${outcomes}）</span>` : ''}</td></tr>
   </tbody>
@@ -309,7 +311,7 @@ function institutionPage(c: Ctx, r: EvalResult, footer: Html): Html {
   return sheet(`institution o-${r.outcome}`, html`${ir.title ?? ir.id} · ${r.name ?? r.id} · ${r.id}`, footer, html`<header class="inst-head">
   <div class="kicker">${ir.title ?? ir.id}</div>
   <h1>${r.name ?? r.id}</h1>
-  <div class="meta"><span><span class="k">${c.text('id')}：</span>${r.id}</span>${r.asof ? html`<span><span class="k">${c.text('asof')}：</span>${r.asof}</span>` : ''}</div>
+  <div class="meta"><span><span class="k">${c.text('id')}：</span>${r.id}</span>${r.asof ? html`<span><span class="k">${c.text('asof')}：</span>${r.asof}</span>` : ''}${r.version ? html`<span><span class="k">${c.text('version')}：</span>${versionLabel(r.version)}</span>` : ''}</div>
 </header>
 ${verdictBox(c, r)}
 ${improvementBox(c, r)}

@@ -6,7 +6,7 @@
  */
 import { outcomeText } from '../diagnostics/lexicon.js';
 import type { RubricIR } from '../check/model.js';
-import type { EvalResult, EvalError } from '../runtime/trace.js';
+import { versionLabel, type EvalResult, type EvalError } from '../runtime/trace.js';
 import type { Lang } from '../diagnostics/codes.js';
 import { Q } from '../core/decimal.js';
 import { improvementText } from './improve.js';
@@ -61,12 +61,28 @@ export function isRepeating(v: string | undefined): v is string {
   return v !== undefined && v.includes('/');
 }
 
-/** Columns of the per-institution results table; `improve` adds the "what it would take" column (`改进方向`). */
-export function resultColumns(ir: RubricIR, opts: { improve?: boolean } = {}): Column[] {
+/**
+ * Columns of the per-institution results table; `improve` adds the "what it would take" column
+ * (`改进方向`); `also`: other versions of the standard the results may come from (their columns are added).
+ */
+export function resultColumns(ir: RubricIR, opts: { improve?: boolean; also?: readonly RubricIR[] } = {}): Column[] {
+  const also = opts.also ?? [];
+  if (also.length) {
+    // Versions of one standard: the columns of every version, each once (later versions' new columns before `exact`).
+    const cols = resultColumns(ir, { improve: opts.improve });
+    for (const other of also) {
+      for (const c of resultColumns(other)) {
+        if (!cols.some((x) => x.key === c.key)) cols.splice(cols.findIndex((x) => x.key === 'exact'), 0, c);
+      }
+    }
+    return cols;
+  }
   const cols: Column[] = [
     { key: 'id', header: '编号 id', kind: 'text' },
     { key: 'name', header: '名称 name', kind: 'text' },
     { key: 'asof', header: '评定日期 as of', kind: 'text' },
+    // The version of the standard used, for a rubric that declares the period it is in force.
+    ...(ir.effective ? [{ key: 'version', header: '版本 version', kind: 'text' } as Column] : []),
     { key: 'outcome', header: '结果 outcome', kind: 'text' },
     { key: 'total', header: '总分 total', kind: 'number' },
     // The exact total when it has no finite decimal form (319/3): the 总分 cell holds the rounded number.
@@ -98,6 +114,7 @@ export function resultColumns(ir: RubricIR, opts: { improve?: boolean } = {}): C
 /** One institution's row. */
 export function resultRow(r: EvalResult, lang: Lang = 'en'): Row {
   const row: Row = { id: r.id, name: r.name, asof: r.asof, outcome: outcomeWord(r.outcome, lang), total: r.total, totalExact: isRepeating(r.total) ? r.total : undefined, grade: r.grade, scoreGrade: r.scoreGrade };
+  if (r.version) row.version = versionLabel(r.version);
   const exact: string[] = [];
   const note = (what: string, v: string | undefined) => isRepeating(v) && exact.push(`${what}=${v}`);
   for (const [name, rk] of Object.entries(r.ranks ?? {})) {

@@ -1,7 +1,7 @@
 /** A readable breakdown of one result for the terminal: every point names its rule and clause. */
-import type { EvalResult } from '../runtime/trace.js';
 import type { Lang } from '../diagnostics/codes.js';
 import { improvementCheck, improvementText } from './improve.js';
+import { versionLabel, type EvalResult } from '../runtime/trace.js';
 
 const cite = (c?: string) => (c ? ` 〔${c}〕` : '');
 
@@ -9,6 +9,7 @@ const cite = (c?: string) => (c ? ` 〔${c}〕` : '');
 export function renderResultText(r: EvalResult, title?: string, lang: Lang = 'en'): string {
   const out: string[] = [];
   out.push(`── ${r.id}${r.name ? ' ' + r.name : ''}${title ? '  · ' + title : ''}${r.asof ? '  · as of ' + r.asof : ''}`);
+  if (r.version) out.push(`  版本 version: ${versionLabel(r.version)}`);
   if (r.outcome === 'excluded') {
     out.push(`  EXCLUDED (not assessed, not ranked): ${r.excluded?.label ?? r.excluded?.rule}${cite(r.excluded?.cite)}`);
   }

@@ -505,7 +505,7 @@ export class Evaluator {
   private context(raw: unknown, recordId: string, opts: EvaluateOptions, trace: boolean): { ctx?: TCtx; errors: T.EvalError[] } {
     const { rec, errors, missing } = this.converter.convert(raw, recordId, this.ir.excludes.length > 0);
     if (!rec) return { errors };
-    const when = recordAsof(raw as Record<string, unknown>, recordId, opts.asof, this.ir.usesAsof);
+    const when = recordAsof(raw as Record<string, unknown>, recordId, opts.asof, this.ir.usesAsof, this.ir.effective && { rubric: this.ir.id, from: this.ir.effective.from, ...(this.ir.effective.until ? { until: this.ir.effective.until } : {}) });
     if (when.error) return { errors: [when.error] };
     const asof = when.asof;
     // Node buffers are reused from the previous record when it is done (evaluation is synchronous).

@@ -268,6 +268,27 @@ export interface EvalResult {
   ranks?: Record<string, RankTrace>;
   /** What it would take to reach the next grade, when asked for (`improve` in a batch, `rubric eval --improve`). */
   improvement?: Improvement;
+  /** The version of the standard the record was evaluated with, when the rubric declares the period it is in force (`effective …`). */
+  version?: VersionRef;
+}
+
+/** Which version of a standard gave a result: its file, its `version "…"` text and the period it is in force. */
+export interface VersionRef {
+  /** The version's file name (`2021.rubric`), when it came from a file. */
+  file?: string;
+  /** The version's `version "…"` text (e.g. the amendment's document number), when written. */
+  version?: string;
+  /** First day in force (YYYY-MM-DD). */
+  effective: string;
+  /** Last day in force (YYYY-MM-DD, inclusive), when the version ceases. */
+  until?: string;
+}
+
+/** How a version is named in reports: `2021.rubric（2021-01-01 – 2025-12-31）`, with its `version` text when written. */
+export function versionLabel(v: VersionRef): string {
+  const name = [v.file, v.version].filter((x): x is string => !!x).join(' · ');
+  const period = `${v.effective} – ${v.until ?? ''}`.trimEnd();
+  return name ? `${name}（${period}）` : period;
 }
 
 /** A record's place in one batch ranking (`rank … by …`). */

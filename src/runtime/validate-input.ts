@@ -215,7 +215,7 @@ export function recordIdOf(raw: unknown, fallback: string): string {
  * The evaluation date of a record: its own `asof` field (which must be a real
  * date) wins over `fallback`; a rubric that `usesAsof` needs one (E703).
  */
-export function recordAsof(raw: Record<string, unknown>, recordId: string, fallback: string | null | undefined, usesAsof: boolean): { asof?: string; error?: EvalError } {
+export function recordAsof(raw: Record<string, unknown>, recordId: string, fallback: string | null | undefined, usesAsof: boolean, period?: InForce): { asof?: string; error?: EvalError } {
   // A batch's records mostly share one date: the last one found valid is not checked again.
   if (raw.asof !== undefined && raw.asof !== lastValidAsof && (typeof raw.asof !== 'string' || !isValidDate(raw.asof))) {
     return { error: { ...coded(msg('I602', recordId, 'asof', word('T.date_input'), JSON.stringify(raw.asof))), record: recordId, field: 'asof' } };
@@ -223,7 +223,18 @@ export function recordAsof(raw: Record<string, unknown>, recordId: string, fallb
   if (typeof raw.asof === 'string') lastValidAsof = raw.asof;
   const asof = (typeof raw.asof === 'string' ? raw.asof : fallback) || undefined;
   if (!asof && usesAsof) return { error: { ...coded(msg('E703', recordId)), record: recordId, field: 'asof' } };
+  // A rubric with an `effective` period is not in force outside it (E707, like a folder of versions with no version then).
+  if (asof && period && (asof < period.from || (period.until !== undefined && asof > period.until))) {
+    return { error: { ...coded(msg('E707', recordId, period.rubric, asof, `${period.from} – ${period.until ?? ''}`.trimEnd())), record: recordId, field: 'asof' } };
+  }
   return { asof };
+}
+
+/** The period a rubric is in force (its `effective … until …`), with the rubric's id for messages. */
+export interface InForce {
+  rubric: string;
+  from: string;
+  until?: string;
 }
 
 function wrongValue(errors: EvalError[], rid: string, path: string, what: TextRef, x: unknown): undefined {

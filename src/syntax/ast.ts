@@ -235,8 +235,21 @@ export interface RubricHeader extends Node {
   title?: string;
   source?: string;
   version?: string;
+  /** `effective FROM [until UNTIL]`: the period this version of the standard is in force. */
+  effective?: EffectiveDecl;
   notes: { text: string; span: Span }[];
   rounding: RoundDecl[];
+}
+
+/** `effective 2024-01-01 [until 2025-12-31]` (`施行 … 至 …`) in the rubric header. */
+export interface EffectiveDecl extends Node {
+  kind: 'Effective';
+  /** First day in force (YYYY-MM-DD as written). */
+  from: string;
+  fromSpan: Span;
+  /** Last day in force, inclusive, when the version ceases. */
+  until?: string;
+  untilSpan?: Span;
 }
 
 export interface InputDecl extends Node, InputOptions {

@@ -51,8 +51,21 @@ export type HeaderEntryCstChildren = {
   version?: IToken[];
   Note?: IToken[];
   note?: IToken[];
+  effectiveDecl?: EffectiveDeclCstNode[];
   roundDecl?: RoundDeclCstNode[];
   Semi?: IToken[];
+};
+
+export interface EffectiveDeclCstNode extends CstNode {
+  name: "effectiveDecl";
+  children: EffectiveDeclCstChildren;
+}
+
+export type EffectiveDeclCstChildren = {
+  Effective: IToken[];
+  from: IToken[];
+  Until?: IToken[];
+  until?: IToken[];
 };
 
 export interface RoundDeclCstNode extends CstNode {
@@ -754,6 +767,7 @@ export interface RubricCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   rubricFile(children: RubricFileCstChildren, param?: IN): OUT;
   rubricHeader(children: RubricHeaderCstChildren, param?: IN): OUT;
   headerEntry(children: HeaderEntryCstChildren, param?: IN): OUT;
+  effectiveDecl(children: EffectiveDeclCstChildren, param?: IN): OUT;
   roundDecl(children: RoundDeclCstChildren, param?: IN): OUT;
   inputDecl(children: InputDeclCstChildren, param?: IN): OUT;
   typeExpr(children: TypeExprCstChildren, param?: IN): OUT;

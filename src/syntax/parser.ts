@@ -201,9 +201,20 @@ export class RubricParser extends CstParser {
       { ALT: () => { this.CONSUME(K.Source); this.CONSUME(T.StringLit, { LABEL: 'source' }); } },
       { ALT: () => { this.CONSUME(K.Version); this.CONSUME2(T.StringLit, { LABEL: 'version' }); } },
       { ALT: () => { this.CONSUME(K.Note); this.CONSUME3(T.StringLit, { LABEL: 'note' }); } },
+      { ALT: () => this.SUBRULE(this.effectiveDecl) },
       { ALT: () => this.SUBRULE(this.roundDecl) },
       { ALT: () => this.CONSUME(T.Semi) },
     ]);
+  });
+
+  /** `effective 2024-01-01 [until 2025-12-31]` / `施行 2024-01-01 [至 2025-12-31]`: the period a version is in force. */
+  public effectiveDecl = this.RULE('effectiveDecl', () => {
+    this.CONSUME(K.Effective);
+    this.CONSUME(T.DateLit, { LABEL: 'from' });
+    this.OPTION(() => {
+      this.CONSUME(K.Until);
+      this.CONSUME2(T.DateLit, { LABEL: 'until' });
+    });
   });
 
   public roundDecl = this.RULE('roundDecl', () => {

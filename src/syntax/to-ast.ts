@@ -134,6 +134,10 @@ class ToAst extends BaseVisitor {
       if (c.source) h.source = str(c.source);
       if (c.version) h.version = str(c.version);
       if (c.note && tokOk(c.note[0])) h.notes.push({ text: unquote(c.note[0].image), span: spanOfToken(c.note[0]) });
+      if (c.effectiveDecl) {
+        const ef = this.visit(c.effectiveDecl[0]) as A.EffectiveDecl | undefined;
+        if (ef) h.effective = ef;
+      }
       if (c.roundDecl) {
         const r = this.visit(c.roundDecl[0]) as A.RoundDecl | undefined;
         if (r) h.rounding.push(r);
@@ -144,6 +148,18 @@ class ToAst extends BaseVisitor {
 
   headerEntry(): undefined {
     return undefined; // handled inline by rubricHeader
+  }
+
+  effectiveDecl(ctx: C.EffectiveDeclCstChildren, span: Span): A.EffectiveDecl | undefined {
+    const from = ctx.from?.[0];
+    if (!tokOk(from)) return undefined;
+    const e: A.EffectiveDecl = { kind: 'Effective', from: from.image, fromSpan: spanOfToken(from), span };
+    const until = ctx.until?.[0];
+    if (tokOk(until)) {
+      e.until = until.image;
+      e.untilSpan = spanOfToken(until);
+    }
+    return e;
   }
 
   roundDecl(ctx: C.RoundDeclCstChildren, span: Span): A.RoundDecl | undefined {

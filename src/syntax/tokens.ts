@@ -29,6 +29,8 @@ const keywordSpecs: Array<[name: string, spellings: string[]]> = [
   ['Rubric', ['rubric', '评分标准']],
   ['Source', ['source', '来源']],
   ['Version', ['version', '版本']],
+  ['Effective', ['effective', '施行']],
+  ['Until', ['until', '至']],
   ['Note', ['note', '注']],
   ['Round', ['round', '取整']],
   ['To', ['to', '到']],

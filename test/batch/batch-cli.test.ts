@@ -114,7 +114,7 @@ describe('rubric eval on a batch', () => {
   });
 
   it('rankings come from the batch: Suzhou business volume, excluded records unranked, a given rank wins', async () => {
-    const rubric = rubricFile('rubrics/suzhou.rubric');
+    const rubric = rubricFile('rubrics/suzhou/2021.rubric');
     const data = JSON.parse(readFileSync('rubrics/data/suzhou.json', 'utf8'));
     const recs = data.records.slice(0, 4).map((r: Record<string, unknown>, i: number) => ({ ...r, 业务量: [500, 900, 500, 100][i] }));
     recs[3].业务量排名 = 1; // given by the assessing office: used as given
@@ -187,7 +187,7 @@ describe('rubric eval on a batch', () => {
 
   it('CSV and HTML outputs: a results table, a trace of every deduction, a summary; nothing left behind on failure', () => {
     const dir = tmp();
-    const r = run('eval', 'rubrics/suzhou.rubric', 'rubrics/data/suzhou.json', '-o', join(dir, 'r.csv'), '-q');
+    const r = run('eval', 'rubrics/suzhou/2021.rubric', 'rubrics/data/suzhou.json', '-o', join(dir, 'r.csv'), '-q');
     expect(r.status).toBe(0);
     const main = readFileSync(join(dir, 'r.csv'), 'utf8');
     expect(main.charCodeAt(0)).toBe(0xfeff); // Excel reads UTF-8 with a BOM
@@ -195,11 +195,11 @@ describe('rubric eval on a batch', () => {
     const trace = readFileSync(join(dir, 'r.trace.csv'), 'utf8');
     expect(trace).toMatch(/扣分 deduction/);
     expect(readFileSync(join(dir, 'r.summary.csv'), 'utf8')).toMatch(/五星/);
-    expect(run('eval', 'rubrics/suzhou.rubric', 'rubrics/data/suzhou.json', '-o', join(dir, 'r.html'), '-q').status).toBe(0);
+    expect(run('eval', 'rubrics/suzhou/2021.rubric', 'rubrics/data/suzhou.json', '-o', join(dir, 'r.html'), '-q').status).toBe(0);
     expect(readFileSync(join(dir, 'r.html'), 'utf8')).toMatch(/<!DOCTYPE html>/i);
     // A broken history file stops the run before anything is written.
     writeFileSync(join(dir, 'bad.db'), 'not a database');
-    const bad = run('eval', 'rubrics/suzhou.rubric', 'rubrics/data/suzhou.json', '--history', join(dir, 'bad.db'), '-o', join(dir, 'never.xlsx'));
+    const bad = run('eval', 'rubrics/suzhou/2021.rubric', 'rubrics/data/suzhou.json', '--history', join(dir, 'bad.db'), '-o', join(dir, 'never.xlsx'));
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/bad\.db/);
     expect(existsSync(join(dir, 'never.xlsx'))).toBe(false);
@@ -208,7 +208,7 @@ describe('rubric eval on a batch', () => {
 
   it('rubric schema: a valid JSON Schema with Chinese titles that accepts the sample data and rejects a broken record', () => {
     for (const name of ['suzhou', 'daya-bay', 'beijing-2017']) {
-      const r = run('schema', `rubrics/${name}.rubric`);
+      const r = run('schema', name === 'suzhou' ? 'rubrics/suzhou/2021.rubric' : `rubrics/${name}.rubric`);
       expect(r.status).toBe(0);
       const schema = JSON.parse(r.stdout);
       const Ajv = ((Ajv2020 as unknown as { default?: unknown }).default ?? Ajv2020) as unknown as typeof Ajv2020.default;

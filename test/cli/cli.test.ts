@@ -29,11 +29,11 @@ describe('rubric check', () => {
 
   it('--format json: one object per file, diagnostics in the documented shape', async () => {
     const f = brokenFile();
-    const r = await cli(['check', '--format', 'json', f, 'rubrics/suzhou.rubric']);
+    const r = await cli(['check', '--format', 'json', f, 'rubrics/suzhou/2021.rubric']);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ errors: 1, warnings: 0 });
-    expect(out.files.map((x: { file: string; ok: boolean }) => [x.file, x.ok])).toEqual([[f, false], ['rubrics/suzhou.rubric', true]]);
+    expect(out.files.map((x: { file: string; ok: boolean }) => [x.file, x.ok])).toEqual([[f, false], ['rubrics/suzhou/2021.rubric', true]]);
     const [d] = out.files[0].diagnostics;
     expect(Object.keys(d)).toEqual(['code', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'hint']);
     expect(d).toMatchObject({ code: 'N301', severity: 'error', file: f, line: 2 });
@@ -53,12 +53,12 @@ describe('exit codes: 0 ok, 1 findings, 2 usage or I/O', () => {
 
   it('an unknown command, a missing argument and a bad --format are usage errors (2)', async () => {
     expect((await cli(['chekc', 'rubrics'])).code).toBe(2);
-    expect((await cli(['eval', 'rubrics/suzhou.rubric'])).code).toBe(2);
-    const bad = await cli(['eval', 'rubrics/suzhou.rubric', 'rubrics/data/suzhou.json', '--format', 'yaml']);
+    expect((await cli(['eval', 'rubrics/suzhou/2021.rubric'])).code).toBe(2);
+    const bad = await cli(['eval', 'rubrics/suzhou/2021.rubric', 'rubrics/data/suzhou.json', '--format', 'yaml']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--format yaml: use text, json, jsonl/);
     expect((await cli(['check', '--format', 'yaml', 'rubrics'])).code).toBe(2);
-    expect((await cli(['diff', 'rubrics/suzhou.rubric', 'rubrics/suzhou.rubric', '--format', 'yaml'])).code).toBe(2);
+    expect((await cli(['diff', 'rubrics/suzhou/2021.rubric', 'rubrics/suzhou/2021.rubric', '--format', 'yaml'])).code).toBe(2);
   });
 
   it('a missing file is an I/O error (2), not a finding (1), even beside a broken rubric', async () => {
@@ -66,7 +66,7 @@ describe('exit codes: 0 ok, 1 findings, 2 usage or I/O', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot read no-such\.rubric: ENOENT/);
     expect((await cli(['check', brokenFile(), 'no-such.rubric'])).code).toBe(2);
-    expect((await cli(['eval', 'rubrics/suzhou.rubric', 'no-such.json'])).code).toBe(2);
+    expect((await cli(['eval', 'rubrics/suzhou/2021.rubric', 'no-such.json'])).code).toBe(2);
     expect((await cli(['eval', 'no-such.rubric', 'rubrics/data/suzhou.json'])).code).toBe(2);
     expect((await cli(['test', 'no-such.rubric'])).code).toBe(2);
   });
@@ -110,7 +110,7 @@ describe('rubric eval', () => {
   });
 
   it('text output names rule and clause of every deduction', async () => {
-    const r = await cli(['eval', 'rubrics/suzhou.rubric', 'rubrics/data/suzhou.json']);
+    const r = await cli(['eval', 'rubrics/suzhou/2021.rubric', 'rubrics/data/suzhou.json']);
     expect(r.code).toBe(0);
     const deductionLines = r.stdout.split('\n').filter((l) => /^\s+− /.test(l));
     expect(deductionLines.length).toBeGreaterThan(0);
@@ -130,15 +130,15 @@ describe('rubric eval', () => {
 
 describe('data from standard input (-)', () => {
   const json = readFileSync('rubrics/data/suzhou.json', 'utf8');
-  const fromFile = async () => JSON.parse((await cli(['eval', 'rubrics/suzhou.rubric', 'rubrics/data/suzhou.json', '--format', 'json'])).stdout);
+  const fromFile = async () => JSON.parse((await cli(['eval', 'rubrics/suzhou/2021.rubric', 'rubrics/data/suzhou.json', '--format', 'json'])).stdout);
 
   it('reads JSON Lines and JSON from stdin with --input-format, with the same results as the file', async () => {
     const expected = (await fromFile()).results;
     expect(expected.length).toBeGreaterThan(1);
-    const l = await cli(['eval', 'rubrics/suzhou.rubric', '-', '--input-format', 'jsonl', '--format', 'json'], { stdin: jsonlOf(json) });
+    const l = await cli(['eval', 'rubrics/suzhou/2021.rubric', '-', '--input-format', 'jsonl', '--format', 'json'], { stdin: jsonlOf(json) });
     expect(l.code, l.stderr).toBe(0);
     expect(JSON.parse(l.stdout).results).toEqual(expected);
-    const j = await cli(['eval', 'rubrics/suzhou.rubric', '-', '--input-format', 'json', '--format', 'json'], { stdin: json });
+    const j = await cli(['eval', 'rubrics/suzhou/2021.rubric', '-', '--input-format', 'json', '--format', 'json'], { stdin: json });
     expect(j.code, j.stderr).toBe(0);
     expect(JSON.parse(j.stdout).results).toEqual(expected);
   });
@@ -151,10 +151,10 @@ describe('data from standard input (-)', () => {
   });
 
   it('- without --input-format, or an unknown --input-format, is a usage error (2)', async () => {
-    const r = await cli(['eval', 'rubrics/suzhou.rubric', '-'], { stdin: json });
+    const r = await cli(['eval', 'rubrics/suzhou/2021.rubric', '-'], { stdin: json });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--input-format/);
-    expect((await cli(['eval', 'rubrics/suzhou.rubric', '-', '--input-format', 'xml'], { stdin: json })).code).toBe(2);
+    expect((await cli(['eval', 'rubrics/suzhou/2021.rubric', '-', '--input-format', 'xml'], { stdin: json })).code).toBe(2);
   });
 });
 
@@ -173,12 +173,12 @@ describe('colour: only on a terminal, never with NO_COLOR, on stdout and stderr 
 
 describe('language', () => {
   it('follows LANG / LC_ALL / RUBRIC_LANG / --lang for the CLI’s own words', async () => {
-    const en = await cli(['check', 'rubrics/suzhou.rubric']);
-    expect(en.stdout).toBe('rubrics/suzhou.rubric: ok\n');
-    expect((await cli(['check', 'rubrics/suzhou.rubric'], { env: { LANG: 'zh_CN.UTF-8' } })).stdout).toBe('rubrics/suzhou.rubric: 无误\n');
-    expect((await cli(['check', 'rubrics/suzhou.rubric'], { env: { LANG: 'en_US.UTF-8', LC_ALL: 'zh_CN.UTF-8' } })).stdout).toMatch(/无误/);
-    expect((await cli(['check', 'rubrics/suzhou.rubric'], { env: { LANG: 'zh_CN.UTF-8', RUBRIC_LANG: 'en' } })).stdout).toMatch(/: ok/);
-    expect((await cli(['--lang', 'zh', 'check', 'rubrics/suzhou.rubric'], { env: { RUBRIC_LANG: 'en' } })).stdout).toMatch(/无误/);
+    const en = await cli(['check', 'rubrics/suzhou/2021.rubric']);
+    expect(en.stdout).toBe('rubrics/suzhou/2021.rubric: ok\n');
+    expect((await cli(['check', 'rubrics/suzhou/2021.rubric'], { env: { LANG: 'zh_CN.UTF-8' } })).stdout).toBe('rubrics/suzhou/2021.rubric: 无误\n');
+    expect((await cli(['check', 'rubrics/suzhou/2021.rubric'], { env: { LANG: 'en_US.UTF-8', LC_ALL: 'zh_CN.UTF-8' } })).stdout).toMatch(/无误/);
+    expect((await cli(['check', 'rubrics/suzhou/2021.rubric'], { env: { LANG: 'zh_CN.UTF-8', RUBRIC_LANG: 'en' } })).stdout).toMatch(/: ok/);
+    expect((await cli(['--lang', 'zh', 'check', 'rubrics/suzhou/2021.rubric'], { env: { RUBRIC_LANG: 'en' } })).stdout).toMatch(/无误/);
     const broken = await cli(['check', brokenFile()], { env: { LANG: 'zh_CN.UTF-8' } });
     expect(broken.stdout).toMatch(/1 个错误/);
     expect(broken.stdout).not.toMatch(/error\(s\)/);

@@ -23,19 +23,19 @@ describe('rubric as a process', () => {
   it('exit statuses: 0 ok, 1 findings, 2 unknown option, 2 missing file', () => {
     const broken = join(mkdtempSync(join(tmpdir(), 'rubric-')), 'x.rubric');
     writeFileSync(broken, 'rubric x "x" { source "s" }\nsection 甲 max 10 { deduct 2 per 未声明 }\ngrade { 合格 otherwise }\n');
-    expect(rubric(['check', 'rubrics/suzhou.rubric']).status).toBe(0);
+    expect(rubric(['check', 'rubrics/suzhou/2021.rubric']).status).toBe(0);
     expect(rubric(['check', broken]).status).toBe(1);
     const unknown = rubric(['check', '--bogus', 'rubrics']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/unknown option '--bogus'/);
-    const missing = rubric(['eval', 'rubrics/suzhou.rubric', 'no-such.json']);
+    const missing = rubric(['eval', 'rubrics/suzhou/2021.rubric', 'no-such.json']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/no-such\.json/);
   });
 
   it('cat data.jsonl | rubric eval R - --input-format jsonl', () => {
     const jsonl = jsonlOf(readFileSync('rubrics/data/suzhou.json', 'utf8'));
-    const piped = rubric(['eval', 'rubrics/suzhou.rubric', '-', '--input-format', 'jsonl', '--format', 'jsonl'], jsonl);
+    const piped = rubric(['eval', 'rubrics/suzhou/2021.rubric', '-', '--input-format', 'jsonl', '--format', 'jsonl'], jsonl);
     expect(piped.status, piped.stderr).toBe(0);
     const ids = piped.stdout.trim().split('\n').map((l) => JSON.parse(l).id);
     expect(ids).toEqual(jsonl.trim().split('\n').map((l) => JSON.parse(l).id));
@@ -52,7 +52,7 @@ describe('the CLI bundle (dist/cli/main.mjs, built by npm ci / npm run build)', 
     const fromSource = spawnSync(process.execPath, ['bin/rubric.mjs', 'test', 'rubrics'], { encoding: 'utf8', env: { ...env, RUBRIC_FROM_SOURCE: '1' } });
     expect(fromBundle.status).toBe(0);
     expect(fromBundle.stdout).toBe(fromSource.stdout);
-    const compiled = spawnSync(process.execPath, [bundle, 'compile', 'rubrics/suzhou.rubric', '--target', 'jsonlogic', '-o', join(mkdtempSync(join(tmpdir(), 'rubric-')), 'a.json')], { encoding: 'utf8', env });
+    const compiled = spawnSync(process.execPath, [bundle, 'compile', 'rubrics/suzhou/2021.rubric', '--target', 'jsonlogic', '-o', join(mkdtempSync(join(tmpdir(), 'rubric-')), 'a.json')], { encoding: 'utf8', env });
     expect(compiled.status, compiled.stderr).toBe(0); // reads rubric-ops.mjs beside the bundle
   });
 });

@@ -134,7 +134,7 @@ describe('rubric-ops dates', () => {
 
 describe('rubric-ops batch evaluation', () => {
   it('ranks within a batch like the engine (suzhou: by an input, ties competition)', async () => {
-    const rubric = rubricFile('rubrics/suzhou.rubric');
+    const rubric = rubricFile('rubrics/suzhou/2021.rubric');
     const ev = createEvaluator(jsonLogic, toJsonLogic(rubric.ir));
     const volumes = [500, 300, 300, 0, 120, 900, 300, 80, 5, 60, 70, 0, 40, 30, 20];
     const records = volumes.map((v, i) => ({ id: `s${i}`, 办公面积: 120, 技术服务人员: suzhouStaff(6, 5), 县级部门评分: 8, 区镇部门评分: 9, 被服务企业测评: [{ 评分: 7 }], 业务量: v, ...(i === 14 ? { 业务量排名: 1 } : {}) }));
@@ -166,7 +166,7 @@ describe('rubric compile --target jsonlogic', () => {
   it('writes the artifact and rubric-ops.mjs, usable from plain Node without TypeScript', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rubric-jl-'));
     const out = join(dir, 'suzhou.json');
-    const r = spawnSync(process.execPath, ['bin/rubric.mjs', 'compile', 'rubrics/suzhou.rubric', '--target', 'jsonlogic', '-o', out], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['bin/rubric.mjs', 'compile', 'rubrics/suzhou/2021.rubric', '--target', 'jsonlogic', '-o', out], { encoding: 'utf8' });
     expect(r.stderr).toMatch(/wrote/);
     expect(r.status).toBe(0);
     expect(existsSync(join(dir, 'rubric-ops.mjs'))).toBe(true);
@@ -189,7 +189,7 @@ console.log(JSON.stringify([result.total, result.grade, result.outcome]));
   }, 60_000);
 
   it('rejects an unknown target', () => {
-    const r = spawnSync(process.execPath, ['bin/rubric.mjs', 'compile', 'rubrics/suzhou.rubric', '--target', 'wasm'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['bin/rubric.mjs', 'compile', 'rubrics/suzhou/2021.rubric', '--target', 'wasm'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/jsonlogic/);
   }, 60_000);

@@ -14,7 +14,7 @@ import { formatRubric } from '../../src/format/format.js';
 import { rubricFile } from '../helpers.js';
 
 const run = (...args: string[]) => spawnSync(process.execPath, ['bin/rubric.mjs', ...args], { encoding: 'utf8' });
-const OLD = 'rubrics/suzhou.rubric';
+const OLD = 'rubrics/suzhou/2021.rubric';
 const V2 = 'test/diff/fixtures/suzhou-v2.rubric';
 const DATA = 'test/diff/fixtures/suzhou-impact.json';
 

@@ -53,7 +53,7 @@ beforeAll(() => {
 describe('the npm package', () => {
   it('holds dist/, the bin, the bundled rubrics and docs, and no tests, bench, playground or sources', () => {
     const paths = pack.files.map((f) => f.path);
-    for (const p of ['package.json', 'bin/rubric.mjs', 'dist/index.mjs', 'dist/cli/main.mjs', 'dist/types/index.d.ts', 'dist/rubric-ops.mjs', 'dist/rubric-ops.d.mts', 'rubrics/suzhou.rubric']) expect(paths).toContain(p);
+    for (const p of ['package.json', 'bin/rubric.mjs', 'dist/index.mjs', 'dist/cli/main.mjs', 'dist/types/index.d.ts', 'dist/rubric-ops.mjs', 'dist/rubric-ops.d.mts', 'rubrics/suzhou/2021.rubric']) expect(paths).toContain(p);
     expect(paths.filter((p) => /^(test|bench|playground|\.ci|src|scripts|scratch|coverage)\//.test(p) || /\.test\.ts$/.test(p))).toEqual([]);
   });
 
@@ -62,10 +62,10 @@ describe('the npm package', () => {
     const version = npx('--version');
     expect(version.status, version.stderr).toBe(0);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
-    const check = npx('check', 'node_modules/rubric/rubrics/suzhou.rubric');
+    const check = npx('check', 'node_modules/rubric/rubrics/suzhou/2021.rubric');
     expect(check.status, check.stderr).toBe(0);
     expect(check.stdout).toMatch(/suzhou\.rubric: ok/);
-    const evaluated = npx('eval', 'node_modules/rubric/rubrics/suzhou.rubric', 'node_modules/rubric/rubrics/data/suzhou.json', '--format', 'json');
+    const evaluated = npx('eval', 'node_modules/rubric/rubrics/suzhou/2021.rubric', 'node_modules/rubric/rubrics/data/suzhou.json', '--format', 'json');
     expect(evaluated.status, evaluated.stderr).toBe(0);
     const out = JSON.parse(evaluated.stdout);
     expect(out.results.length).toBeGreaterThan(1);

@@ -26,7 +26,7 @@ import { rubricFile, suzhouStaff } from '../helpers.js';
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = 'test/artifacts';
 const TIMEOUT = 120_000;
-const SUZHOU = readFileSync('rubrics/suzhou.rubric', 'utf8');
+const SUZHOU = readFileSync('rubrics/suzhou/2021.rubric', 'utf8');
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
 
@@ -221,7 +221,7 @@ describe('playground', () => {
     expect((await row.locator('td.old').textContent())?.trim()).toBe('10');
     expect((await row.locator('td.new').textContent())?.trim()).toBe('8');
     const v2 = rubricFile('test/diff/fixtures/suzhou-v2.rubric');
-    const d = diffRubrics(rubricFile('rubrics/suzhou.rubric').ir, v2.ir);
+    const d = diffRubrics(rubricFile('rubrics/suzhou/2021.rubric').ir, v2.ir);
     expect(await page.locator('[data-testid=diff-table] tbody tr').count()).toBe(d.changes.length);
     expect(await page.locator('[data-testid=diff-count]').textContent()).toBe(`共 ${d.changes.length} 处变更`);
     await page.screenshot({ path: `${ARTIFACTS}/playground-diff.png` });
@@ -231,7 +231,7 @@ describe('playground', () => {
     await page.click('nav.tabs button[data-tab=batch]');
     await page.click('[data-testid=batch-example]');
     const data = JSON.parse(readFileSync('rubrics/data/suzhou.json', 'utf8'));
-    const { results } = await evaluateBatch(rubricFile('rubrics/suzhou.rubric'), data.records, { asof: data.asof });
+    const { results } = await evaluateBatch(rubricFile('rubrics/suzhou/2021.rubric'), data.records, { asof: data.asof });
     await expect.poll(() => page.locator('[data-testid=batch-table] tbody tr').count()).toBe(results.length);
     for (const r of results) {
       const row = page.locator(`[data-testid=batch-table] tr[data-id="${r.id}"]`);
@@ -261,7 +261,7 @@ describe('playground', () => {
     const csvIn = ['编号,名称,固定办公场所面积,技术服务人员,县级部门评分,区镇部门评分,被服务企业测评,未进行服务内容公示', `C-1,测试机构,80,${cell(suzhouStaff(6, 5))},9,8,${cell([{ 评分: 7 }])},是`, ''].join('\n');
     await page.setInputFiles('[data-testid=batch-file]', { name: 'staff.csv', mimeType: 'text/csv', buffer: Buffer.from(csvIn) });
     await page.fill('[data-testid=batch-asof]', '2025-02-20');
-    const single = rubricFile('rubrics/suzhou.rubric').evaluate({ 办公面积: 80, 技术服务人员: suzhouStaff(6, 5), 县级部门评分: 9, 区镇部门评分: 8, 被服务企业测评: [{ 评分: 7 }], 未进行服务内容公示: true }, { asof: '2025-02-20' });
+    const single = rubricFile('rubrics/suzhou/2021.rubric').evaluate({ 办公面积: 80, 技术服务人员: suzhouStaff(6, 5), 县级部门评分: 9, 区镇部门评分: 8, 被服务企业测评: [{ 评分: 7 }], 未进行服务内容公示: true }, { asof: '2025-02-20' });
     expect(single.result!.total).toBe('93'); // 90-point example without its −3 for 未指导编制预案
     const row = page.locator('[data-testid=batch-table] tr[data-id="C-1"]');
     await row.waitFor();

@@ -85,7 +85,7 @@ describe('xlsx template round trip', () => {
   }
 
   it('writes no cell notes (other writers\' notes break readers): the id column\'s help is its input prompt', async () => {
-    const rubric = rubricFile('rubrics/suzhou.rubric');
+    const rubric = rubricFile('rubrics/suzhou/2021.rubric');
     const template = join(tmp(), 'template.xlsx');
     await writeTemplate(rubric.ir, template);
     const zip = await JSZip.loadAsync(readFileSync(template));

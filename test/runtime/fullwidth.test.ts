@@ -8,7 +8,7 @@ import { Q } from '../../src/core/decimal.js';
 import { RecordValidator } from '../../src/batch/schema.js';
 import { rubricFile, suzhouStaff } from '../helpers.js';
 
-const suzhou = rubricFile('rubrics/suzhou.rubric');
+const suzhou = rubricFile('rubrics/suzhou/2021.rubric');
 
 const CASES: [string, string][] = [
   ['２６０', '260'],

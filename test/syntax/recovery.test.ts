@@ -36,7 +36,7 @@ describe('parser recovery', () => {
     expect(() => compile(s)).not.toThrow();
   });
 
-  const seed = readFileSync('rubrics/suzhou.rubric', 'utf8');
+  const seed = readFileSync('rubrics/suzhou/2021.rubric', 'utf8');
   ptest.prop([fc.integer({ min: 0, max: seed.length }), fc.integer({ min: 1, max: 40 }), fc.string({ maxLength: 8 })], { numRuns: 150 })(
     'never throws on a mangled real rubric',
     (at, cut, insert) => {

@@ -1,6 +1,9 @@
 /** `rubric check FILES…`: every diagnostic of every rubric; exit 1 on errors, 2 on an unreadable file. */
 import type { Command } from 'commander';
+import { dirname } from 'node:path';
 import { checkFormat, diagnosticJson, expandFiles, type Ctx, type DiagnosticJson } from '../context.js';
+import { Standard } from '../../batch/versions.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { EXIT } from '../io.js';
 
 export function register(program: Command, ctx: Ctx, d: (en: string, zh: string) => string): void {
@@ -14,8 +17,22 @@ export function register(program: Command, ctx: Ctx, d: (en: string, zh: string)
       const files: { file: string; ok: boolean; readable: boolean; diagnostics: DiagnosticJson[] }[] = [];
       let errors = 0;
       let warnings = 0;
-      for (const f of expandFiles(args)) {
-        const { diagnostics, text, unreadable } = ctx.compileFile(f);
+      const expanded = expandFiles(args);
+      const compiled = new Map(expanded.map((f) => [f, ctx.compileFile(f)]));
+      // Folders of versions of one standard: the files of a folder whose rubrics declare `effective` periods are
+      // also checked together (gaps, overlaps, one rubric id); each finding is listed with the file it concerns.
+      const together = new Map<string, Diagnostic[]>();
+      for (const dir of new Set(expanded.map((f) => dirname(f)))) {
+        const versions = expanded.filter((f) => dirname(f) === dir).flatMap((f) => {
+          const r = compiled.get(f)!.rubric;
+          return r ? [{ file: f, rubric: r }] : [];
+        });
+        if (versions.length < 2 || !versions.some((v) => v.rubric.ir.effective)) continue;
+        for (const d of Standard.of(versions).check()) together.set(d.file!, [...(together.get(d.file!) ?? []), d]);
+      }
+      for (const f of expanded) {
+        const { diagnostics: own, text, unreadable } = compiled.get(f)!;
+        const diagnostics = [...own, ...(together.get(f) ?? [])];
         const errs = diagnostics.filter((x) => x.severity === 'error').length;
         errors += errs;
         warnings += diagnostics.length - errs;

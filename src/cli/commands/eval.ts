@@ -6,7 +6,8 @@ import { isValidDate } from '../../core/dates.js';
 import { diagnosticMessage } from '../../diagnostics/diagnostic.js';
 import type { EvalError, EvalResult } from '../../runtime/trace.js';
 import { renderResultText } from '../../report/text.js';
-import { runBatch, type ResultSink } from '../../batch/run.js';
+import type { ResultSink } from '../../batch/run.js';
+import { runStandard } from '../../batch/versions.js';
 import { cleanStaleSpools, fileSpool, historyStage, type HistoryStage } from '../../batch/spool.js';
 import { openSource } from '../../batch/sources.js';
 import { openSink, OUTPUT_FORMATS, type FileSink } from '../../batch/sinks.js';
@@ -46,7 +47,7 @@ export function register(program: Command, ctx: Ctx, d: (en: string, zh: string)
   program
     .command('eval')
     .description(d('evaluate a batch of records (JSON, JSON Lines, CSV or .xlsx) with a rubric', '用评分标准评定一批记录（JSON、JSON Lines、CSV 或 .xlsx）'))
-    .argument('<rubric>')
+    .argument('<rubric>', d('a .rubric file, or a folder of versions of one standard (each version chosen by the evaluation date)', '.rubric 文件，或一个评分标准的版本文件夹（按评定日期选用施行中的版本）'))
     .argument('<data>', d('data file: .json (array or {asof, records}), .jsonl, .csv, or .xlsx (see `rubric template`); - reads standard input (with --input-format)', '数据文件：.json（数组或 {asof, records}）、.jsonl、.csv 或 .xlsx（见 rubric template）；- 表示从标准输入读取（须给 --input-format）'))
     .option('--as-of <date>', d('evaluation date YYYY-MM-DD (a record\'s own "asof" wins)', '评定日期 YYYY-MM-DD（记录自带的 "asof" 优先）'))
     .option('--input-format <format>', d('format of the data when it is - (stdin) or has another extension: json, jsonl or csv', '数据为 -（标准输入）或扩展名不符时的格式：json、jsonl 或 csv'))
@@ -72,9 +73,12 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
   if (opts.out && !OUTPUT_FORMATS.includes(extname(opts.out).toLowerCase())) throw new UsageError(both((x) => x.badOut(opts.out!, OUTPUT_FORMATS)));
   const dataFile = await ctx.dataPath(dataArg, opts.inputFormat);
   if (opts.engine !== 'generated' && opts.engine !== 'closures') throw new UsageError(both((x) => x.badEngine(termSafe(opts.engine))));
-  const compiled = ctx.rubricOrReport(rubricFile, opts.format === 'json' && !opts.out, opts.engine);
+  const compiled = ctx.standardOrReport(rubricFile, opts.format === 'json' && !opts.out, opts.engine);
   if (!compiled) return;
-  const { rubric, text } = compiled;
+  const { standard, texts } = compiled;
+  // The latest version reads the data and lays out the outputs; results name the version each used.
+  const rubric = standard.versions[standard.versions.length - 1].rubric;
+  const earlier = standard.versions.slice(0, -1).map((v) => v.rubric.ir);
   let opened;
   try {
     opened = await openSource(dataFile, rubric.ir, ctx.lang);
@@ -109,7 +113,7 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
   const stage: HistoryStage | undefined = keep ? historyStage() : undefined;
   if (opts.out) {
     try {
-      sink = openSink(opts.out, rubric.ir, { ...(asof ? { asof } : {}), generatedAt, lang: ctx.lang, improve });
+      sink = openSink(opts.out, rubric.ir, { ...(asof ? { asof } : {}), generatedAt, lang: ctx.lang, improve, ...(earlier.length ? { versions: earlier } : {}) });
     } catch (e) {
       history?.close?.();
       throw new UsageError(both((x) => x.cannotWrite(opts.out!, (e as Error).message)));
@@ -140,12 +144,15 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
   let staged: StagedRun | undefined;
   let written = false;
   try {
-    stats = await runBatch(rubric, opened.source, out, { ...(asof ? { asof } : {}), ...(history ? { history } : {}), trace: opts.trace, improve, progress, spool: fileSpool, collectEvents: keep, ...(stage ? { onEvent: (e) => stage.event(e) } : {}) });
+    stats = await runStandard(standard, opened.source, out, { ...(asof ? { asof } : {}), ...(history ? { history } : {}), trace: opts.trace, improve, progress, spool: fileSpool, collectEvents: keep, ...(stage ? { onEvent: (e) => stage.event(e) } : {}) });
     // One commit-like step: stage the history run (write lock taken, nothing visible yet), then
     // rename the outputs into place, then commit. A locked or read-only history fails before any
     // output is replaced; an output that cannot be written rolls the history back.
     if (history instanceof SqliteHistory) {
-      staged = history.stageRun({ rubricId: rubric.id, rubricHash: createHash('sha256').update(text).digest('hex'), asof: asof ?? '', source: dataArg }, stage!.results(), stage!.events());
+      // The exact text of the versions used (one: its text, as before versions existed).
+      const used = stats.versions.length ? stats.versions : [standard.versions[standard.versions.length - 1]];
+      const hash = createHash('sha256').update(used.map((v) => texts.get(v.file) ?? '').join('\u0000')).digest('hex');
+      staged = history.stageRun({ rubricId: rubric.id, rubricHash: hash, asof: asof ?? '', source: dataArg }, stage!.results(), stage!.events());
     }
     const files = sink ? await sink.finish() : [];
     written = files.length > 0;
@@ -156,7 +163,8 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
       if (!opts.quiet) ctx.err(termSafe(w.historyRecorded(opts.history!, staged.results, staged.events, staged.runId)));
       staged = undefined;
     }
-    if (!sink && opts.format === 'json') ctx.out(JSON.stringify({ rubric: rubric.id, asof, results: printed, errors: printedErrors }, null, 2));
+    const versions = standard.dated ? stats.versions.map((v) => standard.refOf(v)) : undefined;
+    if (!sink && opts.format === 'json') ctx.out(JSON.stringify({ rubric: rubric.id, asof, ...(versions ? { versions } : {}), results: printed, errors: printedErrors }, null, 2));
     if (!opts.quiet || stats.failed) {
       const line = termSafe(w.records(stats.records, stats.evaluated, stats.failed, files.length ? ` → ${files.join(', ')}` : ''));
       if (!sink && opts.format === 'text') ctx.out(line);

@@ -398,7 +398,7 @@ export function prepare(artifact: unknown, raw: unknown, options: PrepareOptions
   }
   const { rec, errors, missing } = reader.converter.convert(record, id, a.excludes.length > 0);
   if (!rec) return { errors };
-  const when = recordAsof(record as Record<string, unknown>, id, options.asof ?? null, a.usesAsof);
+  const when = recordAsof(record as Record<string, unknown>, id, options.asof ?? null, a.usesAsof, a.rubric.effective && { rubric: a.rubric.id, ...a.rubric.effective });
   if (when.error) return { errors: [when.error] };
   const input: Record<string, unknown> = Object.create(null); // inputs may be named like Object.prototype's members
   [...reader.inputs, ...reader.ranks].forEach((name, i) => {

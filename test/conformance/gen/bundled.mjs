@@ -1,4 +1,5 @@
-// The hand-computed `example` blocks of the bundled rubrics (rubrics/*.rubric),
+// The hand-computed `example` blocks of the bundled rubrics (rubrics/*.rubric, and the versions
+// of a standard in a folder: rubrics/suzhou/2021.rubric → cases suzhou-2021-NN),
 // each turned into a case that runs on every back-end. The expected values are
 // the ones the rubric authors wrote (numbers as written, e.g. `268/3`, made
 // canonical with exact arithmetic); nothing is taken from an engine's output.
@@ -18,11 +19,14 @@ function num(e) {
   }
   throw new Error(`not a number literal: ${e.kind}`);
 }
-for (const f of readdirSync('rubrics').filter((x) => x.endsWith('.rubric')).sort()) {
+const files = readdirSync('rubrics', { withFileTypes: true }).flatMap((e) =>
+  e.isDirectory() && e.name !== 'data' ? readdirSync(`rubrics/${e.name}`).filter((x) => x.endsWith('.rubric')).map((x) => `${e.name}/${x}`) : e.name.endsWith('.rubric') ? [e.name] : [],
+);
+for (const f of files.sort()) {
   const path = `rubrics/${f}`;
   const ir = compile(readFileSync(path, 'utf8'), { file: path }).rubric.ir;
   ir.examples.forEach((ex, i) => {
-    const name = `${f.replace(/\.rubric$/, '')}-${String(i + 1).padStart(2, '0')}`;
+    const name = `${f.replace(/\.rubric$/, '').replace('/', '-')}-${String(i + 1).padStart(2, '0')}`;
     one(G, name, `${f} example "${ex.title}"`, path, { ...ex.given }, expectedOf(ir, ex), ex.asof ? { asof: ex.asof } : {});
   });
 }

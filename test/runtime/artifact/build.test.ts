@@ -38,7 +38,7 @@ describe('dist/rubric-ops.mjs', () => {
   });
 
   it('runs in plain Node with json-logic-js and gives the engine results (suzhou)', () => {
-    const rubric = rubricFile('rubrics/suzhou.rubric');
+    const rubric = rubricFile('rubrics/suzhou/2021.rubric');
     const dir = mkdtempSync(join(tmpdir(), 'rubric-ops-'));
     writeFileSync(join(dir, 'suzhou.json'), JSON.stringify(toJsonLogic(rubric.ir)));
     writeFileSync(join(dir, 'rubric-ops.mjs'), readFileSync(OPS_MODULE_PATH));
