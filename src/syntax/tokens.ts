@@ -80,7 +80,9 @@ const keywordSpecs: Array<[name: string, spellings: string[]]> = [
   ['Asc', ['asc', '升序']],
   ['Group', ['group', '分组']],
   ['Ties', ['ties', '并列']],
-  ['From', ['from', '来自']],
+  ['From', ['from', '来自', '自']],
+  ['Before', ['before', '之前']],
+  ['Consecutive', ['consecutive', '连续']],
   ['History', ['history', '历史']],
 ];
 

@@ -33,6 +33,8 @@ export interface ResultOut {
   grade?: string;
   scoreGrade?: string;
   excluded?: string;
+  /** The assessment period (考核年度), as text. */
+  period?: string;
   sections: Record<string, string>;
   weighted: Record<string, string>;
   items: Record<string, string>;
@@ -40,6 +42,8 @@ export interface ResultOut {
   vetoes: Record<string, string>;
   statuses: Record<string, string>;
   until: Record<string, string>;
+  /** Status name → the start date of a ban `for N years from DATE`. */
+  since: Record<string, string>;
   checklists: Record<string, string>;
   failedEntries: Record<string, string[]>;
   values: Record<string, string>;
@@ -84,6 +88,7 @@ export function normaliseNative(r: EvalResult): ResultOut {
     ...(r.grade !== undefined ? { grade: r.grade } : {}),
     ...(r.scoreGrade !== undefined ? { scoreGrade: r.scoreGrade } : {}),
     ...(r.excluded ? { excluded: r.excluded.rule } : {}),
+    ...(r.period !== undefined ? { period: String(r.period) } : {}),
     sections: byId(r.sections, (s) => s.score),
     weighted: Object.fromEntries(r.sections.filter((s) => s.weighted !== undefined).map((s) => [s.id, s.weighted!])),
     items: Object.fromEntries(r.sections.flatMap((s) => s.items.map((i) => [i.id, i.score]))),
@@ -91,6 +96,7 @@ export function normaliseNative(r: EvalResult): ResultOut {
     vetoes: Object.fromEntries(r.vetoes.map((v) => [v.rule, v.outcome])),
     statuses: Object.fromEntries(r.statuses.map((s) => [s.status, s.value])),
     until: Object.fromEntries(r.statuses.filter((s) => s.until).map((s) => [s.status, s.until!])),
+    since: Object.fromEntries(r.statuses.filter((s) => s.since).map((s) => [s.status, s.since!])),
     checklists: byId(r.checklists, (c) => c.verdict),
     failedEntries: Object.fromEntries(r.checklists.filter((c) => c.failed.length).map((c) => [c.id, c.failed.map((f) => f.rule)])),
     values: { ...r.values },
@@ -107,6 +113,7 @@ export function normaliseOps(r: OpsResult): ResultOut {
     ...(r.grade !== undefined ? { grade: r.grade } : {}),
     ...(r.scoreGrade !== undefined ? { scoreGrade: r.scoreGrade } : {}),
     ...(r.excluded ? { excluded: r.excluded.rule } : {}),
+    ...(r.period !== undefined ? { period: String(r.period) } : {}),
     sections: byId(r.sections, (s) => s.score),
     weighted: Object.fromEntries(r.sections.filter((s) => s.weighted !== undefined).map((s) => [s.id, s.weighted!])),
     items: Object.fromEntries(r.sections.flatMap((s) => s.items.map((i) => [i.id, i.score]))),
@@ -114,6 +121,7 @@ export function normaliseOps(r: OpsResult): ResultOut {
     vetoes: Object.fromEntries(r.vetoes.map((v) => [v.rule, v.outcome])),
     statuses: Object.fromEntries(r.statuses.map((s) => [s.status, s.value])),
     until: Object.fromEntries(r.statuses.filter((s) => s.until).map((s) => [s.status, s.until!])),
+    since: Object.fromEntries(r.statuses.filter((s) => s.since).map((s) => [s.status, s.since!])),
     checklists: Object.fromEntries(r.checklists.map((c) => [c.id, c.verdict])),
     failedEntries: Object.fromEntries(r.checklists.filter((c) => c.failed.length).map((c) => [c.id, [...c.failed]])),
     values: { ...r.values },

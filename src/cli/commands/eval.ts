@@ -19,6 +19,7 @@ import { EXIT, UsageError } from '../io.js';
 
 interface EvalOpts {
   asOf?: string;
+  period?: string;
   format: string;
   inputFormat?: string;
   out?: string;
@@ -47,6 +48,7 @@ export function register(program: Command, ctx: Ctx, d: (en: string, zh: string)
     .argument('<rubric>')
     .argument('<data>', d('data file: .json (array or {asof, records}), .jsonl, .csv, or .xlsx (see `rubric template`); - reads standard input (with --input-format)', '数据文件：.json（数组或 {asof, records}）、.jsonl、.csv 或 .xlsx（见 rubric template）；- 表示从标准输入读取（须给 --input-format）'))
     .option('--as-of <date>', d('evaluation date YYYY-MM-DD (a record\'s own "asof" wins)', '评定日期 YYYY-MM-DD（记录自带的 "asof" 优先）'))
+    .option('--period <year>', d('assessment period (考核年度) the results are filed under, e.g. 2024 for an assessment held in 2025 (a record\'s own "period"/"考核年度" wins; default: the year of the as-of date)', '考核年度：结果按此年度归档，如 2025 年初评定 2024 年度则为 2024（记录自带的 "period"/"考核年度" 优先；默认取评定日期所在年份）'))
     .option('--input-format <format>', d('format of the data when it is - (stdin) or has another extension: json, jsonl or csv', '数据为 -（标准输入）或扩展名不符时的格式：json、jsonl 或 csv'))
     .option('--format <format>', d('terminal output when there is no --out: text, json or jsonl', '未给 --out 时的终端输出：text、json 或 jsonl'), 'text')
     .option('-o, --out <file>', d('write results to .xlsx, .json, .jsonl, .csv or .html (written whole or not at all)', '把结果写入 .xlsx、.json、.jsonl、.csv 或 .html（要么完整写出，要么不写）'))
@@ -64,6 +66,8 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
   exitWithParent(); // temporary files go on every exit path, also when the launcher is killed
   checkFormat(opts.format, ['text', 'json', 'jsonl']);
   if (opts.asOf && !isValidDate(opts.asOf)) throw new UsageError(both((x) => x.badDate(opts.asOf!)));
+  if (opts.period !== undefined && !/^\d{4}$/.test(opts.period)) throw new UsageError(both((x) => x.badPeriod(termSafe(opts.period!))));
+  const period = opts.period !== undefined ? Number(opts.period) : undefined;
   if (opts.out && !OUTPUT_FORMATS.includes(extname(opts.out).toLowerCase())) throw new UsageError(both((x) => x.badOut(opts.out!, OUTPUT_FORMATS)));
   const dataFile = await ctx.dataPath(dataArg, opts.inputFormat);
   const compiled = ctx.rubricOrReport(rubricFile, opts.format === 'json' && !opts.out);
@@ -132,12 +136,12 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
   let staged: StagedRun | undefined;
   let written = false;
   try {
-    stats = await runBatch(rubric, opened.source, out, { ...(asof ? { asof } : {}), ...(history ? { history } : {}), trace: opts.trace, progress, spool: fileSpool, collectEvents: keep, ...(stage ? { onEvent: (e) => stage.event(e) } : {}) });
+    stats = await runBatch(rubric, opened.source, out, { ...(asof ? { asof } : {}), ...(period !== undefined ? { period } : {}), ...(history ? { history } : {}), trace: opts.trace, progress, spool: fileSpool, collectEvents: keep, ...(stage ? { onEvent: (e) => stage.event(e) } : {}) });
     // One commit-like step: stage the history run (write lock taken, nothing visible yet), then
     // rename the outputs into place, then commit. A locked or read-only history fails before any
     // output is replaced; an output that cannot be written rolls the history back.
     if (history instanceof SqliteHistory) {
-      staged = history.stageRun({ rubricId: rubric.id, rubricHash: createHash('sha256').update(text).digest('hex'), asof: asof ?? '', source: dataArg }, stage!.results(), stage!.events());
+      staged = history.stageRun({ rubricId: rubric.id, rubricHash: createHash('sha256').update(text).digest('hex'), asof: asof ?? '', ...(period !== undefined ? { period } : {}), source: dataArg }, stage!.results(), stage!.events());
     }
     const files = sink ? await sink.finish() : [];
     written = files.length > 0;
