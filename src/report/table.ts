@@ -9,6 +9,7 @@ import type { RubricIR } from '../check/model.js';
 import type { EvalResult, EvalError } from '../runtime/trace.js';
 import type { Lang } from '../diagnostics/codes.js';
 import { Q } from '../core/decimal.js';
+import { historyFillText } from './text.js';
 
 export interface Column {
   key: string;
@@ -85,6 +86,11 @@ export function resultColumns(ir: RubricIR): Column[] {
   for (const b of ir.bonuses) cols.push({ key: `bonus:${b.id}`, header: `${b.label ?? b.id}（加分）`, kind: 'number' });
   if (ir.vetoes.length) cols.push({ key: 'vetoes', header: '否决 vetoes', kind: 'text' });
   if (ir.excludes.length) cols.push({ key: 'excluded', header: '不参评原因 excluded', kind: 'text' });
+  // A rubric that reads history: the period results are filed under, and where each value from history came from.
+  if (ir.inputs.some((f) => f.history)) {
+    cols.push({ key: 'period', header: '考核年度 period', kind: 'text' });
+    cols.push({ key: 'fromHistory', header: '取自历史 from history', kind: 'text' });
+  }
   for (const st of ir.statuses) cols.push({ key: `status:${st.id}`, header: `${st.label ?? st.id}`, kind: 'text' });
   for (const c of ir.checklists) cols.push({ key: `checklist:${c.id}`, header: `${c.label ?? c.id}`, kind: 'text' });
   // Other scores without a finite decimal form, exactly (`满意度测评=22/3`): their cells hold rounded numbers.
@@ -118,7 +124,9 @@ export function resultRow(r: EvalResult, lang: Lang = 'en'): Row {
   if (exact.length) row.exact = exact.join('; ');
   if (r.vetoes.length) row.vetoes = r.vetoes.map((v) => `${v.outcome}: ${v.label ?? v.rule}${v.cite ? `（${v.cite}）` : ''}`).join('; ');
   if (r.excluded) row.excluded = `${r.excluded.label ?? r.excluded.rule}${r.excluded.cite ? `（${r.excluded.cite}）` : ''}`;
-  for (const st of r.statuses) row[`status:${st.status}`] = st.until ? `${st.value}（至 ${st.until}）` : st.value;
+  if (r.period !== undefined) row.period = String(r.period);
+  if (r.fromHistory?.length) row.fromHistory = r.fromHistory.map(historyFillText).join('; ');
+  for (const st of r.statuses) row[`status:${st.status}`] = st.until ? `${st.value}（${st.since ? `自 ${st.since} ` : ''}至 ${st.until}）` : st.value;
   for (const c of r.checklists) row[`checklist:${c.id}`] = c.failed.length ? `${outcomeWord(c.verdict, lang)}: ${c.failed.map((f) => f.label ?? f.rule).join('; ')}` : outcomeWord(c.verdict, lang);
   return row;
 }
