@@ -19,6 +19,8 @@ export async function evaluateBatch(
   options: {
     /** Default evaluation date (a record's own `asof` wins). */
     asof?: string;
+    /** Default assessment period, a year (a record's own `period`/`考核年度` wins; default the year of its as-of date). */
+    period?: number;
     /** Build full breakdowns (default true). */
     trace?: boolean;
     /** Earlier years' results and events, for `from history` inputs. */

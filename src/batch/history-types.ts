@@ -12,7 +12,7 @@ export interface PriorResult {
   id: string;
   /** The result's as-of date (YYYY-MM-DD). */
   asof: string;
-  /** The assessment year: the year of `asof`. */
+  /** The assessment period (考核年度) it is filed under: the record's `period`/`考核年度`, else `--period`, else the year of `asof`. */
   year: number;
   /** The result's outcome (`graded`, `overridden`, `excluded`, …). */
   outcome: string;
@@ -24,11 +24,17 @@ export interface PriorResult {
   statuses: Record<string, string>;
   /** The version of the standard the result was evaluated with, when it named one (a folder of versions). */
   version?: VersionRef;
+  /** The exclusion that applied (a year not assessed, e.g. `未开展指导工作`), when one did. */
+  excluded?: string;
+  /** The vetoes that fired, by rule name. */
+  vetoes?: string[];
+  /** Checklist name → verdict (`passed`, `failed`, `not-applicable`). */
+  checklists?: Record<string, string>;
 }
 
 /** Where earlier results and events come from. */
 export interface HistorySource {
-  /** The institution's result for assessment year `year` (the year of its as-of date), latest run wins; undefined if none. */
+  /** The institution's result for assessment period `year`, latest run wins; undefined if none. */
   resultFor(rubricId: string, id: string, year: number): PriorResult | undefined;
   /** List items (JSON objects) stored by earlier runs for this institution's list input `input`, oldest first. */
   events(rubricId: string, id: string, input: string, beforeYear?: number): Record<string, unknown>[];

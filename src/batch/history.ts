@@ -122,6 +122,20 @@ const MIGRATIONS: readonly string[] = [
   // 1 → 2: the version of the standard a result was evaluated with (a folder of versions in force by date);
   // JSON of the result's `version` ({ file, version, effective, until }), NULL for results without one.
   `ALTER TABLE results ADD COLUMN version TEXT;`,
+  // 2 → 3: every outcome a rubric declares, not only total, grade and statuses: the exclusion that
+  // applied (a year not assessed), each veto that fired, each checklist's verdict. Keyed like
+  // `statuses`, `year` being the assessment period (考核年度).
+  `
+  CREATE TABLE flags (
+    rubric_id TEXT NOT NULL,
+    year      INTEGER NOT NULL,
+    inst_id   TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    value     TEXT NOT NULL,
+    PRIMARY KEY (rubric_id, inst_id, year, kind, name)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** The schema version this code writes. */
@@ -133,6 +147,8 @@ export interface RunInfo {
   rubricHash: string;
   /** The run's as-of date; results without their own `asof` take it. */
   asof: string;
+  /** The run's assessment period (`--period`), when given; default the year of `asof`. */
+  period?: number;
   /** The data file or other description of the input. */
   source: string;
 }
@@ -170,6 +186,9 @@ export class SqliteHistory implements HistorySource {
     getResult: Database.Statement;
     yearOfRun: Database.Statement;
     getStatuses: Database.Statement;
+    clearFlags: Database.Statement;
+    putFlag: Database.Statement;
+    getFlags: Database.Statement;
     getEvents: Database.Statement;
   };
 
@@ -200,6 +219,9 @@ export class SqliteHistory implements HistorySource {
         `SELECT asof, outcome, total, grade, version FROM results WHERE rubric_id = ? AND inst_id = ? AND year = ?`,
       ),
       getStatuses: p(`SELECT status, value FROM statuses WHERE rubric_id = ? AND inst_id = ? AND year = ?`),
+      clearFlags: p(`DELETE FROM flags WHERE rubric_id = ? AND inst_id = ? AND year = ?`),
+      putFlag: p(`INSERT OR REPLACE INTO flags (rubric_id, year, inst_id, kind, name, value) VALUES (?, ?, ?, ?, ?, ?)`),
+      getFlags: p(`SELECT kind, name, value FROM flags WHERE rubric_id = ? AND inst_id = ? AND year = ? ORDER BY kind, name`),
       // One row per distinct item, ordered by the year (then the order) it was first stored.
       getEvents: p(
         `SELECT item FROM events WHERE rubric_id = ? AND inst_id = ? AND input = ? AND year < ?
@@ -250,7 +272,7 @@ export class SqliteHistory implements HistorySource {
     for (const s of this.stmt.getStatuses.all(rubricId, id, year) as { status: string; value: string }[]) {
       statuses[s.status] = s.value;
     }
-    return {
+    const out: PriorResult = {
       id,
       asof: r.asof,
       year,
@@ -260,6 +282,12 @@ export class SqliteHistory implements HistorySource {
       ...(r.version !== null ? { version: JSON.parse(r.version) as VersionRef } : {}),
       statuses,
     };
+    for (const f of this.stmt.getFlags.all(rubricId, id, year) as { kind: string; name: string; value: string }[]) {
+      if (f.kind === 'excluded') out.excluded = f.name;
+      else if (f.kind === 'veto') (out.vetoes ??= []).push(f.name);
+      else if (f.kind === 'checklist') (out.checklists ??= Object.create(null) as Record<string, string>)[f.name] = f.value;
+    }
+    return out;
   }
 
   /**
@@ -306,7 +334,7 @@ export class SqliteHistory implements HistorySource {
    * timeout for another run); until commit or rollback, other writers wait.
    */
   stageRun(run: RunInfo, results: Iterable<EvalResult>, events: Iterable<HistoryEvent>): StagedRun {
-    const runYear = yearOf(run.asof);
+    const runYear = run.period ?? yearOf(run.asof);
     if (runYear === undefined) {
       throw new HistoryError(`history ${this.path}: run as-of date "${run.asof}" is not a date YYYY-MM-DD`);
     }
@@ -322,7 +350,7 @@ export class SqliteHistory implements HistorySource {
       let nResults = 0;
       for (const r of results) {
         const asof = r.asof ?? run.asof;
-        const year = yearOf(asof);
+        const year = r.period ?? run.period ?? yearOf(asof); // the assessment period (考核年度)
         if (year === undefined) {
           throw new HistoryError(`history ${this.path}: result ${r.id} has as-of date "${asof}", not a date YYYY-MM-DD`);
         }
@@ -333,6 +361,10 @@ export class SqliteHistory implements HistorySource {
         for (const st of r.statuses ?? []) {
           s.putStatus.run(run.rubricId, year, r.id, st.status, String(st.value), st.until ?? null);
         }
+        s.clearFlags.run(run.rubricId, r.id, year);
+        if (r.excluded) s.putFlag.run(run.rubricId, year, r.id, 'excluded', r.excluded.rule, r.excluded.label ?? r.excluded.rule);
+        for (const v of r.vetoes ?? []) s.putFlag.run(run.rubricId, year, r.id, 'veto', v.rule, String(v.outcome));
+        for (const c of r.checklists ?? []) s.putFlag.run(run.rubricId, year, r.id, 'checklist', c.id, c.verdict);
         nResults++;
       }
       // An event is filed under the year of its institution's result in this run; an institution
@@ -471,7 +503,7 @@ export class ResultsFileHistory implements HistorySource {
     let rubric: string | undefined;
     let fileAsof: string | undefined;
     // Results without their own asof wait (slimmed) for the file's, which a JSONL header line may give late.
-    const undated: { p: Omit<PriorResult, 'asof' | 'year'>; where: string }[] = [];
+    const undated: { p: Omit<PriorResult, 'asof' | 'year'>; where: string; period?: number }[] = [];
     const add = (r: Record<string, unknown>, where: string) => {
       if (typeof r.id !== 'string' && typeof r.id !== 'number') {
         throw new HistoryError(`history ${path}${where}: a result without an "id"`);
@@ -481,17 +513,25 @@ export class ResultsFileHistory implements HistorySource {
         outcome: String(r.outcome),
         statuses: statusMap(r.statuses as { status: string; value: string }[] | undefined),
       };
+      const excluded = (r.excluded as { rule?: unknown } | undefined)?.rule;
+      if (typeof excluded === 'string') p.excluded = excluded;
+      if (Array.isArray(r.vetoes) && r.vetoes.length) p.vetoes = (r.vetoes as { rule?: unknown }[]).map((v) => String(v?.rule));
+      if (Array.isArray(r.checklists) && r.checklists.length) {
+        p.checklists = Object.create(null) as Record<string, string>;
+        for (const c of r.checklists as { id?: unknown; verdict?: unknown }[]) p.checklists[String(c?.id)] = String(c?.verdict);
+      }
+      const period = typeof r.period === 'number' && Number.isInteger(r.period) ? r.period : undefined;
       const total = optText(r.total);
       const grade = optText(r.grade);
       if (total !== undefined) p.total = total;
       if (grade !== undefined) p.grade = grade;
       if (r.version && typeof r.version === 'object') p.version = r.version as VersionRef;
       const asof = optText(r.asof) ?? fileAsof;
-      if (asof === undefined) undated.push({ p, where });
-      else put(p, asof, where);
+      if (asof === undefined) undated.push({ p, where, period });
+      else put(p, asof, where, period);
     };
-    const put = (p: Omit<PriorResult, 'asof' | 'year'>, asof: string, where: string) => {
-      const year = yearOf(asof);
+    const put = (p: Omit<PriorResult, 'asof' | 'year'>, asof: string, where: string, period?: number) => {
+      const year = period ?? yearOf(asof);
       if (year === undefined) {
         throw new HistoryError(`history ${path}${where}: result ${p.id} has as-of date "${asof}", not a date YYYY-MM-DD`);
       }
@@ -541,13 +581,13 @@ export class ResultsFileHistory implements HistorySource {
       const err = e as NodeJS.ErrnoException;
       throw new HistoryError(`history ${path}: cannot read: ${err.code ?? err.message}`, { cause: e });
     }
-    for (const { p, where } of undated) {
+    for (const { p, where, period } of undated) {
       if (fileAsof === undefined) {
         throw new HistoryError(
           `history ${path}${where}: result ${p.id} has no as-of date and the file gives none, so its assessment year is unknown`,
         );
       }
-      put(p, fileAsof, where);
+      put(p, fileAsof, where, period);
     }
     return new ResultsFileHistory(byKey, path, rubric);
   }

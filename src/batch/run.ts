@@ -16,12 +16,12 @@
 import { coded } from '../diagnostics/diagnostic.js';
 import { msg } from '../diagnostics/codes.js';
 import type { Rubric } from '../runtime/rubric.js';
-import type { EvalError, EvalResult, RankTrace } from '../runtime/trace.js';
+import type { EvalError, EvalResult, HistoryFill, RankTrace } from '../runtime/trace.js';
 import { validatorFor } from './schema.js';
-import { ownOf } from '../runtime/validate-input.js';
+import { ownOf, recordPeriod } from '../runtime/validate-input.js';
 import { RankTable } from './rank.js';
 import { improve } from '../runtime/improve.js';
-import { canonicalJson, yearOf, type HistorySource, type HistoryEvent } from './history-types.js';
+import { canonicalJson, yearOf, type HistorySource, type HistoryEvent, type PriorResult } from './history-types.js';
 
 /** One raw record as read from a data file, with where it came from. */
 export interface SourceRecord {
@@ -75,6 +75,8 @@ export interface BatchOptions {
   spool?: () => Spool;
   /** Default evaluation date (a record's own `asof` wins). */
   asof?: string;
+  /** Default assessment period, a year (`--period`; a record's own `period`/`考核年度` wins; default the year of its as-of date). */
+  period?: number;
   /** Earlier years' results and events (`from history` inputs). */
   history?: HistorySource;
   /** Build full breakdowns (default true). */
@@ -107,6 +109,11 @@ export interface BatchStats {
   improve?: { records: number; evaluations: number };
 }
 
+/** Did an earlier result end in `name`: its exclusion, one of its vetoes, or its grade? */
+export function endedIn(prior: PriorResult, name: string): boolean {
+  return prior.excluded === name || (prior.vetoes ?? []).includes(name) || prior.grade === name;
+}
+
 /** The id a batch gives a record: its `id` (or `编号`) field, else its row. */
 export function recordId(raw: unknown, row: string): string {
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
@@ -125,18 +132,23 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
   const preRanks = ir.ranks.filter((r) => !r.afterScoring);
   const postRanks = ir.ranks.filter((r) => r.afterScoring);
   const historyInputs = ir.inputs.filter((f) => f.history);
+  const dated = { ...(opts.asof ? { asof: opts.asof } : {}), ...(opts.period !== undefined ? { period: opts.period } : {}) };
   const events: HistoryEvent[] = [];
   const keepEvent = (e: HistoryEvent) => void events.push(e);
   const tick = (n: number, phase: 'ranking' | 'evaluating' | 'writing') => {
     if (opts.progress && n % 500 === 0) opts.progress(n, phase);
   };
 
-  /** Fill `from history` inputs of a valid record (a copy; the record's own values win). */
+  /** Where each `from history` value of the record being evaluated came from (shown in its result). */
+  let fills: HistoryFill[] = [];
+  /** Fill `from history` inputs of a valid record (a copy; the record's own values win), keyed by its assessment period. */
   const withHistory = (raw: Record<string, unknown>, id: string, collect: boolean): Record<string, unknown> => {
+    fills = [];
     if (!historyInputs.length) return raw;
     const out = { ...raw };
     const asof = typeof raw.asof === 'string' ? raw.asof : opts.asof;
-    const year = yearOf(asof);
+    const year = recordPeriod(raw, id, opts.period, asof).period;
+    const missing = (v: unknown) => v === undefined || v === null || v === '';
     for (const f of historyInputs) {
       const h = f.history!;
       if (h.kind === 'events') {
@@ -153,13 +165,26 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
           }
         }
         out[f.name] = merged;
-      } else if (opts.history && year !== undefined && (raw[f.name] === undefined || raw[f.name] === null || raw[f.name] === '')) {
+        if (merged.length > own.length) fills.push({ input: f.name, source: 'events', value: String(merged.length - own.length) });
+      } else if (h.kind === 'consecutive') {
+        if (!opts.history || year === undefined || !missing(raw[f.name])) continue;
+        // Periods in a row, ending with the previous one, whose result was the named exclusion, veto or band.
+        let n = 0;
+        for (let p = year - 1; n < 100; p--) {
+          const prior = opts.history.resultFor(ir.id, id, p);
+          if (!prior || !endedIn(prior, h.counted!)) break;
+          n++;
+        }
+        out[f.name] = n;
+        fills.push({ input: f.name, source: `consecutive ${h.counted}`, value: String(n), ...(n ? { period: year - n } : {}) });
+      } else if (opts.history && year !== undefined && missing(raw[f.name])) {
         const prior = opts.history.resultFor(ir.id, id, year - 1);
         if (!prior) continue;
         const v = h.kind === 'grade' ? prior.grade : h.kind === 'total' ? prior.total : h.kind === 'outcome' ? prior.outcome : prior.statuses[h.status!];
         if (v === undefined) continue;
         if (f.ty.k === 'enum' && !f.ty.members.includes(v)) continue; // e.g. a veto outcome the input cannot hold: its default applies
         out[f.name] = v;
+        fills.push({ input: f.name, source: h.kind === 'status' ? `status ${h.status}` : h.kind, value: v, period: prior.year });
       }
     }
     return out;
@@ -208,14 +233,14 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
     if (validator.check(raw, id).length) return false;
     const rec = withHistory(raw as Record<string, unknown>, id, false);
     const ranks = ranksAt(idx);
-    const r = rubric.rankKeys(rec, id, [rkId], { ...(opts.asof ? { asof: opts.asof } : {}), ranks });
+    const r = rubric.rankKeys(rec, id, [rkId], { ...dated, ranks });
     const k = r.keys?.[rkId];
     if (!k) return false;
     // A record that cannot be evaluated gets no result, so it takes no place in
     // the ranking: try it with placeholder places for the rankings not yet known.
     const trial: Record<string, RankTrace> = Object.assign(Object.create(null), ranks);
     for (const p of preRanks) if (ownOf(trial, p.id) === undefined) trial[p.id] = { rank: 1 };
-    if (!rubric.evaluate(rec, { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: false, ranks: trial }).result) {
+    if (!rubric.evaluate(rec, { id, ...dated, trace: false, ranks: trial }).result) {
       unrankable.set(idx, trial); // pass 2 evaluates it the same way, so it reports the real error
       return false;
     }
@@ -257,9 +282,10 @@ export async function runBatch(rubric: Rubric, source: RecordSource, sink: Resul
         if (!invalid.length) {
           const rec = withHistory(raw as Record<string, unknown>, id, true);
           const ranks = unrankable.get(idx) ?? ranksAt(idx);
-          r = rubric.evaluate(rec, { id, ...(opts.asof ? { asof: opts.asof } : {}), trace: opts.trace !== false, ranks });
+          r = rubric.evaluate(rec, { id, ...dated, trace: opts.trace !== false, ranks });
+          if (r.result && fills.length) r.result.fromHistory = fills;
           if (opts.improve && r.result) {
-            const imp = improve(rubric, rec, r.result, { ...(opts.asof ? { asof: opts.asof } : {}), ranks, ...(typeof opts.improve === 'object' ? opts.improve : {}) });
+            const imp = improve(rubric, rec, r.result, { ...dated, ranks, ...(typeof opts.improve === 'object' ? opts.improve : {}) });
             stats.improve!.evaluations += imp?.evaluations ?? 0;
             if (imp) {
               stats.improve!.records++;

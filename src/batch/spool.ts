@@ -85,7 +85,13 @@ export function historyStage(): HistoryStage {
   }
   return {
     result(r) {
-      const slim: EvalResult = { id: r.id, ...(r.asof ? { asof: r.asof } : {}), outcome: r.outcome, ...(r.total ? { total: r.total } : {}), ...(r.grade ? { grade: r.grade } : {}), statuses: r.statuses, sections: [], bonuses: [], vetoes: [], checklists: [], values: {}, notes: [], ...(r.version ? { version: r.version } : {}) };
+      // Everything history keeps: outcome, total, grade, statuses, the exclusion, vetoes and checklist verdicts, filed under the period.
+      const slim: EvalResult = {
+        id: r.id, ...(r.asof ? { asof: r.asof } : {}), ...(r.period !== undefined ? { period: r.period } : {}), outcome: r.outcome, ...(r.total ? { total: r.total } : {}), ...(r.grade ? { grade: r.grade } : {}),
+        ...(r.excluded ? { excluded: { rule: r.excluded.rule, label: r.excluded.label } } : {}),
+        statuses: r.statuses, sections: [], bonuses: [], vetoes: r.vetoes.map((v) => ({ rule: v.rule, outcome: v.outcome, label: undefined, cite: undefined, note: undefined })), checklists: r.checklists.map((c) => ({ id: c.id, verdict: c.verdict, failed: [], entries: [] })), values: {}, notes: [],
+        ...(r.version ? { version: r.version } : {}),
+      };
       put('r' + JSON.stringify(slim) + '\n');
     },
     event(e) {

@@ -175,6 +175,12 @@ export interface StatusRuleIR extends RuleInfo {
     amount: number;
     /** The unit: `year`, `month` or `day`. */
     unit: DurationUnit;
+    /**
+     * `for N years from DATE`: the ban starts on a date the data gives (else on
+     * the evaluation date); the rule then applies only while the ban is in
+     * force, DATE <= asof <= DATE + N (both ends inclusive).
+     */
+    from?: TExpr;
   };
 }
 

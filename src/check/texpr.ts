@@ -35,7 +35,7 @@ export type TExpr = { ty: Ty; span: Span } & (
   | { op: 'and' | 'or'; a: TExpr; b: TExpr }
   | { op: 'cmp'; ops: CompareOp[]; args: TExpr[]; mode: 'num' | 'eq' | 'date' }
   | { op: 'in'; v: TExpr; set: TExpr[] }
-  | { op: 'within'; v: TExpr; amount: number; unit: DurationUnit }
+  | { op: 'within'; v: TExpr; amount: number; unit: DurationUnit; anchor?: { dir: 'from' | 'before'; date: TExpr } }
   | { op: 'if'; c: TExpr; t: TExpr; e: TExpr }
   | { op: 'where'; list: TExpr; cond: TExpr }
   | { op: 'each'; list: TExpr; body: TExpr }

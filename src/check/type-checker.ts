@@ -146,6 +146,19 @@ export class Resolver {
       case 'events':
         if (ty.k !== 'list' && ty.k !== 'error') return bad(msg('R519.not_list', f.name, describeTy(ty)));
         break;
+      case 'consecutive': {
+        // `from history consecutive NAME`: periods in a row (up to the previous one) that ended in an exclusion, a veto or a band.
+        const n = h.counted?.text ?? '';
+        const known = [...this.sym.excludes.keys(), ...this.sym.vetoes.keys(), ...this.sym.bands];
+        if (!known.includes(n)) {
+          const sg = suggest(n, known);
+          return this.error(h.counted?.span ?? h.span, msg('R540', n), sg ? hint('did_you_mean', sg) : undefined);
+        }
+        if (ty.k !== 'error' && !(ty.k === 'number' && ty.int)) return this.error(h.span, msg('R540.not_count', f.name, describeTy(ty)));
+        if (!f.hasDefault) return this.error(h.span, msg('R540.needs_default', f.name));
+        f.history = { kind: 'consecutive', counted: n };
+        return;
+      }
       case 'total':
         if (ty.k !== 'number' && ty.k !== 'error') return bad(msg('R519.total_not_number', f.name, describeTy(ty)));
         if (!f.hasDefault) bad(msg('R519.needs_default', f.name, '0'));
@@ -351,6 +364,12 @@ export class Resolver {
         this.expect(v, 'date', word('E.before_within'));
         const bad = durationProblem(e.amount, e.unit);
         if (bad) this.error(e.span, bad);
+        if (e.anchor) {
+          // `within N from D` / `before D`: the window is anchored at a date the data gives, not at `asof`.
+          const date = this.expr(e.anchor.date);
+          this.expect(date, 'date', word(e.anchor.dir === 'from' ? 'E.after_within_from' : 'E.after_within_before'));
+          return { op: 'within', v, amount: e.amount, unit: e.unit, anchor: { dir: e.anchor.dir, date }, ty: BOOL, span: e.span };
+        }
         this.addDep({ kind: 'input', id: '\u0000asof' });
         return { op: 'within', v, amount: e.amount, unit: e.unit, ty: BOOL, span: e.span };
       }

@@ -7,7 +7,7 @@ import { Q } from '../core/decimal.js';
 import { codeOf, message, msg, type Code, type MessageKey, type TextRef } from '../diagnostics/codes.js';
 import type { TExpr } from '../check/texpr.js';
 import type { V } from '../core/values.js';
-import { addDuration } from '../core/dates.js';
+import { addDuration, inWindow } from '../core/dates.js';
 import type { CompareOp } from '../syntax/ast.js';
 import { MAX_VALUE_BITS } from '../syntax/limits.js';
 
@@ -265,6 +265,12 @@ export function compileExpr(e: TExpr, index: NodeIndex): Fn {
     case 'within': {
       const v = compileExpr(e.v, index);
       const { amount, unit } = e;
+      if (e.anchor) {
+        // Anchored at a date the data gives: `within 3 years from D` / `before D`.
+        const at = compileExpr(e.anchor.date, index);
+        const dir = e.anchor.dir;
+        return (ctx) => inWindow(v(ctx) as string, at(ctx) as string, amount, unit, dir);
+      }
       // The window's start depends only on the evaluation date: remember it for the last date seen.
       let lastAsof = '';
       let start = '';

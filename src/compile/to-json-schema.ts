@@ -97,6 +97,8 @@ export function rubricSchema(ir: RubricIR): Schema {
     id: { type: ['string', 'number'], title: '编号', description: 'institution id (used to match history and list sheets)' },
     name: { type: 'string', title: '名称', description: 'institution name' },
     asof: { type: 'string', pattern: DATE, title: '评定日期', description: 'evaluation date YYYY-MM-DD (overrides --as-of)' },
+    period: { type: ['string', 'integer'], title: '考核年度', description: 'assessment period: a year such as 2024 (overrides --period; default the year of asof); results and history are filed under it' },
+    考核年度: { type: ['string', 'integer'], title: '考核年度' },
     编号: { type: ['string', 'number'], title: '编号' },
     名称: { type: 'string', title: '名称' },
   };

@@ -22,7 +22,12 @@ export const ARTIFACT_FORMAT = 'rubric-jsonlogic';
 export const ARTIFACT_VERSION = 1;
 /** The file name of the operations module written next to an artifact. */
 export const OPS_MODULE = 'rubric-ops.mjs';
-export const OPS_VERSION = 1;
+/**
+ * The rubric-ops version an artifact needs: 1, or 2 when it anchors a date
+ * window at a date the data gives (`within … from/before D`, a ban `for N
+ * years from D`), which version 1 would misread.
+ */
+export const OPS_VERSION = 2;
 
 export interface RuleMeta {
   id: string;
@@ -51,10 +56,10 @@ export interface InputJson {
   hasDefault: boolean;
   default?: unknown;
   note?: string;
-  history?: { kind: string; status?: string };
+  history?: { kind: string; status?: string; counted?: string };
 }
 
-export type NodeKind = 'exclude' | 'let' | 'rank' | 'item' | 'direct' | 'section' | 'bonus' | 'total' | 'items' | 'veto' | 'bound' | 'band' | 'grade' | 'statushit' | 'status' | 'checkhit' | 'checklist';
+export type NodeKind = 'exclude' | 'let' | 'rank' | 'item' | 'direct' | 'section' | 'bonus' | 'total' | 'items' | 'veto' | 'bound' | 'band' | 'grade' | 'banstart' | 'statushit' | 'status' | 'checkhit' | 'checklist';
 
 export interface NodeJson {
   key: string;
@@ -107,7 +112,7 @@ export interface Artifact {
   /** Grade caps (`atMost`) and floors (`atLeast`), in file order; `node` holds whether each applies. */
   gradeBounds: (RuleMeta & { node: string; bound: 'atMost' | 'atLeast'; band: string })[];
   gradeNode: string;
-  statuses: (RuleMeta & { node: string; hitNode: string; rules: (RuleMeta & { otherwise: boolean; ban?: { amount: number; unit: string } })[] })[];
+  statuses: (RuleMeta & { node: string; hitNode: string; rules: (RuleMeta & { otherwise: boolean; ban?: { amount: number; unit: string; from?: string } })[] })[];
   checklists: (RuleMeta & { node: string; hitNode: string; applies: boolean; entries: (RuleMeta & { mode: 'require' | 'forbid' })[] })[];
   /**
    * The `validate` requirements (present when the rubric has any), checked on
@@ -251,6 +256,8 @@ export function exprToLogic(e: TExpr, env: Env = ROOT): Logic {
       return parts.length === 0 ? false : parts.length === 1 ? parts[0] : { or: parts };
     }
     case 'within':
+      // Anchored at a date the data gives (`from D` / `before D`), else before the evaluation date.
+      if (e.anchor) return { within: [ex(e.v), ex(e.anchor.date), e.amount, e.unit, e.anchor.dir] };
       return { within: [ex(e.v), { var: 'asof' }, e.amount, e.unit] };
     case 'if':
       return { if: [ex(e.c), ex(e.t), ex(e.e)] };
@@ -398,6 +405,21 @@ function depsOf(l: Logic, out: Set<string> = new Set()): Set<string> {
     }
   }
   return out;
+}
+
+/** Does any node use a date window anchored at a data date (a `within` with a direction)? Such an artifact needs rubric-ops 2. */
+function anchored(nodes: { logic: Logic }[]): boolean {
+  const stack: unknown[] = nodes.map((n) => n.logic);
+  while (stack.length) {
+    const v = stack.pop();
+    if (Array.isArray(v)) stack.push(...v);
+    else if (v && typeof v === 'object') {
+      const w = (v as Record<string, unknown>).within;
+      if (Array.isArray(w) && w.length === 5) return true;
+      stack.push(...Object.values(v));
+    }
+  }
+  return false;
 }
 
 /** Operation names used by a logic expression. */
@@ -572,16 +594,35 @@ export function toJsonLogic(ir: M.RubricIR, options: ToJsonLogicOptions = {}): A
         : read(band),
   );
   roots.push(band, gradeNode);
+  // A ban `for N years from DATE`: a node holding DATE (its start), and the rule applies while it is in force.
+  const banNodes = new Map<M.StatusRuleIR, string>();
+  const banStart = (stId: string, r: M.StatusRuleIR): string => {
+    let n = banNodes.get(r);
+    if (!n) {
+      n = def('banstart', `${stId}#${ir.statuses.find((x) => x.id === stId)!.rules.indexOf(r)}`, 'date', exprToLogic(r.ban!.from!));
+      banNodes.set(r, n);
+      roots.push(n);
+    }
+    return n;
+  };
+  const banInForce = (ban: NonNullable<M.StatusRuleIR['ban']>): Logic => {
+    const r = ir.statuses.flatMap((x) => x.rules.map((y) => ({ st: x.id, y }))).find(({ y }) => y.ban === ban)!;
+    return { within: [{ var: 'asof' }, read(banStart(r.st, r.y)), ban.amount, ban.unit, 'from'] };
+  };
   const statuses = ir.statuses.map((st) => {
     const parts: Logic[] = [];
     let dflt: Logic = -1;
     for (let i = 0; i < st.rules.length; i++) {
       const r = st.rules[i];
-      if (r.otherwise || !r.when) {
+      if ((r.otherwise || !r.when) && !r.ban?.from) {
         dflt = i;
         break;
       }
-      parts.push(exprToLogic(r.when), i);
+      if (!r.when) {
+        parts.push(banInForce(r.ban!), i); // an `otherwise` ban from a date applies only while in force
+        continue;
+      }
+      parts.push(r.ban?.from ? { and: [exprToLogic(r.when), banInForce(r.ban)] } : exprToLogic(r.when), i);
     }
     const hitNode = def('statushit', st.id, 'index', parts.length ? { if: [...parts, dflt] } : dflt);
     const h = read(hitNode);
@@ -593,7 +634,7 @@ export function toJsonLogic(ir: M.RubricIR, options: ToJsonLogicOptions = {}): A
       ...meta(st),
       node,
       hitNode,
-      rules: st.rules.map((r) => ({ ...meta(r), otherwise: r.otherwise, ...(r.ban ? { ban: { amount: r.ban.amount, unit: r.ban.unit } } : {}) })),
+      rules: st.rules.map((r) => ({ ...meta(r), otherwise: r.otherwise, ...(r.ban ? { ban: { amount: r.ban.amount, unit: r.ban.unit, ...(r.ban.from ? { from: banStart(st.id, r) } : {}) } } : {}) })),
     };
   });
   const checklists = ir.checklists.map((c) => {
@@ -656,7 +697,7 @@ export function toJsonLogic(ir: M.RubricIR, options: ToJsonLogicOptions = {}): A
     format: ARTIFACT_FORMAT,
     formatVersion: ARTIFACT_VERSION,
     generator: { name: 'rubric', version: options.generatorVersion ?? '0.0.0' },
-    ops: { module: OPS_MODULE, version: OPS_VERSION, used: [...used].sort() },
+    ops: { module: OPS_MODULE, version: anchored(order) ? 2 : 1, used: [...used].sort() },
     rubric: { id: ir.id, notes: [...ir.notes] },
     usesAsof: ir.usesAsof,
     rounding: {},

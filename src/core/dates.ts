@@ -87,3 +87,13 @@ export function readDateSpelling(text: string): string | undefined {
   const out = ymd(+m[1], +m[2], +m[3]);
   return isValidDate(out) ? out : undefined;
 }
+
+/**
+ * Is `date` inside the window of `amount` units anchored at `anchor`, both
+ * ends inclusive? `from`: anchor .. anchor + amount (`申请日期 within 3 years
+ * from 退出公告日期`, a ban `for 3 years from …` in force on `date`);
+ * `before`: anchor − amount .. anchor (`日期 within 1 year [before asof]`).
+ */
+export function inWindow(date: string, anchor: string, amount: number, unit: DurationUnit, dir: 'from' | 'before'): boolean {
+  return dir === 'from' ? date >= anchor && date <= addDuration(anchor, amount, unit, 1) : date <= anchor && date >= addDuration(anchor, amount, unit, -1);
+}

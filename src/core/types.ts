@@ -26,9 +26,11 @@ export interface FieldSym {
   /** `from history …`: filled from earlier runs (events: list items kept across runs). */
   history?: {
     /** `events` (list items kept across runs), or last year's `grade`, `total`, `outcome` or `status`. */
-    kind: 'events' | 'grade' | 'total' | 'outcome' | 'status';
+    kind: 'events' | 'grade' | 'total' | 'outcome' | 'status' | 'consecutive';
     /** status: the name of the status block whose last value is taken. */
     status?: string;
+    /** consecutive: the exclusion, veto or grade band whose run of periods (ending with the previous one) is counted. */
+    counted?: string;
   };
   /** A batch ranking that a single record may give explicitly (never required up front). */
   rank?: boolean;

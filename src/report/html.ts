@@ -17,6 +17,7 @@ import { outcomeText } from '../diagnostics/lexicon.js';
 import type { BandIR, Bound, RubricIR } from '../check/model.js';
 import { versionLabel, type BonusTrace, type ChecklistTrace, type EvalResult, type ItemTrace, type SectionTrace, type StatusTrace } from '../runtime/trace.js';
 import { Summary } from './table.js';
+import { historyFillText } from './text.js';
 
 /** Options for {@link renderHtmlReport}. */
 export interface HtmlReportOptions {
@@ -75,6 +76,8 @@ const L = {
   source: ['依据文件', 'Source document'],
   version: ['版本', 'Version'],
   asof: ['评定日期', 'Evaluation date'],
+  period: ['考核年度', 'Assessment period'],
+  fromHistory: ['取自历史库的输入', 'Inputs from the history store'],
   evaluated: ['参评机构数', 'Institutions evaluated'],
   outcomes: ['结果构成', 'Outcomes'],
   distribution: ['等级分布', 'Grade distribution'],
@@ -311,8 +314,9 @@ function institutionPage(c: Ctx, r: EvalResult, footer: Html): Html {
   return sheet(`institution o-${r.outcome}`, html`${ir.title ?? ir.id} · ${r.name ?? r.id} · ${r.id}`, footer, html`<header class="inst-head">
   <div class="kicker">${ir.title ?? ir.id}</div>
   <h1>${r.name ?? r.id}</h1>
-  <div class="meta"><span><span class="k">${c.text('id')}：</span>${r.id}</span>${r.asof ? html`<span><span class="k">${c.text('asof')}：</span>${r.asof}</span>` : ''}${r.version ? html`<span><span class="k">${c.text('version')}：</span>${versionLabel(r.version)}</span>` : ''}</div>
+  <div class="meta"><span><span class="k">${c.text('id')}：</span>${r.id}</span>${r.asof ? html`<span><span class="k">${c.text('asof')}：</span>${r.asof}</span>` : ''}${r.period !== undefined && c.ir.inputs.some((f) => f.history) ? html`<span><span class="k">${c.text('period')}：</span>${String(r.period)}</span>` : ''}${r.version ? html`<span><span class="k">${c.text('version')}：</span>${versionLabel(r.version)}</span>` : ''}</div>
 </header>
+${r.fromHistory?.length ? html`<h2>${c.label('fromHistory')}</h2><ul class="notes">${r.fromHistory.map((f) => html`<li>${historyFillText(f)}</li>`)}</ul>` : ''}
 ${verdictBox(c, r)}
 ${improvementBox(c, r)}
 ${excluded ? '' : breakdown(c, r)}

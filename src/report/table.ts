@@ -10,6 +10,7 @@ import { versionLabel, type EvalResult, type EvalError } from '../runtime/trace.
 import type { Lang } from '../diagnostics/codes.js';
 import { Q } from '../core/decimal.js';
 import { improvementText } from './improve.js';
+import { historyFillText } from './text.js';
 
 export interface Column {
   key: string;
@@ -103,6 +104,11 @@ export function resultColumns(ir: RubricIR, opts: { improve?: boolean; also?: re
   if (ir.gradeBounds?.length) cols.push({ key: 'gradeSteps', header: '等级上限/下限 grade caps', kind: 'text' });
   if (ir.vetoes.length) cols.push({ key: 'vetoes', header: '否决 vetoes', kind: 'text' });
   if (ir.excludes.length) cols.push({ key: 'excluded', header: '不参评原因 excluded', kind: 'text' });
+  // A rubric that reads history: the period results are filed under, and where each value from history came from.
+  if (ir.inputs.some((f) => f.history)) {
+    cols.push({ key: 'period', header: '考核年度 period', kind: 'text' });
+    cols.push({ key: 'fromHistory', header: '取自历史 from history', kind: 'text' });
+  }
   for (const st of ir.statuses) cols.push({ key: `status:${st.id}`, header: `${st.label ?? st.id}`, kind: 'text' });
   for (const c of ir.checklists) cols.push({ key: `checklist:${c.id}`, header: `${c.label ?? c.id}`, kind: 'text' });
   // Other scores without a finite decimal form, exactly (`满意度测评=22/3`): their cells hold rounded numbers.
@@ -140,7 +146,9 @@ export function resultRow(r: EvalResult, lang: Lang = 'en'): Row {
   if (bounds.length) row.gradeSteps = bounds.map((st) => `${st.from} → ${st.to}: ${st.label ?? st.rule}${st.cite ? `（${st.cite}）` : ''}`).join('; ');
   if (r.vetoes.length) row.vetoes = r.vetoes.map((v) => `${v.outcome}: ${v.label ?? v.rule}${v.cite ? `（${v.cite}）` : ''}`).join('; ');
   if (r.excluded) row.excluded = `${r.excluded.label ?? r.excluded.rule}${r.excluded.cite ? `（${r.excluded.cite}）` : ''}`;
-  for (const st of r.statuses) row[`status:${st.status}`] = st.until ? `${st.value}（至 ${st.until}）` : st.value;
+  if (r.period !== undefined) row.period = String(r.period);
+  if (r.fromHistory?.length) row.fromHistory = r.fromHistory.map(historyFillText).join('; ');
+  for (const st of r.statuses) row[`status:${st.status}`] = st.until ? `${st.value}（${st.since ? `自 ${st.since} ` : ''}至 ${st.until}）` : st.value;
   for (const c of r.checklists) {
     // The verdict, the failed entries, and the entries not applicable on their own (`applies when` false) in brackets.
     const na = c.verdict === 'not-applicable' ? [] : c.entries.filter((e) => e.verdict === 'not-applicable');

@@ -1,15 +1,32 @@
 /** A readable breakdown of one result for the terminal: every point names its rule and clause. */
 import type { Lang } from '../diagnostics/codes.js';
 import { improvementCheck, improvementText } from './improve.js';
-import { versionLabel, type EvalResult } from '../runtime/trace.js';
+import { versionLabel, type EvalResult, type HistoryFill } from '../runtime/trace.js';
 
 const cite = (c?: string) => (c ? ` 〔${c}〕` : '');
+
+/**
+ * Where an input filled from history came from, in both languages:
+ * `上年等级 = D — from the 2024 result in the history store / 取自历史库 2024 年度结果`.
+ */
+export function historyFillText(f: HistoryFill): string {
+  if (f.source === 'events') return `${f.input}: +${f.value} — items from earlier periods in the history store / 历史库中往期记录 ${f.value} 条`;
+  if (f.source.startsWith('consecutive ')) {
+    const what = f.source.slice('consecutive '.length);
+    const n = Number(f.value);
+    return n === 0
+      ? `${f.input} = 0 — the previous period did not end in ${what} (history store) / 上一考核期不是“${what}”（历史库）`
+      : `${f.input} = ${f.value} — ${what} in each period ${f.period}–${f.period! + n - 1} (history store) / 历史库 ${f.period}–${f.period! + n - 1} 年度连续为“${what}”`;
+  }
+  return `${f.input} = ${f.value} — from the ${f.period} result in the history store (${f.source}) / 取自历史库 ${f.period} 年度结果（${f.source}）`;
+}
 
 /** `lang` is the language of the "what it would take" line (the breakdown's own words are English). */
 export function renderResultText(r: EvalResult, title?: string, lang: Lang = 'en'): string {
   const out: string[] = [];
-  out.push(`── ${r.id}${r.name ? ' ' + r.name : ''}${title ? '  · ' + title : ''}${r.asof ? '  · as of ' + r.asof : ''}`);
+  out.push(`── ${r.id}${r.name ? ' ' + r.name : ''}${title ? '  · ' + title : ''}${r.asof ? '  · as of ' + r.asof : ''}${r.period !== undefined ? `  · period 考核年度 ${r.period}` : ''}`);
   if (r.version) out.push(`  版本 version: ${versionLabel(r.version)}`);
+  for (const f of r.fromHistory ?? []) out.push(`  FROM HISTORY ${historyFillText(f)}`);
   if (r.outcome === 'excluded') {
     out.push(`  EXCLUDED (not assessed, not ranked): ${r.excluded?.label ?? r.excluded?.rule}${cite(r.excluded?.cite)}`);
   }
@@ -53,7 +70,7 @@ export function renderResultText(r: EvalResult, title?: string, lang: Lang = 'en
   for (const [name, k] of Object.entries(r.ranks ?? {})) {
     out.push(`  RANK ${name}: ${k.rank}${k.of ? ` of ${k.of}` : ''}${k.group !== undefined ? ` in ${k.group}` : ''}${k.given ? ' (given in the record)' : k.key !== undefined ? ` (by ${k.key})` : ''}`);
   }
-  for (const s of r.statuses) out.push(`  STATUS ${s.status}: ${s.value}${s.label ? ' — ' + s.label : ''}${s.until ? ` (until ${s.until})` : ''}${cite(s.cite)}`);
+  for (const s of r.statuses) out.push(`  STATUS ${s.status}: ${s.value}${s.label ? ' — ' + s.label : ''}${s.since ? ` (from ${s.since})` : ''}${s.until ? ` (until ${s.until})` : ''}${cite(s.cite)}`);
   for (const c of r.checklists) {
     out.push(`  CHECKLIST ${c.label ?? c.id}: ${c.verdict}${cite(c.cite)}`);
     // Every entry with its own verdict: ✓ passed, ✗ failed, – not applicable (its `applies when` was false).

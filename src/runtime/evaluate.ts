@@ -10,17 +10,19 @@ import { nodeKey } from '../check/texpr.js';
 import type { Rounding } from '../check/model.js';
 import { contains } from '../check/bands.js';
 import { compileExpr, getNode, inputReader, slotKey, EvalFailure, MissingInput, type Ctx, type Fn, type NodeIndex } from '../compile/to-closures.js';
-import { InputConverter, ownOf, recordAsof, type V } from './validate-input.js';
+import { InputConverter, ownOf, recordAsof, recordPeriod, type V } from './validate-input.js';
 import { boundGrade, checklistVerdict, entryVerdict, outcomeOf, pickVeto, type Verdict } from './outcome.js';
 import { msg, word } from '../diagnostics/codes.js';
 import { coded as evalError } from '../diagnostics/diagnostic.js';
-import { addDuration } from '../core/dates.js';
+import { addDuration, inWindow } from '../core/dates.js';
 import type * as T from './trace.js';
 
 /** Options for evaluating a record ({@link Rubric.evaluate}). */
 export interface EvaluateOptions {
   /** Evaluation date (YYYY-MM-DD); the record's own `asof` wins over it. */
   asof?: string;
+  /** Assessment period (a year, `--period`); the record's own `period`/`考核年度` wins over it; default the year of `asof`. */
+  period?: number;
   /** Build the full breakdown (default true). */
   trace?: boolean;
   /** Batch rankings of this record, computed by the batch runner (by rank name). */
@@ -52,6 +54,8 @@ interface TCtx extends Ctx {
   checkHit: ({ applies: boolean; failed: M.CheckEntryIR[]; verdicts: Verdict[] } | undefined)[];
   recordId: string;
   ranks?: Record<string, T.RankTrace>;
+  /** The assessment period the result is filed under. */
+  period?: number;
 }
 
 const s = (q: Q) => q.toString();
@@ -82,6 +86,8 @@ export class Evaluator {
   private readonly validateFns: { ir: M.ValidateIR; f: Fn }[];
   private readonly order: number[] = [];
   private readonly rankKeyFns = new Map<string, { key: Fn; group?: Fn; when?: Fn }>();
+  /** The start date of each ban `for N years from DATE`, by its status rule. */
+  private readonly banFrom = new Map<M.StatusRuleIR, Fn>();
   /** Node buffers of the last finished record, reused by the next. */
   private spare: { memo: (V | undefined)[]; busy: Uint8Array; statusHit: TCtx['statusHit']; checkHit: TCtx['checkHit'] } | undefined;
   /** Each veto's trace entry, built once and shared by every result (vetoes are not copied per record). */
@@ -229,7 +235,15 @@ export class Evaluator {
     });
     for (const v of ir.vetoes) this.vetoTraces.set(v, Object.freeze({ ...ruleRef(v), outcome: v.outcome }));
     ir.statuses.forEach((st, stIndex) => {
-      const rules = st.rules.map((r) => ({ r, f: r.when ? ex(r.when) : () => true }));
+      const rules = st.rules.map((r) => {
+        const when: Fn = r.when ? ex(r.when) : () => true;
+        if (!r.ban?.from) return { r, f: when };
+        // `for N years from DATE`: the rule applies while the ban is in force (DATE <= asof <= DATE + N).
+        const from = ex(r.ban.from);
+        this.banFrom.set(r, from);
+        const { amount, unit } = r.ban;
+        return { r, f: ((ctx) => when(ctx) === true && inWindow(ctx.asof!, from(ctx) as string, amount, unit, 'from')) as Fn };
+      });
       const where = word('C.named', word('C.status'), st.id);
       set(nodeKey({ kind: 'status', id: st.id }), (c) => {
         const ctx = c as TCtx;
@@ -508,6 +522,8 @@ export class Evaluator {
     const when = recordAsof(raw as Record<string, unknown>, recordId, opts.asof, this.ir.usesAsof, this.ir.effective && { rubric: this.ir.id, from: this.ir.effective.from, ...(this.ir.effective.until ? { until: this.ir.effective.until } : {}) });
     if (when.error) return { errors: [when.error] };
     const asof = when.asof;
+    const per = recordPeriod(raw as Record<string, unknown>, recordId, opts.period, asof);
+    if (per.error) return { errors: [per.error] };
     // Node buffers are reused from the previous record when it is done (evaluation is synchronous).
     const spare = this.spare;
     this.spare = undefined;
@@ -519,7 +535,7 @@ export class Evaluator {
     const ctx: TCtx = {
       rec, scopes: [], memo, nodes: this.nodes, busy, where: word('C.record'), work: 0, asof: asof || undefined,
       trace, missing, items: trace ? new Map() : UNUSED, sections: trace ? new Map() : UNUSED, bonuses: trace ? new Map() : UNUSED,
-      scoreGrade: undefined, firedVetoes: [], gradeSteps: [], statusHit, checkHit, recordId, ranks: opts.ranks,
+      scoreGrade: undefined, firedVetoes: [], gradeSteps: [], statusHit, checkHit, recordId, ranks: opts.ranks, period: per.period,
     };
     if (this.validateFns.length) {
       const errors = this.validations(ctx, recordId);
@@ -567,6 +583,7 @@ export class Evaluator {
     const nm = raw.name ?? raw['名称'];
     if (typeof nm === 'string') res.name = nm;
     if (ctx.asof) res.asof = ctx.asof;
+    if (ctx.period !== undefined) res.period = ctx.period;
     const notes = new Set<string>();
     for (const { ir: x, f } of this.excludeFns) {
       ctx.where = word('C.named', word('C.exclusion'), x.id);
@@ -632,7 +649,8 @@ export class Evaluator {
       try {
         return f();
       } catch (e) {
-        if (e instanceof EvalFailure) return undefined;
+        // Not assessed: a status or checklist that needs a score (or an input only scoring reads) is left out.
+        if (e instanceof EvalFailure || e instanceof MissingInput) return undefined;
         throw e;
       }
     };
@@ -642,7 +660,11 @@ export class Evaluator {
       if (!v) continue;
       const rule = ctx.statusHit[stIndex] ?? st.rules.find((x) => x.id === v)!;
       const t: T.StatusTrace = { rule: rule.id, label: rule.label, cite: rule.cite || st.cite, note: rule.note, status: st.id, value: v, position: st.rules.indexOf(rule) + 1 };
-      if (rule.ban && ctx.asof) t.until = addDuration(ctx.asof, rule.ban.amount, rule.ban.unit, 1);
+      const from = this.banFrom.get(rule);
+      if (from) {
+        t.since = from(ctx) as string;
+        t.until = addDuration(t.since, rule.ban!.amount, rule.ban!.unit, 1);
+      } else if (rule.ban && ctx.asof) t.until = addDuration(ctx.asof, rule.ban.amount, rule.ban.unit, 1);
       res.statuses.push(t);
     }
     for (let cIndex = 0; cIndex < ir.checklists.length; cIndex++) {

@@ -109,6 +109,8 @@ export interface Improvement {
 export interface ImproveOptions {
   /** Evaluation date, as for the original evaluation. */
   asof?: string;
+  /** Assessment period (考核年度), as for the original evaluation. */
+  period?: number;
   /** The record's batch ranks, as for the original evaluation (default: the result's). */
   ranks?: Record<string, RankTrace>;
   /** At most this many evaluations (default {@link IMPROVE_MAX_EVALUATIONS}). */
@@ -316,7 +318,7 @@ export function improve(rubric: Rubric, record: Record<string, unknown>, result:
   const ix = indexOf(ir);
   const max = Math.max(1, options.maxEvaluations ?? IMPROVE_MAX_EVALUATIONS);
   const ranks = options.ranks ?? result.ranks;
-  const evalOpts = { ...(options.asof ? { asof: options.asof } : {}), ...(ranks ? { ranks } : {}), id: result.id };
+  const evalOpts = { ...(options.asof ? { asof: options.asof } : {}), ...(options.period !== undefined ? { period: options.period } : {}), ...(ranks ? { ranks } : {}), id: result.id };
   let evaluations = 0;
   const run = (changes: ImproveChange[], trace = false) => {
     evaluations++;

@@ -190,6 +190,8 @@ export interface StatusTrace extends RuleRef {
   position: number;
   /** A ban (e.g. on re-applying) runs until this date. */
   until?: string;
+  /** A ban `for N years from DATE`: the date it started (a date the record gives); without it the ban starts at `asof`. */
+  since?: string;
 }
 
 /** A checklist's verdict for the record. */
@@ -230,6 +232,18 @@ export interface EvalError extends Coded {
   field?: string;
 }
 
+/** An input the batch runner filled from history: which value, from which period's stored result. */
+export interface HistoryFill {
+  /** The input's name. */
+  input: string;
+  /** What was read: `grade`, `total`, `outcome`, `status NAME`, `consecutive NAME`, or `events` (list items merged). */
+  source: string;
+  /** The value filled in (for `events`, how many items history added). */
+  value: string;
+  /** The assessment period whose result gave it (for `consecutive`, the earliest period counted; absent for `events`). */
+  period?: number;
+}
+
 /** The result of evaluating one record. */
 export interface EvalResult {
   /** The record's id: the id passed in, else its `id` field (in a batch also `编号`), else its row (`#3`) or `(record)`. */
@@ -238,6 +252,10 @@ export interface EvalResult {
   name?: string;
   /** The evaluation date used (YYYY-MM-DD), when there was one. */
   asof?: string;
+  /** The assessment period (考核年度) the result is filed under: the record's `period`/`考核年度`, else `--period`, else the year of `asof`. */
+  period?: number;
+  /** Inputs filled from the history store (`from history …`), with where each value came from. */
+  fromHistory?: HistoryFill[];
   /** How the record came out. */
   outcome: Outcome;
   /** The total score (weighted sections plus bonuses, after total rounding); absent when excluded or the rubric has no scores. */

@@ -16,7 +16,7 @@ import type { EvalError } from './trace.js';
 
 export type { V } from '../core/values.js';
 
-const RESERVED = new Set(['id', 'name', 'asof', '名称', '编号']);
+const RESERVED = new Set(['id', 'name', 'asof', '名称', '编号', 'period', '考核年度']);
 
 /**
  * A short JSON preview of a found value (at most 40 characters). Written
@@ -235,6 +235,25 @@ export interface InForce {
   rubric: string;
   from: string;
   until?: string;
+}
+
+/**
+ * The assessment period (考核年度) of a record: its own `period` / `考核年度`
+ * field (a year, as a number or text) wins over `fallback` (`--period`), else
+ * the year of its as-of date. Results and history are filed under it: an
+ * assessment of 2024 held in March 2025 is period 2024.
+ */
+export function recordPeriod(raw: Record<string, unknown>, recordId: string, fallback: number | undefined, asof: string | undefined): { period?: number; error?: EvalError } {
+  for (const field of ['period', '考核年度']) {
+    const v = raw[field];
+    if (v === undefined || v === null || v === '') continue;
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d{4}\s*$/.test(v) ? Number(v) : NaN;
+    if (!Number.isInteger(n) || n < 1000 || n > 9999) return { error: { ...coded(msg('I610', recordId, field, show(v))), record: recordId, field } };
+    return { period: n };
+  }
+  if (fallback !== undefined) return { period: fallback };
+  const m = asof === undefined ? null : /^(\d{4})-/.exec(asof);
+  return m ? { period: Number(m[1]) } : {};
 }
 
 function wrongValue(errors: EvalError[], rid: string, path: string, what: TextRef, x: unknown): undefined {

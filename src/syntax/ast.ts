@@ -112,6 +112,8 @@ export interface WithinExpr extends Node {
   value: Expr;
   amount: number;
   unit: DurationUnit;
+  /** `from D` (the window D .. D + amount) or `before D` (D − amount .. D); absent: before `asof`. */
+  anchor?: { dir: 'from' | 'before'; date: Expr };
 }
 export interface IfExpr extends Node {
   kind: 'If';
@@ -174,8 +176,10 @@ export interface InputOptions {
 /** `from history …`: the value comes from earlier runs kept in the history store. */
 export interface HistoryOption {
   /** events: list items kept across runs; grade/total/outcome/status: last year's result. */
-  kind: 'events' | 'grade' | 'total' | 'outcome' | 'status' | 'unknown';
+  kind: 'events' | 'grade' | 'total' | 'outcome' | 'status' | 'consecutive' | 'unknown';
   status?: Name;
+  /** `consecutive NAME`: the exclusion, veto or grade band counted. */
+  counted?: Name;
   /** The word written when it is not one of the known ones. */
   word?: string;
   span: Span;
@@ -396,7 +400,8 @@ export interface StatusRule extends Node, RuleMeta {
   name: Name;
   when?: Expr;
   otherwise: boolean;
-  ban?: { amount: number; unit: DurationUnit; span: Span };
+  /** `for N UNIT [from DATE]`: a ban of N units from DATE (a date the data gives), else from the evaluation date. */
+  ban?: { amount: number; unit: DurationUnit; span: Span; from?: Expr };
 }
 
 export interface StatusDecl extends Node, RuleMeta {

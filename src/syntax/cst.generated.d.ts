@@ -165,6 +165,7 @@ export type InputOptionCstChildren = {
   History?: IToken[];
   previous?: (IToken)[];
   status?: IToken[];
+  counted?: IToken[];
 };
 
 export interface LetDeclCstNode extends CstNode {
@@ -482,6 +483,8 @@ export type StatusRuleCstChildren = {
   For?: IToken[];
   banAmount?: IToken[];
   banUnit?: IToken[];
+  From?: IToken[];
+  banFrom?: AdditiveCstNode[];
   ruleTail?: RuleTailCstNode[];
 };
 
@@ -673,6 +676,8 @@ export type ComparisonCstChildren = {
   RCurly?: IToken[];
   amount?: IToken[];
   unit?: IToken[];
+  direction?: (IToken)[];
+  anchor?: AdditiveCstNode[];
 };
 
 export interface AdditiveCstNode extends CstNode {

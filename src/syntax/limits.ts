@@ -41,7 +41,7 @@ const STARTS = new Set([
  */
 const CONTINUES = new Set([
   'Plus', 'Minus', 'Star', 'Slash', 'GtEq', 'LtEq', 'NotEq', 'EqEq', 'Eq', 'Gt', 'Lt', 'And', 'Or', 'Not', 'If', 'Then',
-  'Otherwise', 'LParen', 'LBracket', 'Comma', 'In', 'Where', 'Each', 'Within', 'For', 'Per', 'When', 'Cap', 'By', 'DotDot',
+  'Otherwise', 'LParen', 'LBracket', 'Comma', 'In', 'Where', 'Each', 'Within', 'From', 'Before', 'For', 'Per', 'When', 'Cap', 'By', 'DotDot',
   'Dot', 'Colon', 'Arrow',
 ]);
 /** Tokens after which `-` is binary (they end an operand). */

@@ -333,6 +333,8 @@ export class RubricParser extends CstParser {
               { ALT: () => this.CONSUME(K.Grade, { LABEL: 'previous' }) },
               { ALT: () => this.CONSUME(K.Total, { LABEL: 'previous' }) },
               { ALT: () => { this.CONSUME(K.Status, { LABEL: 'previous' }); this.CONSUME(T.NameLike, { LABEL: 'status' }); } },
+              // `from history consecutive NAME`: how many assessment periods in a row, up to the previous one, ended in NAME
+              { ALT: () => { this.CONSUME(K.Consecutive, { LABEL: 'previous' }); this.CONSUME2(T.NameLike, { LABEL: 'counted' }); } },
               { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'previous' }) },
             ]),
           );
@@ -630,6 +632,11 @@ export class RubricParser extends CstParser {
             this.CONSUME(K.For);
             this.CONSUME(T.NumberLit, { LABEL: 'banAmount' });
             this.CONSUME2(T.Identifier, { LABEL: 'banUnit' });
+            // `for 3 years from 退出公告日期`: the ban runs from a date the data gives (else from the evaluation date)
+            this.OPTION2(() => {
+              this.CONSUME(K.From);
+              this.SUBRULE(this.additive, { LABEL: 'banFrom' });
+            });
           },
         },
         { ALT: () => this.SUBRULE(this.ruleTail) },
@@ -888,6 +895,14 @@ export class RubricParser extends CstParser {
             this.CONSUME(K.Within, { LABEL: 'ops' });
             this.CONSUME(T.NumberLit, { LABEL: 'amount' });
             this.CONSUME(T.Identifier, { LABEL: 'unit' });
+            // `within 3 years from D` (D .. D + 3 years) / `within 1 year before D` (D − 1 year .. D); else before `asof`
+            this.OPTION(() => {
+              this.OR4([
+                { ALT: () => this.CONSUME2(K.From, { LABEL: 'direction' }) },
+                { ALT: () => this.CONSUME(K.Before, { LABEL: 'direction' }) },
+              ]);
+              this.SUBRULE4(this.additive, { LABEL: 'anchor' });
+            });
           },
         },
       ]);

@@ -207,8 +207,9 @@ class ToAst extends BaseVisitor {
         if (!prev) d.history = { kind: 'events', span: at };
         else {
           const w = prev.tokenType.name;
-          const kind = w === 'Grade' ? 'grade' : w === 'Total' ? 'total' : w === 'Status' ? 'status' : prev.image === 'outcome' || prev.image === '结果' ? 'outcome' : 'unknown';
+          const kind = w === 'Grade' ? 'grade' : w === 'Total' ? 'total' : w === 'Status' ? 'status' : w === 'Consecutive' ? 'consecutive' : prev.image === 'outcome' || prev.image === '结果' ? 'outcome' : 'unknown';
           d.history = { kind, span: spanOfToken(prev) };
+          if (c.counted) d.history.counted = name(c.counted);
           if (kind === 'unknown') d.history.word = prev.image;
           if (c.status) d.history.status = name(c.status);
         }
@@ -462,6 +463,7 @@ class ToAst extends BaseVisitor {
     const unitTok = ctx.banUnit?.[0];
     if (tokOk(amt) && tokOk(unitTok)) {
       r.ban = { amount: Number(amt.image), unit: durationUnits[unitTok.image] ?? 'year', span: spanOfToken(unitTok) };
+      if (ctx.banFrom) r.ban.from = this.expr(ctx.banFrom[0], span);
       if (!durationUnits[unitTok.image]) (r.ban as { badUnit?: string }).badUnit = unitTok.image;
     }
     this.copyMeta(r, this.meta(ctx.ruleTail, undefined));
@@ -620,7 +622,13 @@ class ToAst extends BaseVisitor {
       const unitTok = ctx.unit?.[0];
       const unit = tokOk(unitTok) ? durationUnits[unitTok.image] : undefined;
       if (!tokOk(amt) || !unit) return errorExpr(span);
-      return { kind: 'Within', value: operands[0], amount: Number(amt.image), unit, span };
+      const w: A.WithinExpr = { kind: 'Within', value: operands[0], amount: Number(amt.image), unit, span };
+      const dir = ctx.direction?.[0];
+      if (dir) {
+        if (!ctx.anchor || !tokOk(dir)) return errorExpr(span);
+        w.anchor = { dir: dir.tokenType.name === 'Before' ? 'before' : 'from', date: this.expr(ctx.anchor[0], span) };
+      }
+      return w;
     }
     const map: Record<string, A.CompareOp> = { Lt: '<', LtEq: '<=', Gt: '>', GtEq: '>=', EqEq: '==', Eq: '==', NotEq: '!=' };
     const cops: A.CompareOp[] = [];

@@ -92,7 +92,9 @@ const keywordSpecs: Array<[name: string, spellings: string[]]> = [
   ['Asc', ['asc', '升序']],
   ['Group', ['group', '分组']],
   ['Ties', ['ties', '并列']],
-  ['From', ['from', '来自']],
+  ['From', ['from', '来自', '自']],
+  ['Before', ['before', '之前']],
+  ['Consecutive', ['consecutive', '连续']],
   ['History', ['history', '历史']],
   // `grade at most B when …` / `grade at least C when …` (等级 最高 B 当 … / 等级 最低 C 当 …)
   ['AtMost', ['at most', '最高', '至多']],

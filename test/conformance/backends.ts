@@ -33,6 +33,8 @@ export interface ResultOut {
   grade?: string;
   scoreGrade?: string;
   excluded?: string;
+  /** The assessment period (考核年度), as text. */
+  period?: string;
   sections: Record<string, string>;
   weighted: Record<string, string>;
   items: Record<string, string>;
@@ -40,6 +42,8 @@ export interface ResultOut {
   vetoes: Record<string, string>;
   statuses: Record<string, string>;
   until: Record<string, string>;
+  /** Status name → the start date of a ban `for N years from DATE`. */
+  since: Record<string, string>;
   checklists: Record<string, string>;
   failedEntries: Record<string, string[]>;
   /** Checklist name → entry id → that entry's verdict, in entry order. */
@@ -88,6 +92,7 @@ export function normaliseNative(r: EvalResult): ResultOut {
     ...(r.grade !== undefined ? { grade: r.grade } : {}),
     ...(r.scoreGrade !== undefined ? { scoreGrade: r.scoreGrade } : {}),
     ...(r.excluded ? { excluded: r.excluded.rule } : {}),
+    ...(r.period !== undefined ? { period: String(r.period) } : {}),
     sections: byId(r.sections, (s) => s.score),
     weighted: Object.fromEntries(r.sections.filter((s) => s.weighted !== undefined).map((s) => [s.id, s.weighted!])),
     items: Object.fromEntries(r.sections.flatMap((s) => s.items.map((i) => [i.id, i.score]))),
@@ -95,6 +100,7 @@ export function normaliseNative(r: EvalResult): ResultOut {
     vetoes: Object.fromEntries(r.vetoes.map((v) => [v.rule, v.outcome])),
     statuses: Object.fromEntries(r.statuses.map((s) => [s.status, s.value])),
     until: Object.fromEntries(r.statuses.filter((s) => s.until).map((s) => [s.status, s.until!])),
+    since: Object.fromEntries(r.statuses.filter((s) => s.since).map((s) => [s.status, s.since!])),
     checklists: byId(r.checklists, (c) => c.verdict),
     failedEntries: Object.fromEntries(r.checklists.filter((c) => c.failed.length).map((c) => [c.id, c.failed.map((f) => f.rule)])),
     entries: Object.fromEntries(r.checklists.map((c) => [c.id, Object.fromEntries(c.entries.map((e) => [e.rule, e.verdict]))])),
@@ -113,6 +119,7 @@ export function normaliseOps(r: OpsResult): ResultOut {
     ...(r.grade !== undefined ? { grade: r.grade } : {}),
     ...(r.scoreGrade !== undefined ? { scoreGrade: r.scoreGrade } : {}),
     ...(r.excluded ? { excluded: r.excluded.rule } : {}),
+    ...(r.period !== undefined ? { period: String(r.period) } : {}),
     sections: byId(r.sections, (s) => s.score),
     weighted: Object.fromEntries(r.sections.filter((s) => s.weighted !== undefined).map((s) => [s.id, s.weighted!])),
     items: Object.fromEntries(r.sections.flatMap((s) => s.items.map((i) => [i.id, i.score]))),
@@ -120,6 +127,7 @@ export function normaliseOps(r: OpsResult): ResultOut {
     vetoes: Object.fromEntries(r.vetoes.map((v) => [v.rule, v.outcome])),
     statuses: Object.fromEntries(r.statuses.map((s) => [s.status, s.value])),
     until: Object.fromEntries(r.statuses.filter((s) => s.until).map((s) => [s.status, s.until!])),
+    since: Object.fromEntries(r.statuses.filter((s) => s.since).map((s) => [s.status, s.since!])),
     checklists: Object.fromEntries(r.checklists.map((c) => [c.id, c.verdict])),
     failedEntries: Object.fromEntries(r.checklists.filter((c) => c.failed.length).map((c) => [c.id, [...c.failed]])),
     entries: Object.fromEntries(r.checklists.map((c) => [c.id, Object.fromEntries(c.entries.map((e) => [e.id, e.verdict]))])),

@@ -32,8 +32,8 @@ export interface Case {
 
 const CASE_KEYS = new Set(['description', 'rubric', 'rubricFile', 'asof', 'record', 'records', 'history', 'expect', 'errors', 'diagnostics', 'differs']);
 /** Keys of `Expected` that are maps, compared entry by entry for the listed names only; `null` means "absent" (e.g. a veto that did not fire). */
-const MAPS = ['sections', 'weighted', 'items', 'bonuses', 'values', 'vetoes', 'statuses', 'until', 'checklists', 'failedEntries', 'entries', 'ranks', 'gradeSteps'] as const;
-const SCALARS = ['outcome', 'total', 'grade', 'scoreGrade', 'excluded'] as const;
+const MAPS = ['sections', 'weighted', 'items', 'bonuses', 'values', 'vetoes', 'statuses', 'until', 'since', 'checklists', 'failedEntries', 'entries', 'ranks', 'gradeSteps'] as const;
+const SCALARS = ['outcome', 'total', 'grade', 'scoreGrade', 'excluded', 'period'] as const;
 const EXPECTED_KEYS = new Set<string>([...MAPS, ...SCALARS]);
 
 /** Every case file, sorted by path. */

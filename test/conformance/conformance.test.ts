@@ -152,7 +152,7 @@ describe('the driver reports a changed expectation (mutation check)', () => {
   });
 
   it('compareResult checks only the entries a case lists; null asserts an entry is absent', () => {
-    const got = { id: 'a', outcome: 'graded', total: '60', sections: { A: '10', B: '50' }, weighted: {}, items: {}, bonuses: {}, vetoes: {}, statuses: { S: 'x' }, until: {}, checklists: {}, failedEntries: {}, entries: {}, values: {}, ranks: {}, gradeSteps: {} };
+    const got = { id: 'a', outcome: 'graded', total: '60', sections: { A: '10', B: '50' }, weighted: {}, items: {}, bonuses: {}, vetoes: {}, statuses: { S: 'x' }, until: {}, since: {}, checklists: {}, failedEntries: {}, entries: {}, values: {}, ranks: {}, gradeSteps: {} };
     expect(compareResult({ sections: { A: '10' }, vetoes: { V: null } }, got)).toEqual([]);
     expect(compareResult({ statuses: { S: null } }, got)).toHaveLength(1);
     expect(compareResult({ vetoes: { V: 'x' } }, got)).toHaveLength(1);

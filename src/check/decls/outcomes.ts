@@ -1,5 +1,6 @@
 
 import { hint, msg, word } from '../../diagnostics/codes.js';
+import { describeTy } from '../../diagnostics/describe-type.js';
 import { suggest } from '../../diagnostics/suggest.js';
 import { durationProblem } from '../../syntax/limits.js';
 import { nodeKey } from '../texpr.js';
@@ -48,6 +49,11 @@ export function checkOutcomeRules(c: CheckContext, bands: string[]): { vetoes: M
         const wrong = durationProblem(rr.ban.amount, rr.ban.unit);
         if (wrong && !bad) c.err(rr.ban.span, wrong);
         ir.ban = { amount: rr.ban.amount, unit: rr.ban.unit };
+        if (rr.ban.from) {
+          const from = c.r.resolve(rr.ban.from, owner, 'outcome');
+          if (from.ty.k !== 'date' && from.ty.k !== 'error') c.err(from.span, msg('T401', word('E.ban_from'), word('T.date'), describeTy(from.ty)));
+          ir.ban.from = from;
+        }
       }
       rules.push(ir);
     }

@@ -20,6 +20,7 @@ import { EXIT, UsageError } from '../io.js';
 
 interface EvalOpts {
   asOf?: string;
+  period?: string;
   format: string;
   inputFormat?: string;
   out?: string;
@@ -50,6 +51,7 @@ export function register(program: Command, ctx: Ctx, d: (en: string, zh: string)
     .argument('<rubric>', d('a .rubric file, or a folder of versions of one standard (each version chosen by the evaluation date)', '.rubric 文件，或一个评分标准的版本文件夹（按评定日期选用施行中的版本）'))
     .argument('<data>', d('data file: .json (array or {asof, records}), .jsonl, .csv, or .xlsx (see `rubric template`); - reads standard input (with --input-format)', '数据文件：.json（数组或 {asof, records}）、.jsonl、.csv 或 .xlsx（见 rubric template）；- 表示从标准输入读取（须给 --input-format）'))
     .option('--as-of <date>', d('evaluation date YYYY-MM-DD (a record\'s own "asof" wins)', '评定日期 YYYY-MM-DD（记录自带的 "asof" 优先）'))
+    .option('--period <year>', d('assessment period (考核年度) the results are filed under, e.g. 2024 for an assessment held in 2025 (a record\'s own "period"/"考核年度" wins; default: the year of the as-of date)', '考核年度：结果按此年度归档，如 2025 年初评定 2024 年度则为 2024（记录自带的 "period"/"考核年度" 优先；默认取评定日期所在年份）'))
     .option('--input-format <format>', d('format of the data when it is - (stdin) or has another extension: json, jsonl or csv', '数据为 -（标准输入）或扩展名不符时的格式：json、jsonl 或 csv'))
     .option('--format <format>', d('terminal output when there is no --out: text, json or jsonl', '未给 --out 时的终端输出：text、json 或 jsonl'), 'text')
     .option('-o, --out <file>', d('write results to .xlsx, .json, .jsonl, .csv or .html (written whole or not at all)', '把结果写入 .xlsx、.json、.jsonl、.csv 或 .html（要么完整写出，要么不写）'))
@@ -70,6 +72,8 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
   exitWithParent(); // temporary files go on every exit path, also when the launcher is killed
   checkFormat(opts.format, ['text', 'json', 'jsonl']);
   if (opts.asOf && !isValidDate(opts.asOf)) throw new UsageError(both((x) => x.badDate(opts.asOf!)));
+  if (opts.period !== undefined && !/^\d{4}$/.test(opts.period)) throw new UsageError(both((x) => x.badPeriod(termSafe(opts.period!))));
+  const period = opts.period !== undefined ? Number(opts.period) : undefined;
   if (opts.out && !OUTPUT_FORMATS.includes(extname(opts.out).toLowerCase())) throw new UsageError(both((x) => x.badOut(opts.out!, OUTPUT_FORMATS)));
   const dataFile = await ctx.dataPath(dataArg, opts.inputFormat);
   if (opts.engine !== 'generated' && opts.engine !== 'closures') throw new UsageError(both((x) => x.badEngine(termSafe(opts.engine))));
@@ -144,7 +148,7 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
   let staged: StagedRun | undefined;
   let written = false;
   try {
-    stats = await runStandard(standard, opened.source, out, { ...(asof ? { asof } : {}), ...(history ? { history } : {}), trace: opts.trace, improve, progress, spool: fileSpool, collectEvents: keep, ...(stage ? { onEvent: (e) => stage.event(e) } : {}) });
+    stats = await runStandard(standard, opened.source, out, { ...(asof ? { asof } : {}), ...(period !== undefined ? { period } : {}), ...(history ? { history } : {}), trace: opts.trace, improve, progress, spool: fileSpool, collectEvents: keep, ...(stage ? { onEvent: (e) => stage.event(e) } : {}) });
     // One commit-like step: stage the history run (write lock taken, nothing visible yet), then
     // rename the outputs into place, then commit. A locked or read-only history fails before any
     // output is replaced; an output that cannot be written rolls the history back.
@@ -152,7 +156,7 @@ async function evaluate(ctx: Ctx, rubricFile: string, dataArg: string, opts: Eva
       // The exact text of the versions used (one: its text, as before versions existed).
       const used = stats.versions.length ? stats.versions : [standard.versions[standard.versions.length - 1]];
       const hash = createHash('sha256').update(used.map((v) => texts.get(v.file) ?? '').join('\u0000')).digest('hex');
-      staged = history.stageRun({ rubricId: rubric.id, rubricHash: hash, asof: asof ?? '', source: dataArg }, stage!.results(), stage!.events());
+      staged = history.stageRun({ rubricId: rubric.id, rubricHash: hash, asof: asof ?? '', ...(period !== undefined ? { period } : {}), source: dataArg }, stage!.results(), stage!.events());
     }
     const files = sink ? await sink.finish() : [];
     written = files.length > 0;

@@ -31,12 +31,12 @@
  *   const { result, errors } = ev.evaluate(record, { asof: '2024-12-31' });
  */
 import { Q, ROUNDING_MODES, type RoundingMode } from '../../core/decimal.js';
-import { addDuration, isValidDate } from '../../core/dates.js';
+import { addDuration, inWindow, isValidDate } from '../../core/dates.js';
 import type { FieldSym, Ty } from '../../core/types.js';
 import type { V } from '../../core/values.js';
 import { message } from '../../diagnostics/codes.js';
 import type { Artifact, InputJson, TypeJson } from '../../compile/to-jsonlogic.js';
-import { InputConverter, ownOf, recordAsof, recordIdOf } from '../validate-input.js';
+import { InputConverter, ownOf, recordAsof, recordIdOf, recordPeriod } from '../validate-input.js';
 import { rankPlaces } from '../rank-places.js';
 import { boundGrade, checklistVerdict, entryVerdict, outcomeOf, pickVeto, type BoundChoice, type VetoChoice } from '../outcome.js';
 import type { TieRule } from '../../check/model.js';
@@ -44,7 +44,7 @@ import type { TieRule } from '../../check/model.js';
 export { addDuration, isValidDate };
 
 /** Version of the operation set; an artifact names the version it needs (`ops.version`). */
-export const OPS_VERSION = 1;
+export const OPS_VERSION = 2;
 
 /** An evaluation error raised by an operation; `code` as in the rubric engine (E701 division by zero, …). */
 export class RubricOpError extends Error {
@@ -213,7 +213,9 @@ export const operations: Record<string, Op> = {
   'd<=': (a: unknown, b: unknown) => dateArg(a) <= dateArg(b),
   'd>': (a: unknown, b: unknown) => dateArg(a) > dateArg(b),
   'd>=': (a: unknown, b: unknown) => dateArg(a) >= dateArg(b),
-  within: (date: unknown, asof: unknown, amount: number, unit: 'year' | 'month' | 'day') => {
+  within: (date: unknown, asof: unknown, amount: number, unit: 'year' | 'month' | 'day', dir?: 'from' | 'before') => {
+    // With `dir`, anchored at a date the data gives (`within 3 years from D` / `before D`); else before asof.
+    if (dir) return inWindow(dateArg(date), dateArg(asof), amount, unit, dir);
     if (typeof asof !== 'string') throw new RubricOpError('E703', message('E703'));
     const d = dateArg(date);
     return d <= asof && d >= addDuration(asof, amount, unit, -1);
@@ -305,6 +307,8 @@ export interface PreparedData {
   asof: string | null;
   n: Record<string, unknown>;
   e: unknown[];
+  /** The assessment period (考核年度). */
+  period?: number;
 }
 
 /** Why a record could not be evaluated: the engine's code and message, naming record and field. */
@@ -318,6 +322,8 @@ export interface OpsError {
 /** Options of {@link prepare}. */
 export interface PrepareOptions {
   asof?: string;
+  /** Assessment period (a year); the record's `period`/`考核年度` wins; default the year of asof. */
+  period?: number;
   /** Batch ranks by rank name (a number, or `{ rank }`). */
   ranks?: Record<string, number | { rank: number }>;
   /** The record's id in errors (default: its `id` field, else `(record)`). */
@@ -400,11 +406,13 @@ export function prepare(artifact: unknown, raw: unknown, options: PrepareOptions
   if (!rec) return { errors };
   const when = recordAsof(record as Record<string, unknown>, id, options.asof ?? null, a.usesAsof, a.rubric.effective && { rubric: a.rubric.id, ...a.rubric.effective });
   if (when.error) return { errors: [when.error] };
+  const per = recordPeriod(record as Record<string, unknown>, id, options.period, when.asof);
+  if (per.error) return { errors: [per.error] };
   const input: Record<string, unknown> = Object.create(null); // inputs may be named like Object.prototype's members
   [...reader.inputs, ...reader.ranks].forEach((name, i) => {
     if (rec[i] !== undefined) input[name] = encode(rec[i]!);
   });
-  const data: PreparedData = { in: input, asof: when.asof ?? null, n: Object.create(null), e: [] };
+  const data: PreparedData = { in: input, asof: when.asof ?? null, n: Object.create(null), e: [], ...(per.period !== undefined ? { period: per.period } : {}) };
   if (!missing) return { data };
   // Reading a missing input fails the node that reads it (and, through `node`, those that depend on it).
   const gone = new Set(missing.map((e) => e.field));
@@ -442,6 +450,8 @@ export interface OpsRankPlace {
 export interface OpsResult {
   id: string;
   asof?: string;
+  /** The assessment period (考核年度). */
+  period?: number;
   outcome: 'graded' | 'overridden' | 'excluded' | 'passed' | 'failed' | 'not-applicable';
   total?: string;
   grade?: string;
@@ -452,7 +462,7 @@ export interface OpsResult {
   sections: OpsSectionResult[];
   bonuses: { id: string; score: string }[];
   vetoes: { rule: string; outcome: string }[];
-  statuses: { status: string; rule: string; value: string; position: number; until?: string }[];
+  statuses: { status: string; rule: string; value: string; position: number; until?: string; since?: string }[];
   checklists: { id: string; verdict: 'passed' | 'failed' | 'not-applicable'; failed: string[]; entries: { id: string; verdict: 'passed' | 'failed' | 'not-applicable' }[] }[];
   values: Record<string, string>;
   ranks?: Record<string, OpsRankPlace>;
@@ -460,7 +470,7 @@ export interface OpsResult {
 
 export interface OpsEvaluator {
   evaluate(record: unknown, options?: PrepareOptions): { result?: OpsResult; errors?: OpsError[] };
-  evaluateBatch(records: unknown[], options?: { asof?: string }): { results: OpsResult[]; errors: OpsError[] };
+  evaluateBatch(records: unknown[], options?: { asof?: string; period?: number }): { results: OpsResult[]; errors: OpsError[] };
   prepare(record: unknown, options?: PrepareOptions): { data?: PreparedData; errors?: OpsError[]; missing?: OpsError[] };
 }
 
@@ -537,7 +547,11 @@ export function createEvaluator(jsonLogic: JsonLogicLike, artifactIn: unknown): 
       const hit = data.n[st.hitNode] as number;
       const rule = st.rules[hit];
       const t: OpsResult['statuses'][number] = { status: st.id, rule: rule.id, value, position: hit + 1 };
-      if (rule.ban && data.asof) t.until = addDuration(data.asof, rule.ban.amount, rule.ban.unit as 'year', 1);
+      if (rule.ban?.from) {
+        // `for N years from DATE`: the ban started on DATE (the value of its `banstart` node).
+        t.since = data.n[rule.ban.from] as string;
+        t.until = addDuration(t.since, rule.ban.amount, rule.ban.unit as 'year', 1);
+      } else if (rule.ban && data.asof) t.until = addDuration(data.asof, rule.ban.amount, rule.ban.unit as 'year', 1);
       res.statuses.push(t);
     }
     for (const c of artifact.checklists.filter(ok)) {
@@ -554,13 +568,11 @@ export function createEvaluator(jsonLogic: JsonLogicLike, artifactIn: unknown): 
     const ex = exclusion(data, failed);
     if (missing && ex.error?.code === 'I601') return fail(missing);
     if (ex.error) return fail([ex.error]);
-    if (missing) {
-      // Only an excluded record may leave inputs out, and only those nothing it still reports reads.
-      const readsMissing = (x: { node: string; hitNode: string }) => failed.get(x.node)?.code === 'I601' || failed.get(x.hitNode)?.code === 'I601';
-      if (!ex.excluded || artifact.statuses.some(readsMissing) || artifact.checklists.some(readsMissing)) return fail(missing);
-    }
+    // Only an excluded (not assessed) record may leave inputs out; its statuses and checklists that read them are left out, like those that need scores.
+    if (missing && !ex.excluded) return fail(missing);
     const res: OpsResult = { id, outcome: 'graded', sections: [], bonuses: [], vetoes: [], statuses: [], checklists: [], values: {} };
     if (data.asof) res.asof = data.asof;
+    if (data.period !== undefined) res.period = data.period;
     if (ex.excluded) {
       res.outcome = 'excluded';
       res.excluded = { rule: ex.excluded.id };
@@ -650,7 +662,7 @@ export function createEvaluator(jsonLogic: JsonLogicLike, artifactIn: unknown): 
     return { key, groupName: rk.group !== undefined ? String(apply(rk.group, data)) : undefined };
   }
 
-  function evaluateBatch(records: unknown[], options: { asof?: string } = {}): { results: OpsResult[]; errors: OpsError[] } {
+  function evaluateBatch(records: unknown[], options: { asof?: string; period?: number } = {}): { results: OpsResult[]; errors: OpsError[] } {
     const ids = records.map((r, i) => recordIdOf(r, `#${i + 1}`));
     const places = records.map((): Record<string, OpsRankPlace> => Object.create(null));
     const ranksOf = (index: number) => {

@@ -33,7 +33,7 @@ describe('dist/rubric-ops.mjs', () => {
     expect(text).not.toMatch(/\bimport\s*\(|\brequire\s*\(/);
     const mod = await import(OPS_MODULE_PATH);
     for (const name of API) expect(mod[name], name).toBeDefined();
-    expect(mod.OPS_VERSION).toBe(1);
+    expect(mod.OPS_VERSION).toBe(2);
     expect(mod.operations['q+']('0.1', 0.2)).toBe('0.3');
   });
 
