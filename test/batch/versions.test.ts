@@ -12,13 +12,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { compile, evaluateStandard, Standard } from '../../src/index.ts';
 import { SqliteHistory, HISTORY_SCHEMA_VERSION } from '../../src/batch/history.ts';
+import { suzhouStaff } from '../helpers.ts';
 
 const DIR = 'rubrics/suzhou';
 const suzhou = Standard.fromTexts(readdirSync(DIR).filter((f) => f.endsWith('.rubric')).map((f) => ({ file: join(DIR, f), text: readFileSync(join(DIR, f), 'utf8') }))).standard!;
 
-/** The record of the example "合计77分" of 2026.rubric: 77 points, 四星 under 2021 (75–90) and 三星 under 2026 (60–78). */
+/** The record of the example "合计77分" of 2026.rubric (6 certified full-time staff, 5 of them compliant with 4.1 c)): 77 points, 四星 under 2021 (75–90) and 三星 under 2026 (60–78). */
 const r77 = {
-  办公面积: 150, 专职持证人数: 6, 合规专职人员数: 5, 县级部门评分: 10, 区镇部门评分: 10, 企业评分: 10,
+  办公面积: 150, 技术服务人员: suzhouStaff(6, 5), 县级部门评分: 10, 区镇部门评分: 10, 被服务企业测评: [{ 评分: 10 }],
   未通过系统风险辨识: true, 未指出重大隐患: true, 未指导编制预案: true, 未指导演练: true, 未指导委外安全协议: true, 未指导委外相关方档案: true, 未指导安全投入计划: true,
 };
 

@@ -110,7 +110,7 @@ describe('rubric check / test / diff FOLDER', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/✓ rubrics\/suzhou\/2021\.rubric:\d+ /);
     expect(r.stdout).toMatch(/✓ rubrics\/suzhou\/2026\.rubric:\d+ 合计77分/);
-    expect(r.stdout).toMatch(/23 example\(s\), 23 passed, 0 failed/);
+    expect(r.stdout).toMatch(/25 example\(s\), 25 passed, 0 failed/);
   });
 
   it('diff with one folder compares consecutive versions', async () => {
