@@ -21,7 +21,7 @@ import { validatorFor } from './schema.js';
 import { ownOf, recordPeriod } from '../runtime/validate-input.js';
 import { RankTable } from './rank.js';
 import { improve } from '../runtime/improve.js';
-import { canonicalJson, yearOf, type HistorySource, type HistoryEvent, type PriorResult } from './history-types.js';
+import { canonicalJson, type HistorySource, type HistoryEvent, type PriorResult } from './history-types.js';
 
 /** One raw record as read from a data file, with where it came from. */
 export interface SourceRecord {
