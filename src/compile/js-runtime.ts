@@ -7,6 +7,7 @@ import { Q } from '../core/decimal.js';
 import { addDuration, isValidDate } from '../core/dates.js';
 import { readText } from '../core/read.js';
 import type { RoundMode } from '../syntax/ast.js';
+import { boundGrade, pickVeto } from '../runtime/outcome.js';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
@@ -121,5 +122,8 @@ export const RT = {
   addDuration,
   readText,
   hasOwn: Object.hasOwn,
+  // The closures' own rules for grade caps/floors and for the veto that stands (runtime/outcome.ts).
+  boundGrade,
+  pickVeto,
 };
 export type Runtime = typeof RT;

@@ -137,8 +137,8 @@ class Gen {
   /** Status block → locals of the matched rule index. */
   private readonly statusHit = new Map<string, string>();
   /** Checklist → locals of applies / failed list. */
-  private readonly checkHit = new Map<string, { applies: string; failed: string }>();
-  private gradeInfo?: { scoreGrade: string; fired: string };
+  private readonly checkHit = new Map<string, { applies: string; failed: string; verdicts: string }>();
+  private gradeInfo?: { scoreGrade: string; fired: string; steps: string };
 
   constructor(readonly ir: M.RubricIR, readonly trace: boolean) {
     for (const f of ir.inputs) this.inputs.set(f.name, f);
@@ -612,7 +612,7 @@ class Gen {
     const [mn, md] = parts(it.max);
     // Amounts first (they fix the scale).
     let D = md;
-    const rounding = this.ir.rounding.item;
+    const rounding = it.rounding ?? this.ir.rounding.item;
     let formula: GNum | undefined;
     if (it.score) formula = this.asNum(this.ex(it.score));
     if (formula) D = lcm(D, formula.D);
@@ -702,7 +702,9 @@ class Gen {
         this.emit(`${t}.formula = { value: ${this.fmt(formula)}, clamped: ${base} !== ${f.c}, ${this.ruleFields(it.score!.rule)} };`);
       }
       if (floored) this.emit(`if (${floored}) ${t}.floored = ${floored};`);
-      if (rounding) this.emit(`if (${score.c} !== ${raw} * ${intLit(score.D / D)}) ${t}.rounded = { from: rt.fmt(${raw}, ${intLit(D)}), unit: ${this.qText(rounding.unit)}, mode: ${strLit(rounding.mode)} };`);
+      // An item's own rounding is always traced (as the closures); the rubric's only when it changed the score.
+      if (it.rounding) this.emit(`${t}.rounded = { from: rt.fmt(${raw}, ${intLit(D)}), unit: ${this.qText(it.rounding.unit)}, mode: ${strLit(it.rounding.mode)}, own: true };`);
+      else if (rounding) this.emit(`if (${score.c} !== ${raw} * ${intLit(score.D / D)}) ${t}.rounded = { from: rt.fmt(${raw}, ${intLit(D)}), unit: ${this.qText(rounding.unit)}, mode: ${strLit(rounding.mode)} };`);
       this.traces.set(key, t);
     }
     return score;
@@ -735,12 +737,13 @@ class Gen {
         raw = this.num(ys.map((y) => y.c).join(' + '), D, ys.reduce((a, y) => a + y.lo, 0), ys.reduce((a, y) => a + y.hi, 0));
       }
     }
-    const r = this.ir.rounding.section;
+    const r = sec.rounding ?? this.ir.rounding.section;
     const score = r ? this.rounded(raw, r) : raw;
     if (tr) {
       const t = this.tmp();
       this.emit(`const ${t} = { id: ${strLit(sec.id)}, max: ${this.qText(sec.max)}, score: ${this.fmt(score)}, items: [${itemTraces.join(', ')}]${this.optFields(sec, ['label', 'cite'])} };`);
-      if (r) this.emit(`if (${score.c} !== ${raw.c} * ${intLit(score.D / raw.D)}) ${t}.rounded = { from: ${this.fmt(raw)}, unit: ${this.qText(r.unit)}, mode: ${strLit(r.mode)} };`);
+      if (sec.rounding) this.emit(`${t}.rounded = { from: ${this.fmt(raw)}, unit: ${this.qText(sec.rounding.unit)}, mode: ${strLit(sec.rounding.mode)}, own: true };`);
+      else if (r) this.emit(`if (${score.c} !== ${raw.c} * ${intLit(score.D / raw.D)}) ${t}.rounded = { from: ${this.fmt(raw)}, unit: ${this.qText(r.unit)}, mode: ${strLit(r.mode)} };`);
       if (sec.weight) {
         const w = this.constNum(sec.weight);
         const wd = this.num(`${score.c} * ${w.c}`, score.D * w.D, Math.min(score.lo * w.lo, score.hi * w.hi), Math.max(score.lo * w.lo, score.hi * w.hi));
@@ -901,7 +904,8 @@ class Gen {
         this.emit(`const ${groups} = new Map();\nlet ${n} = 0;\nlet ${amt} = 0;`);
         if (tr) this.emit(`const ${amt}$detail = [];`);
         this.emit(`for (let ${i} = 0; ${i} < ${list.c}.length; ${i}++) {\nconst ${el} = ${list.c}[${i}];\nlet ${pts} = 0, ${hit} = false;\n${branches.join(' else ')}\nif (!${hit}) continue;\nconst g = ${onceKey};\nconst prev = ${groups}.get(g);\n${
-          tr && once ? `if (prev) ${amt}$detail.push(${strLit(`${r.oncePer}=`)} + g + ": " + ${keyText} + " " + rt.fmt(${pts}, ${intLit(D)}) + ${strLit(` not added again (same ${r.oncePer})`)});\n` : ''
+          // The entry actually dropped: the earlier one when this one scores more, else this one (as the closures).
+          tr && once ? `if (prev) { const w = ${pts} > prev.pts; ${amt}$detail.push(${strLit(`${r.oncePer}=`)} + g + ": " + (w ? prev.key : ${keyText}) + " " + rt.fmt(w ? prev.pts : ${pts}, ${intLit(D)}) + ${strLit(` not added again (same ${r.oncePer})`)}); }\n` : ''
         }if (!prev || ${pts} > prev.pts) ${groups}.set(g, { pts: ${pts}, key: ${keyText} });\n}`);
         this.emit(`for (const [g, x] of ${groups}) {\n${amt} += x.pts;\nif (!(${amt} <= ${MAX} && ${amt} >= -${MAX})) return;\n${
           tr ? `${amt}$detail.push(${once ? `${strLit(`${r.oncePer}=`)} + g + ": " + x.key + " +" + rt.fmt(x.pts, ${intLit(D)})` : `x.key + " +" + rt.fmt(x.pts, ${intLit(D)})`});\n` : ''
@@ -985,12 +989,35 @@ class Gen {
     const other = bands.find((b) => b.otherwise);
     this.emit(`const ${sg} = ${conds.join('')}${other ? strLit(other.id) : 'undefined'};`);
     const fired = this.tmp();
+    const choices = this.tmp();
     const vs = this.ir.vetoes.map((v) => ({ v, g: this.need({ kind: 'veto', id: v.id }) }));
-    this.emit(`const ${fired} = [];`);
-    for (const { v, g } of vs) this.emit(`if (${g.c}) ${fired}.push(${this.ruleRef(v, { outcome: v.outcome })});`);
-    this.gradeInfo = { scoreGrade: sg, fired };
+    this.emit(`const ${fired} = [], ${choices} = [];`);
+    // Each fired veto's trace, and what pickVeto (runtime/outcome.ts) needs of it.
+    for (const { v, g } of vs) {
+      const refObj = Object.freeze({ rule: v.id, label: v.label, cite: v.cite, note: v.note, outcome: v.outcome });
+      const choice = this.konst(Object.freeze({ outcome: v.outcome, band: v.band, precedence: v.precedence, ref: refObj, step: Object.freeze({ rule: v.id, label: v.label, cite: v.cite, note: v.note }) }));
+      this.emit(`if (${g.c}) { ${fired}.push(${this.konst(refObj)}); ${choices}.push(${choice}); }`);
+    }
+    const order = this.konst(Object.freeze([...(this.ir.grade?.order ?? [])]));
+    // Caps and floors move the band (boundGrade), then a veto overrides them: the closures' rule, step by step.
+    const bounded = this.tmp();
+    if (this.ir.gradeBounds.length) {
+      const bf = this.tmp();
+      this.emit(`const ${bf} = [];`);
+      for (const b of this.ir.gradeBounds) {
+        const w = this.ex(b.when);
+        this.emit(`if (${w.c} === true) ${bf}.push(${this.konst(Object.freeze({ bound: b.bound, band: b.band, ref: Object.freeze({ rule: b.id, label: b.label, cite: b.cite, note: b.note }) }))});`);
+      }
+      this.emit(`const ${bounded} = rt.boundGrade(${sg} ?? "", ${bf}, ${order});`);
+    } else this.emit(`const ${bounded} = { grade: ${sg} ?? "", steps: [] };`);
+    const veto = this.tmp();
+    const steps = this.tmp();
+    this.emit(`const ${veto} = rt.pickVeto(${choices}, ${order});`);
+    this.emit(`const ${steps} = ${bounded}.steps.map((st) => ({ ...st.rule.ref, kind: st.kind, from: st.from, to: st.to }));`);
+    this.emit(`if (${veto}) ${steps}.push({ ...${veto}.step, kind: 'veto', from: ${bounded}.grade, to: ${veto}.outcome });`);
+    this.gradeInfo = { scoreGrade: sg, fired, steps };
     const g = this.tmp();
-    this.emit(`const ${g} = ${fired}.length ? ${fired}[0].outcome : ${sg} ?? "";`);
+    this.emit(`const ${g} = ${veto} ? ${veto}.outcome : ${bounded}.grade;`);
     return { k: 'str', c: g };
   }
 
@@ -1022,7 +1049,9 @@ class Gen {
     if (!c) throw new Unsupported('checklist');
     const ok = this.tmp();
     const failed = this.tmp();
-    this.emit(`let ${ok} = true;\nconst ${failed} = [];`);
+    const verdicts = this.tmp();
+    // Every entry's verdict starts not applicable (the checklist or the entry does not apply).
+    this.emit(`let ${ok} = true;\nconst ${failed} = [];\nconst ${verdicts} = [${c.entries.map(() => "'not-applicable'").join(', ')}];`);
     let applies = '';
     if (c.applies) {
       const a = this.ex(c.applies);
@@ -1030,13 +1059,20 @@ class Gen {
       this.emit(`${ok} = ${a.c} === true;`);
     }
     const body = this.block(() => {
-      for (const e of c.entries) {
-        const g = this.ex(e.cond);
-        this.emit(`if ((${g.c} === true) !== ${e.mode === 'require' ? 'true' : 'false'}) ${failed}.push(${this.ruleRef(e)});`);
-      }
+      c.entries.forEach((e, i) => {
+        // An entry's own `applies when` only when the checklist applies; its condition only when the entry applies.
+        const inner = this.block(() => {
+          const g = this.ex(e.cond);
+          this.emit(`if ((${g.c} === true) !== ${e.mode === 'require' ? 'true' : 'false'}) { ${failed}.push(${this.ruleRef(e)}); ${verdicts}[${intLit(i)}] = 'failed'; } else ${verdicts}[${intLit(i)}] = 'passed';`);
+        });
+        if (e.applies) {
+          const a = this.ex(e.applies);
+          this.emit(`if (${a.c} === true) {\n${inner}\n}`);
+        } else this.emit(`{\n${inner}\n}`);
+      });
     });
     this.emit(applies ? `if (${ok}) {\n${body}\n}` : body);
-    this.checkHit.set(c.id, { applies: ok, failed });
+    this.checkHit.set(c.id, { applies: ok, failed, verdicts });
     return this.bool(`${failed}.length === 0`);
   }
 
@@ -1121,7 +1157,8 @@ class Gen {
           lines.push(`for (let ${i} = 0; ${i} < ${a}.length; ${i}++) {\n${inner.join('\n')}\n}`);
           elemShape = { k: 'rec', fields };
         } else {
-          const r = this.readValue(`${a}[${i}]`, ty.elem, undefined);
+          // A list of numbers: its `range` applies to each element (as the closures).
+          const r = this.readValue(`${a}[${i}]`, ty.elem, ty.elem.k === 'number' ? f : undefined);
           lines.push(`for (let ${i} = 0; ${i} < ${a}.length; ${i}++) {\n${r.code}\n${v}[${i}] = ${r.v};\n}`);
           elemShape = r.shape;
         }
@@ -1225,6 +1262,15 @@ class Gen {
     // Every key must be a declared input (an unknown one is I605: the closures report it).
     this.emit(`let nKeys = 0;\nfor (const _ in raw) nKeys++;\nif (nKeys !== ${cnt}) return;`);
 
+    // `validate` requirements: a record that does not meet every one (or whose check does not
+    // give a plain yes) goes to the closures, which report it (I615).
+    for (const v of ir.validations) {
+      const g = this.ex(v.cond);
+      if (v.each) {
+        if (g.k !== 'list') throw new Unsupported('validate each');
+        this.emit(`for (const ok of ${g.c}) if (ok !== true) return;`);
+      } else this.emit(`if (${g.c} !== true) return;`);
+    }
     // Everything is computed (as the closures compute every node), then the result is built.
     const lets = ir.lets.map((l) => ({ l, g: this.need({ kind: 'let', id: l.id }) }));
     for (const s of ir.sections) this.need({ kind: 'section', id: s.id });
@@ -1267,7 +1313,10 @@ class Gen {
       }
       for (const { c } of checks) {
         const h = this.checkHit.get(c.id)!;
-        this.emit(`${res}.checklists.push({ id: ${strLit(c.id)}, verdict: !${h.applies} ? 'not-applicable' : ${h.failed}.length ? 'failed' : 'passed', failed: ${h.failed}${this.optFields(c, ['label', 'cite'])} });`);
+        // checklistVerdict (runtime/outcome.ts): not applicable also when it has entries and none applies.
+        const none = c.entries.length ? ` || ${h.verdicts}.every((v) => v === 'not-applicable')` : '';
+        const entries = `[${c.entries.map((e, i) => `{ rule: ${strLit(e.id)}, label: ${e.label !== undefined ? strLit(e.label) : 'undefined'}, cite: ${e.cite !== undefined ? strLit(e.cite) : 'undefined'}, note: ${e.note !== undefined ? strLit(e.note) : 'undefined'}, verdict: ${h.verdicts}[${intLit(i)}] }`).join(', ')}]`;
+        this.emit(`${res}.checklists.push({ id: ${strLit(c.id)}, verdict: !${h.applies}${none} ? 'not-applicable' : ${h.failed}.length ? 'failed' : 'passed', failed: ${h.failed}, entries: ${entries}${this.optFields(c, ['label', 'cite'])} });`);
       }
     });
     for (const { x, g } of excl) {
@@ -1288,7 +1337,7 @@ class Gen {
     }
     if (ir.grade && grade) {
       const gi = this.gradeInfo!;
-      this.emit(`if (${grade.c}) ${res}.grade = ${grade.c};\nif (${gi.scoreGrade}) ${res}.scoreGrade = ${gi.scoreGrade};\n${res}.vetoes = ${gi.fired};`);
+      this.emit(`if (${grade.c}) ${res}.grade = ${grade.c};\nif (${gi.scoreGrade}) ${res}.scoreGrade = ${gi.scoreGrade};\n${res}.vetoes = ${gi.fired};\nif (${gi.steps}.length) ${res}.gradeSteps = ${gi.steps};`);
     } else {
       for (const { v, g } of vetoes) this.emit(`if (${g.c}) ${res}.vetoes.push(${this.ruleRef(v, { outcome: v.outcome })});`);
     }
@@ -1322,9 +1371,11 @@ class Gen {
     }
     parts.push(`for (const v of ${res}.vetoes) if (v.note) n.push(v.rule + ": " + v.note);`);
     parts.push(`for (const s of ${res}.statuses) if (s.note) n.push(s.rule + ": " + s.note);`);
+    if (ir.grade) parts.push(`if (${res}.gradeSteps) for (const s of ${res}.gradeSteps) if (s.note) n.push(s.rule + ": " + s.note);`);
     if (ir.grade) {
       const noted = ir.grade.bands.filter((b) => b.note);
-      if (noted.length) parts.push(`if (${res}.grade) switch (${res}.scoreGrade) {\n${noted.map((b) => `case ${strLit(b.id)}: n.push(${strLit(`${b.id}: ${b.note}`)}); break;`).join('\n')}\n}`);
+      // The band's note only when the score gave the grade (no veto, cap or floor changed it).
+      if (noted.length) parts.push(`if (${res}.grade && ${res}.grade === ${res}.scoreGrade && !${res}.gradeSteps) switch (${res}.scoreGrade) {\n${noted.map((b) => `case ${strLit(b.id)}: n.push(${strLit(`${b.id}: ${b.note}`)}); break;`).join('\n')}\n}`);
     }
     // Duplicates are possible only when two rules give the same note text: known at compile time.
     const all: string[] = [];
@@ -1341,6 +1392,9 @@ class Gen {
     for (const v of ir.vetoes) add(v.id, v.note);
     for (const st of ir.statuses) for (const r of st.rules) add(r.id, r.note);
     for (const b of ir.grade?.bands ?? []) add(b.id, b.note);
+    for (const b of ir.gradeBounds) add(b.id, b.note);
+    // A fired veto's note comes again from its grade step.
+    if (ir.grade) for (const v of ir.vetoes) add(v.id, v.note);
     const unique = new Set(all).size === all.length;
     this.emit(`{\nconst n = [];\n${parts.join('\n')}\n${res}.notes = ${unique ? 'n' : 'n.length > 1 ? [...new Set(n)] : n'};\n}`);
   }
@@ -1354,25 +1408,27 @@ const RULE = ['id', 'label', 'cite', 'note', 'span'];
  */
 const KNOWN: Record<string, ReadonlySet<string>> = Object.fromEntries(
   Object.entries({
-    rubric: ['id', 'title', 'source', 'version', 'notes', 'rounding', 'inputs', 'lets', 'sections', 'bonuses', 'vetoes', 'excludes', 'grade', 'statuses', 'checklists', 'ranks', 'examples', 'usesAsof', 'maxTotal'],
+    rubric: ['id', 'title', 'source', 'version', 'notes', 'rounding', 'inputs', 'lets', 'sections', 'bonuses', 'vetoes', 'excludes', 'grade', 'statuses', 'checklists', 'ranks', 'examples', 'usesAsof', 'maxTotal', 'gradeBounds', 'validations'],
     rounding: ['item', 'section', 'total'],
     round: ['unit', 'mode'],
-    field: ['name', 'label', 'ty', 'unit', 'range', 'length', 'hasDefault', 'defaultValue', 'note', 'word', 'history', 'rank'],
+    field: ['name', 'label', 'ty', 'unit', 'range', 'length', 'hasDefault', 'defaultValue', 'note', 'word', 'history', 'rank', 'improvable'],
     let: [...RULE, 'expr'],
-    section: [...RULE, 'max', 'weight', 'items', 'direct'],
-    item: [...RULE, 'max', 'noFloor', 'score', 'deductions', 'section'],
+    section: [...RULE, 'max', 'weight', 'items', 'direct', 'rounding'],
+    item: [...RULE, 'max', 'noFloor', 'score', 'deductions', 'section', 'rounding'],
     deduct: [...RULE, 'form', 'amount', 'per', 'when', 'cap'],
     bonus: [...RULE, 'cap', 'rules'],
     add: [...RULE, 'form', 'amount', 'per', 'when', 'cap', 'subject', 'tierField', 'tiers', 'oncePer'],
     tier: ['from', 'to', 'symbol', 'points', 'span'],
-    veto: [...RULE, 'when', 'band', 'outcome'],
+    veto: [...RULE, 'when', 'band', 'outcome', 'precedence'],
     exclude: [...RULE, 'when'],
-    grade: ['bands', 'span', 'cite', 'note'],
+    grade: ['bands', 'span', 'cite', 'note', 'order'],
+    gradeBound: [...RULE, 'bound', 'band', 'when'],
+    validate: [...RULE, 'cond', 'each', 'field', 'text'],
     band: [...RULE, 'lo', 'hi', 'otherwise'],
     status: [...RULE, 'rules'],
     statusRule: [...RULE, 'when', 'otherwise', 'ban'],
     checklist: [...RULE, 'applies', 'entries'],
-    entry: [...RULE, 'mode', 'cond'],
+    entry: [...RULE, 'mode', 'cond', 'applies'],
     rank: [...RULE, 'key', 'order', 'groupBy', 'ties', 'when', 'afterScoring'],
     expr: ['ty', 'span', 'op', 'v', 'ref', 'depth', 'field', 'target', 'overList', 'o', 'a', 'b', 'ops', 'args', 'mode', 'set', 'amount', 'unit', 'c', 't', 'e', 'list', 'cond', 'body', 'fn', 'listArg', 'rule'],
   }).map(([k, v]) => [k, new Set(v)]),
@@ -1396,11 +1452,13 @@ export function assertKnownIR(ir: M.RubricIR): void {
   ir.inputs.forEach(field);
   const item = (it: M.ItemIR): void => {
     known(it, 'item');
+    known(it.rounding, 'round');
     it.deductions.forEach((d) => known(d, 'deduct'));
   };
   for (const l of ir.lets) known(l, 'let');
   for (const s of ir.sections) {
     known(s, 'section');
+    known(s.rounding, 'round');
     s.items.forEach(item);
     if (s.direct) item(s.direct);
   }
@@ -1417,6 +1475,8 @@ export function assertKnownIR(ir: M.RubricIR): void {
     known(ir.grade, 'grade');
     ir.grade.bands.forEach((b) => known(b, 'band'));
   }
+  ir.gradeBounds.forEach((b) => known(b, 'gradeBound'));
+  ir.validations.forEach((v) => known(v, 'validate'));
   for (const s of ir.statuses) {
     known(s, 'status');
     s.rules.forEach((r) => known(r, 'statusRule'));

@@ -236,8 +236,8 @@ describe('refusing what it does not know', () => {
     const { ref } = pair('rubric t "测试" { source "t" }\ninput x : number\nsection S max 10 { item A max 10 { deduct 1 when x > 5 } }\nchecklist C { require x > 1 }\n');
     expect(compileJs(ref.ir)).toBeDefined();
     const cases: ((ir: Record<string, any>) => void)[] = [
-      (ir) => (ir.checklists[0].entries[0].applies = ir.checklists[0].entries[0].cond),
-      (ir) => (ir.sections[0].rounding = { unit: 1, mode: 'half-up' }),
+      (ir) => (ir.effective = { from: '2025-01-01' }),
+      (ir) => (ir.checklists[0].entries[0].severity = 'major'),
       (ir) => (ir.sections[0].items[0].gradeCap = 'B'),
       (ir) => (ir.newDeclarations = []),
       (ir) => (ir.inputs[0].precision = 4),
@@ -249,6 +249,59 @@ describe('refusing what it does not know', () => {
       expect(() => generateJs(ir as never, true)).toThrow(Unsupported);
       expect(compileJs(ir as never)).toBeUndefined();
     }
+  });
+  it('constructs added since (caps and floors, veto precedence, own rounding, entry applies, validate) run as generated code with the closures\' results', () => {
+    const source = [
+      'rubric t "测试" { source "t" }',
+      'input x : number range 0..100',
+      'input y : number range 0..100',
+      'input p : bool default false',
+      'input q : bool default false',
+      'input r : bool default false',
+      'input 上年 : enum { A, B, C, D, 无 } default 无',
+      'input a : bool default false',
+      'input b : bool default false',
+      'validate y <= x "y 不得超过 x"',
+      'section S max 100 round to 1 down { item I max 60 round to 0.5 half-up { score x * 0.6 } item J max 40 { score y * 0.4 } }',
+      'veto 不予 "未告知" when p => "不予评级"',
+      'veto 取消 "虚假" when q => "取消星级"',
+      'veto 降级 "降" when r => D',
+      'veto 降二 "降二" when r and p => C',
+      'precedence { 取消, 不予 }',
+      'grade at most B when a "a 时最高 B"',
+      'grade at least C when 上年 == A "上年 A 最低 C"',
+      'grade { A when total >= 90; B when 75 <= total < 90; C when 60 <= total < 75; D otherwise }',
+      'checklist 甲 { require x > 50 applies when a; forbid b: y > 90 applies when b }',
+      'checklist 乙 { applies when a; require y >= 10 }',
+    ].join('\n');
+    const c = compile(source, { engine: 'generated' });
+    expect(c.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const { gen, ref } = pair(source);
+    expect(gen.engine).toBe('generated');
+    const rnd = prng(7);
+    const pick = <T,>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+    let stepped = 0;
+    let entries = 0;
+    for (let i = 0; i < 600; i++) {
+      const x = pick([0, 12.3, 59.9, 61.7, 74.2, 80, 88.9, 95, 100]);
+      const rec: Record<string, unknown> = { id: `r${i}`, x, y: pick([0, 5, x, 91, 100].filter((v) => v <= 100)) };
+      for (const k of ['p', 'q', 'r', 'a', 'b']) if (rnd() < 0.4) rec[k] = true;
+      if (rnd() < 0.5) rec.上年 = pick(['A', 'B', '无']);
+      same(gen, ref, rec);
+      const res = ref.evaluate(rec, { trace: true }).result;
+      if (res?.gradeSteps) stepped++;
+      if (res?.checklists.some((ch) => ch.entries.some((e) => e.verdict !== 'not-applicable'))) entries++;
+    }
+    // The records exercise caps, floors, vetoes and per-entry verdicts (else the test would prove little).
+    expect(stepped).toBeGreaterThan(100);
+    expect(entries).toBeGreaterThan(100);
+    // Several vetoes: precedence first (取消 over 不予), else the most severe band (D over C).
+    expect(gen.evaluate({ id: 'v', x: 95, y: 1, p: true, q: true, r: true }).result?.grade).toBe('取消星级');
+    expect(gen.evaluate({ id: 'v', x: 95, y: 1, r: true }).result?.grade).toBe('D');
+    // A record not meeting a `validate` requirement: the closures report it (I615).
+    const bad = gen.evaluate({ id: 'bad', x: 10, y: 20 });
+    expect(bad.errors.map((e) => e.code)).toEqual(['I615']);
+    same(gen, ref, { id: 'bad', x: 10, y: 20 });
   });
   it('a rubric dividing by a computed value uses the closures and gives their results', () => {
     const { gen, ref } = pair('rubric t "测试" { source "t" }\ninput a : count\ninput b : count\nsection S max 100 { score a / b }\n');
