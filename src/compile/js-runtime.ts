@@ -8,6 +8,7 @@ import { addDuration, isValidDate } from '../core/dates.js';
 import { readText } from '../core/read.js';
 import type { RoundMode } from '../syntax/ast.js';
 import { boundGrade, pickVeto } from '../runtime/outcome.js';
+import { recordPeriod } from '../runtime/validate-input.js';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
@@ -110,6 +111,12 @@ export function validAsof(x: unknown): boolean {
   return true;
 }
 
+/** The assessment period of a record (the closures' rule, runtime/validate-input.ts); null when the record's own is malformed (the closures report it). */
+export function periodOf(raw: Record<string, unknown>, id: string, fallback: number | undefined, asof: string | undefined): number | undefined | null {
+  const p = recordPeriod(raw, id, fallback, asof);
+  return p.error ? null : p.period;
+}
+
 /** The helpers table passed to generated code. */
 export const RT = {
   fmt,
@@ -118,6 +125,7 @@ export const RT = {
   floorDiv,
   ceilDiv,
   validAsof,
+  periodOf,
   isValidDate,
   addDuration,
   readText,

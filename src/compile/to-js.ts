@@ -111,7 +111,7 @@ export interface GeneratedOut {
   errors: never[];
   rankKeys?: Record<string, { key: Q; group?: string }>;
 }
-export type GeneratedFn = (raw: unknown, id: string, asof: string | undefined, ranks: Record<string, { rank: number }> | undefined) => GeneratedOut | undefined;
+export type GeneratedFn = (raw: unknown, id: string, asof: string | undefined, ranks: Record<string, { rank: number }> | undefined, period?: number) => GeneratedOut | undefined;
 
 const RESERVED = ['id', 'name', 'asof', '名称', '编号'];
 
@@ -1246,6 +1246,10 @@ class Gen {
     // The evaluation date: the record's own (a real date) wins.
     this.emit(`const rawAsof = raw.asof;\nif (rawAsof !== undefined && !rt.validAsof(rawAsof)) return;\nconst asof = (typeof rawAsof === 'string' ? rawAsof : asof0) || undefined;`);
     if (ir.usesAsof) this.emit('if (!asof) return;');
+    // The assessment period (考核年度): the record's own wins, else the caller's, else the year of asof.
+    this.emit('const period = rt.periodOf(raw, id, period0, asof);\nif (period === null) return;');
+    // A version of a standard out of force on this date: the closures report it (E707).
+    if (ir.effective) this.emit(`if (asof && (asof < ${strLit(ir.effective.from)}${ir.effective.until ? ` || asof > ${strLit(ir.effective.until)}` : ''})) return;`);
     for (const f of ir.inputs) {
       const r = this.readField(`raw[${strLit(f.name)}]`, f, cnt);
       this.emit(r.code);
@@ -1292,7 +1296,7 @@ class Gen {
     });
 
     const res = 'res';
-    this.emit(`const ${res} = { id, outcome: 'graded', sections: [], bonuses: [], vetoes: [], statuses: [], checklists: [], values: {}, notes: [] };\nconst nm = raw.name ?? raw["名称"];\nif (typeof nm === 'string') ${res}.name = nm;\nif (asof) ${res}.asof = asof;`);
+    this.emit(`const ${res} = { id, outcome: 'graded', sections: [], bonuses: [], vetoes: [], statuses: [], checklists: [], values: {}, notes: [] };\nconst nm = raw.name ?? raw["名称"];\nif (typeof nm === 'string') ${res}.name = nm;\nif (asof) ${res}.asof = asof;\nif (period !== undefined) ${res}.period = period;`);
     // Statuses and checklists (for every record, excluded or not).
     const statusCode = this.block(() => {
       for (const { st, g } of statuses) {
@@ -1356,7 +1360,7 @@ class Gen {
     this.emit('const out = { result: res, errors: [] };');
     for (const code of afterRanks) this.emit(code);
     this.emit('return out;');
-    return `${this.outer.join('\n')}\nreturn function evaluate(raw, id, asof0, ranks) {\n${this.bufs[0].join('\n')}\n};`;
+    return `${this.outer.join('\n')}\nreturn function evaluate(raw, id, asof0, ranks, period0) {\n${this.bufs[0].join('\n')}\n};`;
   }
 
   /** The notes of the rules that applied, in the closures' order, without repeats. */
@@ -1408,7 +1412,7 @@ const RULE = ['id', 'label', 'cite', 'note', 'span'];
  */
 const KNOWN: Record<string, ReadonlySet<string>> = Object.fromEntries(
   Object.entries({
-    rubric: ['id', 'title', 'source', 'version', 'notes', 'rounding', 'inputs', 'lets', 'sections', 'bonuses', 'vetoes', 'excludes', 'grade', 'statuses', 'checklists', 'ranks', 'examples', 'usesAsof', 'maxTotal', 'gradeBounds', 'validations'],
+    rubric: ['id', 'title', 'source', 'version', 'notes', 'rounding', 'inputs', 'lets', 'sections', 'bonuses', 'vetoes', 'excludes', 'grade', 'statuses', 'checklists', 'ranks', 'examples', 'usesAsof', 'maxTotal', 'gradeBounds', 'validations', 'effective'],
     rounding: ['item', 'section', 'total'],
     round: ['unit', 'mode'],
     field: ['name', 'label', 'ty', 'unit', 'range', 'length', 'hasDefault', 'defaultValue', 'note', 'word', 'history', 'rank', 'improvable'],
@@ -1479,7 +1483,11 @@ export function assertKnownIR(ir: M.RubricIR): void {
   ir.validations.forEach((v) => known(v, 'validate'));
   for (const s of ir.statuses) {
     known(s, 'status');
-    s.rules.forEach((r) => known(r, 'statusRule'));
+    s.rules.forEach((r) => {
+      known(r, 'statusRule');
+      // A ban counted from a date the data gives (`for 3 years from DATE`) is left to the closures.
+      if (r.ban && Object.keys(r.ban).some((k) => !['amount', 'unit', 'span'].includes(k))) throw new Unsupported('ban from a date');
+    });
   }
   for (const c of ir.checklists) {
     known(c, 'checklist');

@@ -90,7 +90,7 @@ export class Rubric {
     const g = this.generated;
     if (g) {
       // The generated function answers, or leaves the record to the closures (which also report its errors).
-      const out = (options.trace === false ? g.off : g.on)(record, id, options.asof, options.ranks);
+      const out = (options.trace === false ? g.off : g.on)(record, id, options.asof, options.ranks, options.period);
       if (out) return out as { result: EvalResult; errors: EvalError[]; rankKeys?: Record<string, RankKey> };
     }
     return this.evaluator.evaluate(record, id, options);
