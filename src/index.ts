@@ -12,9 +12,9 @@ export { compile, Rubric, type CompileOptions, type CompileResult, type Engine }
 export { evaluateBatch } from './batch/evaluate-batch.js';
 export { improve, applyChanges, changesOf, IMPROVE_MAX_EVALUATIONS, type Improvement, type ImproveFinding, type ImproveChange, type ImproveOptions } from './runtime/improve.js';
 export type { Diagnostic, Severity, Span, RelatedLocation, Staged } from './diagnostics/diagnostic.js';
-export type { EvalResult, EvalError, Outcome, RuleRef, ItemTrace, SectionTrace, BonusTrace, BonusRuleTrace, DeductionTrace, StatusTrace, ChecklistTrace, VetoTrace, RankTrace } from './runtime/trace.js';
+export type { EvalResult, EvalError, Outcome, RuleRef, ItemTrace, SectionTrace, BonusTrace, BonusRuleTrace, DeductionTrace, StatusTrace, ChecklistTrace, ChecklistEntryTrace, HistoryFill, GradeStepTrace, RoundedTrace, VetoTrace, RankTrace } from './runtime/trace.js';
 export type {
-  RubricIR, RuleInfo, SectionIR, ItemIR, DeductIR, BonusIR, AddIR, TierIR, VetoIR, ExcludeIR, BandIR, Bound,
+  RubricIR, RuleInfo, SectionIR, ItemIR, DeductIR, BonusIR, AddIR, TierIR, VetoIR, ExcludeIR, BandIR, Bound, GradeBoundIR, ValidateIR,
   StatusIR, StatusRuleIR, ChecklistIR, CheckEntryIR, RankIR, TieRule, LetIR, ExampleIR, Rounding,
 } from './check/model.js';
 export type { FieldSym, Ty } from './core/types.js';

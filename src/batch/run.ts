@@ -90,7 +90,10 @@ export interface BatchOptions {
    * (`result.improvement`, see `improve` in runtime/improve.ts); an object sets
    * the bound on evaluations per record.
    */
-  improve?: boolean | { maxEvaluations?: number };
+  improve?: boolean | {
+    /** The most evaluations of changed records to spend on one record's answer. */
+    maxEvaluations?: number;
+  };
   /** Called every few hundred records with the count so far. */
   progress?: (done: number, phase: 'ranking' | 'evaluating' | 'writing') => void;
 }
@@ -106,7 +109,12 @@ export interface BatchStats {
   /** The history events of this run (items of `from history` list inputs), for recording. */
   events: HistoryEvent[];
   /** With `improve`: how many results got an answer, and the evaluations of changed records it took in all. */
-  improve?: { records: number; evaluations: number };
+  improve?: {
+    /** How many results got an improvement answer. */
+    records: number;
+    /** The evaluations of changed records it took, in all. */
+    evaluations: number;
+  };
 }
 
 /** Did an earlier result end in `name`: its exclusion, one of its vetoes, or its grade? */

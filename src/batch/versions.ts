@@ -36,13 +36,27 @@ const dayAfter = (d: string) => addDuration(d, 1, 'day', 1);
 
 /** What {@link Standard.versionFor} found for a date. */
 export type VersionChoice =
-  | { version: Version }
+  | {
+      /** The one version in force on the date. */
+      version: Version;
+    }
   /** No version in force on the date (E707); `nearest`: the versions in force just before and just after it. */
-  | { none: true; nearest: Version[] }
+  | {
+      /** Marks that no version is in force on the date. */
+      none: true;
+      /** The versions in force just before and just after the date. */
+      nearest: Version[];
+    }
   /** More than one version in force on the date (E708). */
-  | { two: Version[] }
+  | {
+      /** The versions in force on the date. */
+      two: Version[];
+    }
   /** No date to choose by, and versions in force at different dates (E709). */
-  | { noDate: true };
+  | {
+      /** Marks that there is no date to choose a version by. */
+      noDate: true;
+    };
 
 /** The versions of one standard, sorted by the day each takes effect. */
 export class Standard {
@@ -62,7 +76,17 @@ export class Standard {
    * A standard from the texts of its version files. Returns the diagnostics of
    * each file; `standard` is set when every file compiled without errors.
    */
-  static fromTexts(files: { file: string; text: string }[]): { standard?: Standard; files: { file: string; diagnostics: Diagnostic[] }[] } {
+  static fromTexts(files: { file: string; text: string }[]): {
+    /** The standard, when every file compiled without errors. */
+    standard?: Standard;
+    /** Each file's diagnostics, in the order given. */
+    files: {
+      /** The file's name, as given. */
+      file: string;
+      /** The diagnostics compiling it produced. */
+      diagnostics: Diagnostic[];
+    }[];
+  } {
     const out: { file: string; diagnostics: Diagnostic[] }[] = [];
     const versions: Version[] = [];
     for (const f of files) {
@@ -184,7 +208,10 @@ function tagging(sink: ResultSink, ref: VersionRef | undefined): ResultSink {
  * of the same version. A batch that spans several versions is held in memory
  * to hand results to `sink` in data order; a batch of one version streams.
  */
-export async function runStandard(standard: Standard, source: RecordSource, sink: ResultSink, opts: BatchOptions = {}): Promise<BatchStats & { versions: Version[] }> {
+export async function runStandard(standard: Standard, source: RecordSource, sink: ResultSink, opts: BatchOptions = {}): Promise<BatchStats & {
+  /** The versions of the standard that evaluated at least one record. */
+  versions: Version[];
+}> {
   const vs = standard.versions;
   if (vs.length === 1) {
     const stats = await runBatch(vs[0].rubric, source, tagging(sink, standard.refOf(vs[0])), opts);
@@ -277,7 +304,12 @@ export async function evaluateStandard(
   standard: Standard,
   records: unknown[],
   options: Pick<BatchOptions, 'asof' | 'trace' | 'history'> = {},
-): Promise<{ results: EvalResult[]; errors: EvalError[] }> {
+): Promise<{
+  /** The results of the records that were evaluated, in data order. */
+  results: EvalResult[];
+  /** The errors of the records that could not be evaluated. */
+  errors: EvalError[];
+}> {
   const results: EvalResult[] = [];
   const errors: EvalError[] = [];
   await runStandard(

@@ -90,9 +90,23 @@ export interface Improvement {
   /** reachable, band: the points the findings took, in all. */
   points?: string;
   /** reachable: the changed record's total and grade, as evaluated. */
-  reached?: { total?: string; grade?: string; outcome: string };
+  reached?: {
+    /** The changed record's total score (absent when the rubric gives none). */
+    total?: string;
+    /** The changed record's grade (absent when the rubric has no grades). */
+    grade?: string;
+    /** The changed record's outcome. */
+    outcome: string;
+  };
   /** Not reachable, band: the total with every removable finding absent (evaluated), and what is still missing to the threshold. */
-  shortfall?: { total: string; missing: string; findings: number };
+  shortfall?: {
+    /** The total with every removable finding absent. */
+    total: string;
+    /** How many points that total still lacks to reach the threshold. */
+    missing: string;
+    /** How many findings were removed to get that total. */
+    findings: number;
+  };
   /** Not reachable: why (`no-findings`: nothing the record records can be removed; `not-enough`: even without all of them; `budget`: the bound on evaluations was reached). */
   reason?: 'no-findings' | 'not-enough' | 'budget';
   /** veto / checklist, not reachable: the fired rules whose conditions read no finding of the record (nothing the record records can remove them). */

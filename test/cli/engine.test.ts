@@ -5,7 +5,7 @@ import { cli } from './run.ts';
 describe('rubric eval --engine', () => {
   it('generated (the default) and closures print the same results', async () => {
     for (const name of ['suzhou', 'daya-bay']) {
-      const args = ['eval', `rubrics/${name}.rubric`, `rubrics/data/${name}.json`, '--format', 'json', '--as-of', '2024-12-31'];
+      const args = ['eval', name === 'suzhou' ? 'rubrics/suzhou/' : `rubrics/${name}.rubric`, `rubrics/data/${name}.json`, '--format', 'json', '--as-of', '2024-12-31'];
       const dflt = await cli(args);
       const gen = await cli([...args, '--engine', 'generated']);
       const clo = await cli([...args, '--engine', 'closures']);
@@ -16,10 +16,10 @@ describe('rubric eval --engine', () => {
     }
   });
   it('an unknown engine is a usage error (exit 2), worded in English and Chinese', async () => {
-    const en = await cli(['eval', 'rubrics/suzhou.rubric', 'rubrics/data/suzhou.json', '--engine', 'fast']);
+    const en = await cli(['eval', 'rubrics/suzhou/2021.rubric', 'rubrics/data/suzhou.json', '--engine', 'fast']);
     expect(en.code).toBe(2);
     expect(en.stderr).toMatch(/--engine fast: use generated/);
-    const zh = await cli(['eval', 'rubrics/suzhou.rubric', 'rubrics/data/suzhou.json', '--engine', 'fast'], { env: { LANG: 'zh_CN.UTF-8' } });
+    const zh = await cli(['eval', 'rubrics/suzhou/2021.rubric', 'rubrics/data/suzhou.json', '--engine', 'fast'], { env: { LANG: 'zh_CN.UTF-8' } });
     expect(zh.code).toBe(2);
     expect(zh.stderr).toMatch(/--engine fast：请用 generated/);
   });

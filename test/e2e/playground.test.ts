@@ -308,6 +308,8 @@ describe('playground', () => {
       const view = (window as unknown as AppWindow).playground.editor.view;
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
     }, readFileSync('test/fixtures/files/suzhou-flat.rubric', 'utf8'));
+    // Compiled: the form shows an input only the flat rubric has (the batch tab now scores with it).
+    await page.locator('[data-field="专职持证人数"]').first().waitFor({ state: 'attached' });
     await textOf('[data-testid=compile-status]', (s) => s === '检查通过');
     for (const [name, mimeType] of [
       ['gb18030.csv', 'text/csv'],

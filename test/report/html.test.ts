@@ -18,7 +18,7 @@ const GENERATED = '2025-02-21T09:30:00+08:00';
 
 /** Evaluate a bundled rubric on its example data. */
 async function bundled(name: string) {
-  const rubric = rubricFile(`rubrics/${name}.rubric`);
+  const rubric = rubricFile(name === 'suzhou' ? 'rubrics/suzhou/2021.rubric' : `rubrics/${name}.rubric`);
   const data = JSON.parse(readFileSync(`rubrics/data/${name}.json`, 'utf8'));
   const records: Record<string, unknown>[] = Array.isArray(data) ? data : data.records;
   const { results, errors } = await evaluateBatch(rubric, records, data.asof ? { asof: data.asof } : {});
