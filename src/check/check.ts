@@ -180,8 +180,6 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   diags.push(...r.diagnostics);
   diags.push(...checkImprovable(inputDecls, ir));
   diags.push(...checkStructure(ir));
-  // Range warnings only on a rubric without errors: a missing max or an unknown name would make them noise.
-  if (!diags.some((d) => d.severity === 'error')) diags.push(...checkRanges(ir));
   if (ir.grade) {
     ir.grade.order = bandOrder(ir.grade.bands, totalRange(ir));
     diags.push(...checkBands(ir));
@@ -193,6 +191,9 @@ export function checkRubric(file: A.RubricFile): { value: M.RubricIR; diagnostic
   checkExampleDates(ir.effective, ir.examples, diags);
   // Exact values that may outgrow the per-record budget (only for a rubric whose types are sound).
   if (!diags.some((d) => d.severity === 'error')) diags.push(...estimateCost(ir));
+  // Range warnings only on a rubric without errors: a missing max, an unknown name or values
+  // that may outgrow the budget (R522) would make them noise.
+  if (!diags.some((d) => d.severity === 'error')) diags.push(...checkRanges(ir));
   return { value: ir, diagnostics: diags };
 }
 

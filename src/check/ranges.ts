@@ -114,6 +114,10 @@ function valueIv(ty: Ty, range: [Q, Q] | undefined): Interval {
 }
 
 /** Interval analysis over one rubric's expressions. */
+/** Ends of intervals are kept while their numerator and denominator fit in this many bits. */
+const MAX_BITS = 256;
+const bitsOf = (n: bigint) => (n < 0n ? -n : n).toString(2).length;
+
 export class Ranges {
   private readonly inputs: Map<string, FieldSym>;
   private readonly lets = new Map<string, Interval>();
@@ -124,8 +128,22 @@ export class Ranges {
     this.letExprs = new Map(ir.lets.map((l) => [l.id, l.expr]));
   }
 
-  /** The interval of a numeric expression (unbounded where unknown). */
+  /**
+   * The interval of a numeric expression (unbounded where unknown). An end that
+   * needs more than {@link MAX_BITS} bits (a product squared again and again) is
+   * dropped: unknown is never reported, and the analysis stays cheap.
+   */
   of(e: TExpr, scopes: Elem[] = []): Interval {
+    const iv = this.raw(e, scopes);
+    const small = (q: Q | undefined) => q !== undefined && bitsOf(q.numerator) <= MAX_BITS && bitsOf(q.denominator) <= MAX_BITS;
+    if ((iv.lo === undefined || small(iv.lo)) && (iv.hi === undefined || small(iv.hi))) return iv;
+    const o: Interval = {};
+    if (small(iv.lo)) o.lo = iv.lo;
+    if (small(iv.hi)) o.hi = iv.hi;
+    return o;
+  }
+
+  private raw(e: TExpr, scopes: Elem[]): Interval {
     switch (e.op) {
       case 'num':
         return point(e.v);

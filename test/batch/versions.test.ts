@@ -124,17 +124,17 @@ describe('history keeps the version', () => {
     h.close();
     // Take the fresh store back to schema 1: the results table without the version column.
     const db = new Database(path);
-    db.exec('DROP TABLE results; CREATE TABLE results (rubric_id TEXT NOT NULL, year INTEGER NOT NULL, inst_id TEXT NOT NULL, asof TEXT NOT NULL, outcome TEXT NOT NULL, total TEXT, grade TEXT, run_id INTEGER NOT NULL, PRIMARY KEY (rubric_id, inst_id, year)) WITHOUT ROWID;');
+    db.exec('DROP TABLE flags; DROP TABLE results; CREATE TABLE results (rubric_id TEXT NOT NULL, year INTEGER NOT NULL, inst_id TEXT NOT NULL, asof TEXT NOT NULL, outcome TEXT NOT NULL, total TEXT, grade TEXT, run_id INTEGER NOT NULL, PRIMARY KEY (rubric_id, inst_id, year)) WITHOUT ROWID;');
     db.exec("INSERT INTO runs (rubric_id, rubric_hash, asof, year, source, recorded_at) VALUES ('suzhou', 'h', '2024-02-20', 2024, 'old', 'now')");
     db.exec("INSERT INTO results VALUES ('suzhou', 2024, 'B', '2024-02-20', 'graded', '80', '四星', 1)");
     db.pragma('user_version = 1');
     db.close();
-    expect(HISTORY_SCHEMA_VERSION).toBe(2);
+    expect(HISTORY_SCHEMA_VERSION).toBe(3);
     const m = SqliteHistory.open(path);
     expect(m.resultFor('suzhou', 'B', 2024)).toEqual({ id: 'B', asof: '2024-02-20', year: 2024, outcome: 'graded', total: '80', grade: '四星', statuses: {} });
     m.close();
     const check = new Database(path);
-    expect(check.pragma('user_version', { simple: true })).toBe(2);
+    expect(check.pragma('user_version', { simple: true })).toBe(3);
     check.close();
   });
 });

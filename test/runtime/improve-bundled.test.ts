@@ -28,7 +28,13 @@ function dataFor(rubricPath: string): string | undefined {
   const stem = basename(rel, '.rubric');
   const parts = dirname(rel) === '.' ? [] : dirname(rel).split('/');
   const candidates = parts.length
-    ? [`rubrics/data/${parts.join('-')}-${stem}.json`, join(dirname(rubricPath), 'data', `${stem}.json`), `rubrics/data/${parts[0]}.json`]
+    ? [
+        `rubrics/data/${parts.join('-')}-${stem}.json`,
+        join(dirname(rubricPath), 'data', `${stem}.json`),
+        // Data spanning several versions' periods, named by them (rubrics/data/suzhou-2025-2026.json).
+        ...readdirSync('rubrics/data').filter((f) => f.startsWith(`${parts[0]}-`) && f.includes(stem)).map((f) => `rubrics/data/${f}`),
+        `rubrics/data/${parts[0]}.json`,
+      ]
     : [`rubrics/data/${stem}.json`];
   return candidates.find((c) => existsSync(c));
 }
@@ -55,8 +61,14 @@ describe('what it would take, on the bundled example data', () => {
       const { rubric } = compile(readFileSync(pair.rubric, 'utf8'), { file: pair.rubric });
       expect(rubric).toBeDefined();
       const doc = JSON.parse(readFileSync(pair.data, 'utf8'));
-      const records: Record<string, unknown>[] = Array.isArray(doc) ? doc : doc.records;
       const asof: string | undefined = Array.isArray(doc) ? undefined : doc.asof;
+      // A version of a standard scores only the records dated in its period (the others are another version's).
+      const eff = rubric!.ir.effective;
+      const inForce = (r: Record<string, unknown>) => {
+        const d = typeof r.asof === 'string' ? r.asof : asof;
+        return !eff || !d || (d >= eff.from && (eff.until === undefined || d <= eff.until));
+      };
+      const records: Record<string, unknown>[] = (Array.isArray(doc) ? doc : doc.records).filter(inForce);
       const { results } = await evaluateBatch(rubric!, records, { ...(asof ? { asof } : {}), improve: true });
       expect(results.length).toBeGreaterThan(0);
       const byId = new Map(records.map((r, i) => [String(r.id ?? r['编号'] ?? `#${i + 1}`), r]));
