@@ -30,7 +30,6 @@ import type { TExpr } from '../check/texpr.js';
 import { nodeKey, type NodeRef } from '../check/texpr.js';
 import type { Ty, FieldSym } from '../core/types.js';
 import { readNumber, readBool, readDate, readText, readEnum } from '../core/read.js';
-import { RT, type Runtime } from './js-runtime.js';
 
 /** Thrown at compile time for an IR construct the generator does not handle: the rubric uses the closure evaluator. */
 export class Unsupported extends Error {}
@@ -1522,7 +1521,7 @@ export function codeGenerationAllowed(): boolean {
  * undefined when the rubric uses a construct the generator does not handle or
  * code cannot be compiled here: then the closures evaluate every record.
  */
-export function compileJs(ir: M.RubricIR): { off: GeneratedFn; on: GeneratedFn; sources: [string, string] } | undefined {
+export function compileJs(ir: M.RubricIR, rt: object): { off: GeneratedFn; on: GeneratedFn; sources: [string, string] } | undefined {
   if (!codeGenerationAllowed()) return undefined;
   let off: GeneratedJs;
   let on: GeneratedJs;
@@ -1533,6 +1532,6 @@ export function compileJs(ir: M.RubricIR): { off: GeneratedFn; on: GeneratedFn; 
     if (e instanceof Unsupported) return undefined;
     throw e;
   }
-  const make = (g: GeneratedJs): GeneratedFn => new Function('rt', 'C', '"use strict";\n' + g.source)(RT as Runtime, g.consts) as GeneratedFn;
+  const make = (g: GeneratedJs): GeneratedFn => new Function('rt', 'C', '"use strict";\n' + g.source)(rt, g.consts) as GeneratedFn;
   return { off: make(off), on: make(on), sources: [off.source, on.source] };
 }

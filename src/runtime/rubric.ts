@@ -12,6 +12,7 @@ import { recordIdOf } from './validate-input.js';
 import type { RubricIR } from '../check/model.js';
 import type { EvalResult, EvalError } from './trace.js';
 import { compileJs, type GeneratedFn } from '../compile/to-js.js';
+import { RT } from './js-runtime.js';
 
 /** How records are evaluated: `generated` code (the default, where the page allows it) or the `closures` (the reference). */
 export type Engine = 'generated' | 'closures';
@@ -45,7 +46,7 @@ export class Rubric {
   }
 
   private get generated(): { off: GeneratedFn; on: GeneratedFn; sources: [string, string] } | undefined {
-    if (this.gen === undefined) this.gen = compileJs(this.ir) ?? null;
+    if (this.gen === undefined) this.gen = compileJs(this.ir, RT) ?? null;
     return this.gen ?? undefined;
   }
 

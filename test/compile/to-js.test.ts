@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { compile, type Rubric } from '../../src/index.js';
 import { compileJs, generateJs, strLit, intLit, Unsupported } from '../../src/compile/to-js.js';
+import { RT } from '../../src/runtime/js-runtime.js';
 import { RecordGenerator, prng, ASOF } from '../../bench/records.js';
 
 const BUNDLED = ['suzhou', 'beijing-2017', 'beijing-2020', 'daya-bay', 'linyi-2023'];
@@ -72,7 +73,7 @@ describe('generated code = closures', () => {
       const rnd = prng(5);
       for (const r of random) same(gen, ref, mutate(r, rnd), ASOF);
       // The fast path really answers most clean records (not everything handed to the closures).
-      const fn = compileJs(gen.ir)!;
+      const fn = compileJs(gen.ir, RT)!;
       const answered = random.filter((r) => fn.off(r, String(r.id), ASOF, undefined) !== undefined).length;
       expect(answered).toBeGreaterThan(random.length * 0.9);
     });
@@ -82,13 +83,13 @@ describe('generated code = closures', () => {
     const { gen, ref } = pair(readFileSync('test/fixtures/files/suzhou-flat.rubric', 'utf8'));
     const records = new RecordGenerator(ref.ir, 1).records(2000);
     for (const r of records) same(gen, ref, r, ASOF);
-    const fn = compileJs(gen.ir)!;
+    const fn = compileJs(gen.ir, RT)!;
     expect(records.filter((r) => fn.on(r, String(r.id), ASOF, undefined) === undefined).length).toBe(0);
   });
 
   it('a record the fast path cannot prove exact is evaluated by the closures (errors included)', () => {
     const { gen, ref } = pair('rubric t "测试" { source "t" }\ninput x : number range 0..100\ninput n : count\nsection S max 100 { score x * n / 3 }\n');
-    const fn = compileJs(gen.ir)!;
+    const fn = compileJs(gen.ir, RT)!;
     expect(fn.off({ x: 1.5, n: 2 }, 'a', undefined, undefined)).toBeDefined();
     for (const rec of [{ x: 1.555, n: 2 }, { x: '1.5', n: 2 }, { n: 2 }, { x: 1, n: 2, y: 3 }, { x: 101, n: 1 }, { x: 1, n: 2.5 }]) {
       expect(fn.off(rec, 'a', undefined, undefined)).toBeUndefined();
@@ -101,7 +102,7 @@ describe('generated code = closures', () => {
   it('overflow is guarded: values beyond 2^53 go to the closures and stay exact', () => {
     const { gen, ref } = pair('rubric t "测试" { source "t" }\ninput a : count\ninput b : count\nlet p = a * b * a\nsection S max 100 { score 1 }\n');
     const big = { a: 2 ** 40, b: 2 ** 30 };
-    expect(compileJs(gen.ir)!.off(big, 'a', undefined, undefined)).toBeUndefined();
+    expect(compileJs(gen.ir, RT)!.off(big, 'a', undefined, undefined)).toBeUndefined();
     same(gen, ref, big);
     expect(gen.evaluate(big).result?.values.p).toBe((2n ** 110n).toString());
   });
@@ -231,12 +232,12 @@ describe('refusing what it does not know', () => {
     const ir = structuredClone(ref.ir);
     (ir.sections[0].direct!.score as unknown as { op: string }).op = 'someFutureConstruct';
     expect(() => generateJs(ir, false)).toThrow(Unsupported);
-    expect(compileJs(ir)).toBeUndefined();
-    expect(compileJs(ref.ir)).toBeDefined();
+    expect(compileJs(ir, RT)).toBeUndefined();
+    expect(compileJs(ref.ir, RT)).toBeDefined();
   });
   it('a field of the IR it does not know (a construct added later) makes the rubric use the closures', () => {
     const { ref } = pair('rubric t "测试" { source "t" }\ninput x : number\nsection S max 10 { item A max 10 { deduct 1 when x > 5 } }\nchecklist C { require x > 1 }\n');
-    expect(compileJs(ref.ir)).toBeDefined();
+    expect(compileJs(ref.ir, RT)).toBeDefined();
     const cases: ((ir: Record<string, any>) => void)[] = [
       (ir) => (ir.effective = { from: '2025-01-01' }),
       (ir) => (ir.checklists[0].entries[0].severity = 'major'),
@@ -249,7 +250,7 @@ describe('refusing what it does not know', () => {
       const ir = structuredClone(ref.ir) as unknown as Record<string, any>;
       change(ir);
       expect(() => generateJs(ir as never, true)).toThrow(Unsupported);
-      expect(compileJs(ir as never)).toBeUndefined();
+      expect(compileJs(ir as never, RT)).toBeUndefined();
     }
   });
   it('constructs added since (caps and floors, veto precedence, own rounding, entry applies, validate) run as generated code with the closures\' results', () => {

@@ -7,8 +7,8 @@ import { Q } from '../core/decimal.js';
 import { addDuration, isValidDate } from '../core/dates.js';
 import { readText } from '../core/read.js';
 import type { RoundMode } from '../syntax/ast.js';
-import { boundGrade, pickVeto } from '../runtime/outcome.js';
-import { recordPeriod } from '../runtime/validate-input.js';
+import { boundGrade, pickVeto } from './outcome.js';
+import { recordPeriod } from './validate-input.js';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
